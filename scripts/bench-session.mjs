@@ -1,0 +1,120 @@
+// Session timing, for `npm run bench`: a real-speed session of about a minute
+// in a pseudo-terminal, with one core kept busy by another process, measured
+// from its BACKEX_TRACE: how late each tick was (max, 99th percentile), the
+// drift at the end, and, with a real speech engine, the delay from a count's
+// tick to the moment the engine hands its audio to the player (a recording
+// `aplay` stand-in first on PATH logs that moment).
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pty from '@lydell/node-pty';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = join(root, 'bin', 'backex.js');
+
+function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function which(name) {
+  return spawnSync('sh', ['-c', `command -v ${name}`]).status === 0;
+}
+
+/** A fake audio player: logs when it is handed audio (epoch ms), then reads and discards it. */
+function recorderDir(log) {
+  const dir = mkdtempSync(join(tmpdir(), 'backex-player-'));
+  const script = `#!/usr/bin/env node
+const { appendFileSync } = require('node:fs');
+appendFileSync(${JSON.stringify(log)}, (performance.timeOrigin + performance.now()).toFixed(1) + '\\n');
+process.stdin.resume(); process.stdin.on('data', () => {}); process.stdin.on('end', () => process.exit(0));
+setTimeout(() => process.exit(0), 2000);
+`;
+  for (const name of ['aplay', 'paplay', 'play']) {
+    writeFileSync(join(dir, name), script);
+    chmodSync(join(dir, name), 0o755);
+  }
+  return dir;
+}
+
+async function runSession({ voice, seconds }) {
+  const home = mkdtempSync(join(tmpdir(), 'backex-bench-session-'));
+  mkdirSync(join(home, 'config'), { recursive: true });
+  // One exercise of about a minute: 5 holds of 5 s (8 + 7 + 5 x 10 + 4 = 69 s).
+  const reps = Math.max(1, Math.round((seconds - 19) / 10));
+  writeFileSync(join(home, 'config', 'bench.json'), JSON.stringify({ exercises: [{ id: 'bench-hold', name: 'Bench hold', category: 'core', position: 'Lie on your back.', steps: ['Hold.'], dose: { reps, holdSeconds: 5, sides: 'none' } }] }));
+  const trace = join(home, 'trace.jsonl');
+  const audioLog = join(home, 'audio.log');
+  writeFileSync(audioLog, '');
+  const env = { ...process.env, BACKEX_HOME: home, BACKEX_TRACE: trace, PATH: `${recorderDir(audioLog)}:${process.env.PATH}` };
+  delete env.BACKEX_TIME_SCALE;
+  const args = [bin, 'session', '--exercises', 'bench-hold', ...(voice ? [] : ['--no-voice'])];
+  const term = pty.spawn(process.execPath, args, { cols: 100, rows: 40, cwd: root, env });
+  let screen = '';
+  term.onData((d) => (screen += d));
+  const exited = new Promise((resolve) => term.onExit(resolve));
+  const waitFor = async (text, timeout = 120_000) => {
+    const start = Date.now();
+    while (!screen.includes(text)) {
+      if (Date.now() - start > timeout) throw new Error(`bench: no "${text}" on screen`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    screen = '';
+  };
+  await waitFor('Press Enter to start');
+  term.write('\r');
+  await waitFor('from 0 (none) to 10 (worst)');
+  term.write('1\r');
+  await waitFor('how is your back pain now', (seconds + 30) * 1000);
+  term.write('\r');
+  await exited;
+
+  const lines = readFileSync(trace, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const ticks = lines.filter((l) => l.event === 'tick');
+  const lateness = ticks.map((l) => l.t - l.due);
+  const end = lines.find((l) => l.event === 'session-end');
+  const result = {
+    ticks: ticks.length,
+    maxLate: Math.max(...lateness),
+    p99Late: percentile(lateness, 99),
+    medianLate: percentile(lateness, 50),
+    // Ticks are scheduled from the start, so the last tick's lateness is the drift after a minute.
+    drift: lateness.at(-1),
+  };
+  if (voice && end?.origin) {
+    // Each count's tick, in epoch ms, against the audio hand-overs that follow it.
+    const heard = readFileSync(audioLog, 'utf8').split('\n').filter(Boolean).map(Number).sort((a, b) => a - b);
+    const cues = lines.filter((l) => l.event === 'cue');
+    const counts = ticks.map((tick, i) => ({ tick, cue: cues[i] })).filter(({ cue }) => /^Hold \d+ of/.test(cue?.text ?? ''));
+    const delays = [];
+    for (const { tick } of counts) {
+      const at = end.origin + tick.due;
+      const next = heard.find((h) => h >= at - 300);
+      if (next !== undefined && next - at < 1000) delays.push(next - at);
+    }
+    result.spokenCounts = `${delays.length} of ${counts.length}`;
+    if (delays.length > 0) {
+      result.audioMedian = percentile(delays, 50);
+      result.audioMax = Math.max(...delays);
+    }
+  }
+  return result;
+}
+
+const seconds = Number(process.env.BENCH_SESSION_SECONDS ?? 69);
+const busy = spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' });
+try {
+  console.log(`\nsession timing: one ${seconds} s session at real speed, one core kept busy by another process:`);
+  const engines = [['none', false]];
+  if (which('festival')) engines.push(['festival', true]);
+  for (const [name, voice] of engines) {
+    const r = await runSession({ voice, seconds });
+    const fmt = (n) => (n === undefined ? '-' : `${n.toFixed(1)} ms`);
+    console.log(`  voice ${name.padEnd(9)} ticks ${r.ticks}, lateness median ${fmt(r.medianLate)}, p99 ${fmt(r.p99Late)}, max ${fmt(r.maxLate)}; drift at the end ${fmt(r.drift)}`);
+    if (voice) console.log(`  ${' '.repeat(16)}count tick -> audio handed to the player: median ${fmt(r.audioMedian)}, max ${fmt(r.audioMax)} (${r.spokenCounts} counts heard)`);
+  }
+} finally {
+  busy.kill();
+}

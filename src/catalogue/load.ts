@@ -1,0 +1,142 @@
+// The catalogue a command works with: the page's 17 exercises and the built-in
+// routines, then the user's own files (every *.json in the config folder, then
+// each --data file or folder), which may add exercises and routines or replace
+// built-in ones by id. Clashes and unknown references are errors that name the file.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DataError } from '../errors.js';
+import { backexPaths } from '../paths.js';
+import { readJsonFile } from './json-file.js';
+import type { DataFile, Exercise, Routine } from './schema.js';
+
+export interface Catalogue {
+  /** Page order for the page's exercises, then the user's in file order. */
+  exercises: Exercise[];
+  routines: Routine[];
+  /** Where each exercise and routine came from: "built-in" or a file path. */
+  exerciseSource: Map<string, string>;
+  routineSource: Map<string, string>;
+}
+
+export interface LoadOptions {
+  /** --data values: files or folders. */
+  data?: string[];
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+}
+
+const BUILT_IN = 'built-in';
+
+/** The package's data/ folder, found from this module whether it runs from src/ or from a dist/ chunk. */
+export function builtInDataDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 4; i++) {
+    if (existsSync(join(dir, 'data', 'exercises.json'))) return join(dir, 'data');
+    dir = dirname(dir);
+  }
+  throw new Error('backex is damaged: its data/exercises.json is missing (reinstall it)');
+}
+
+export async function loadCatalogue(options: LoadOptions = {}): Promise<Catalogue> {
+  const env = options.env ?? process.env;
+  const cwd = options.cwd ?? process.cwd();
+  const dataDir = builtInDataDir();
+  // The built-in files are validated by the test suite, so start-up skips the schema for them.
+  const builtIns = [readJsonFile(join(dataDir, 'exercises.json')), readJsonFile(join(dataDir, 'routines.json'))] as DataFile[];
+
+  const userFiles = [...jsonFilesIn(backexPaths(env).config, false), ...(options.data ?? []).flatMap((p) => jsonFilesIn(resolve(cwd, p), true))];
+  const userData: { label: string; data: DataFile }[] = [];
+  if (userFiles.length > 0) {
+    const { validateDataFile } = await import('./validate.js');
+    const problems: string[] = [];
+    for (const file of userFiles) {
+      const label = displayPath(file, cwd);
+      try {
+        const result = validateDataFile(readJsonFile(file, label), label);
+        if (result.ok) userData.push({ label, data: result.value });
+        else problems.push(...result.problems);
+      } catch (error) {
+        if (error instanceof DataError) problems.push(...error.problems);
+        else throw error;
+      }
+    }
+    if (problems.length > 0) throw new DataError(problems);
+  }
+  return merge([...builtIns.map((data) => ({ label: BUILT_IN, data })), ...userData]);
+}
+
+function merge(files: { label: string; data: DataFile }[]): Catalogue {
+  const exercises = new Map<string, Exercise>();
+  const routines = new Map<string, Routine>();
+  const exerciseSource = new Map<string, string>();
+  const routineSource = new Map<string, string>();
+  const problems: string[] = [];
+
+  for (const { label, data } of files) {
+    (data.exercises ?? []).forEach((exercise, index) => {
+      const before = exerciseSource.get(exercise.id);
+      if (before !== undefined && before !== BUILT_IN) {
+        problems.push(`${label}: exercises[${index}] "${exercise.id}": id is already used by ${before === label ? 'another exercise in this file' : before}; give one of them another id`);
+        return;
+      }
+      exercises.set(exercise.id, exercise);
+      exerciseSource.set(exercise.id, label);
+    });
+    (data.routines ?? []).forEach((routine, index) => {
+      const before = routineSource.get(routine.id);
+      if (before !== undefined && before !== BUILT_IN) {
+        problems.push(`${label}: routines[${index}] "${routine.id}": id is already used by ${before === label ? 'another routine in this file' : before}; give one of them another id`);
+        return;
+      }
+      routines.set(routine.id, routine);
+      routineSource.set(routine.id, label);
+    });
+  }
+
+  // Page numbers and letters must stay unambiguous for `show 9` and `show H`.
+  for (const key of ['number', 'letter'] as const) {
+    const seen = new Map<string, string>();
+    for (const exercise of exercises.values()) {
+      const value = exercise[key];
+      if (value === undefined) continue;
+      const other = seen.get(String(value));
+      if (other) problems.push(`${exerciseSource.get(exercise.id)}: exercise "${exercise.id}": ${key} ${JSON.stringify(value)} is already used by "${other}"`);
+      else seen.set(String(value), exercise.id);
+    }
+  }
+
+  for (const routine of routines.values()) {
+    routine.exercises.forEach((entry, index) => {
+      const id = typeof entry === 'string' ? entry : entry.exercise;
+      if (!exercises.has(id)) {
+        problems.push(`${routineSource.get(routine.id)}: routine "${routine.id}": exercises[${index}] names "${id}", which is not an exercise id (see \`backex list\`)`);
+      }
+    });
+  }
+  if (problems.length > 0) throw new DataError(problems);
+
+  const ordered = [...exercises.values()].sort((a, b) => (a.number ?? Infinity) - (b.number ?? Infinity));
+  return { exercises: ordered, routines: [...routines.values()], exerciseSource, routineSource };
+}
+
+/** A --data folder, or the config folder, contributes every *.json in it, by name. */
+function jsonFilesIn(path: string, mustExist: boolean): string[] {
+  let stats;
+  try {
+    stats = statSync(path);
+  } catch {
+    if (mustExist) throw new DataError([`${path}: --data names no such file or folder`]);
+    return [];
+  }
+  if (!stats.isDirectory()) return [path];
+  return readdirSync(path)
+    .filter((name) => name.endsWith('.json'))
+    .sort()
+    .map((name) => join(path, name));
+}
+
+function displayPath(file: string, cwd: string): string {
+  const rel = relative(cwd, file);
+  return rel && !rel.startsWith('..') && rel.length < file.length ? rel : file;
+}

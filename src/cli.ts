@@ -1,0 +1,101 @@
+// The entry point: builds the command line from the command table, loads the
+// one command that runs, and is the only place that turns an outcome into an
+// exit code (0 ok, 1 unexpected failure, 2 usage or data error, 130 interrupted).
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import pkg from '../package.json' with { type: 'json' };
+import { COMMANDS, GLOBAL_OPTIONS, type OptionSpec } from './commands/table.js';
+import { DataError, EXIT, exitCodeOf, InterruptedError, UsageError } from './errors.js';
+import { colour, colourLevel, setColourLevel } from './terminal/colour.js';
+
+function toOption(spec: OptionSpec): Option {
+  const option = new Option(spec.flags, spec.description);
+  if (spec.choices) option.choices(spec.choices);
+  if (spec.integer) {
+    option.argParser((value: string) => {
+      if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError('expected a positive whole number.');
+      return Number(value);
+    });
+  }
+  if (spec.repeatable) option.argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]);
+  return option;
+}
+
+function examplesText(examples: [string, string][]): string {
+  const width = Math.max(...examples.map(([c]) => c.length));
+  return `\nExamples:\n${examples.map(([c, what]) => `  $ ${c.padEnd(width)}   ${what}`).join('\n')}\n`;
+}
+
+function buildProgram(setExitCode: (code: number) => void): Command {
+  const program = new Command('backex')
+    .description('An exercise coach for low back pain: counts every hold and rep aloud and checks your pain before each exercise.\nIf anything hurts, stop. backex does not replace a physician or physiotherapist.')
+    .version(pkg.version, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .helpCommand('help [command]', 'show help for a command')
+    .showSuggestionAfterError()
+    .exitOverride();
+  for (const spec of GLOBAL_OPTIONS) program.addOption(toOption(spec));
+  program.addHelpText('after', examplesText([
+    ['backex list', 'the 17 exercises'],
+    ['backex show bird-dog', 'one exercise in full'],
+    ['backex session --core', 'do the core routine now'],
+    ['backex stats', 'is your pain going down?'],
+  ]));
+
+  for (const spec of COMMANDS) {
+    const command = program
+      .command(spec.args ? `${spec.name} ${spec.args}` : spec.name)
+      .description(spec.summary)
+      .helpOption('-h, --help', 'show help')
+      .addHelpText('after', examplesText(spec.examples))
+      .exitOverride();
+    for (const option of spec.options) command.addOption(toOption(option));
+    command.action(async (...params: unknown[]) => {
+      const options = command.optsWithGlobals();
+      setColourLevel(colourLevel({ env: process.env, isTTY: Boolean(process.stdout.isTTY), flag: options.color as boolean | undefined }));
+      const args = params.slice(0, command.registeredArguments.length) as string[];
+      const module = await spec.load();
+      setExitCode((await module.run(args, options)) ?? EXIT.ok);
+    });
+  }
+  return program;
+}
+
+function report(error: unknown): number {
+  const red = colour().red;
+  if (error instanceof CommanderError) {
+    // commander has already printed its message (or the help, or the version).
+    return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  }
+  if (error instanceof DataError) {
+    process.stderr.write(error.problems.map((p) => `${red('backex:')} ${p}\n`).join(''));
+  } else if (error instanceof UsageError || error instanceof InterruptedError) {
+    if (error.message) process.stderr.write(`${red('backex:')} ${error.message}\n`);
+  } else {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`${red('backex: something went wrong:')} ${message}\n`);
+    if (process.env.BACKEX_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    else process.stderr.write('(run again with BACKEX_DEBUG=1 to see the details, and please report it)\n');
+  }
+  return exitCodeOf(error);
+}
+
+async function main(argv: string[]): Promise<void> {
+  // `backex list | head` closes the pipe early: that is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
+  });
+  let code: number = EXIT.ok;
+  const program = buildProgram((c) => (code = c));
+  try {
+    if (argv.length <= 2) {
+      program.outputHelp();
+    } else {
+      await program.parseAsync(argv);
+    }
+  } catch (error) {
+    code = report(error);
+  }
+  process.exitCode = code;
+}
+
+await main(process.argv);

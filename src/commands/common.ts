@@ -1,0 +1,16 @@
+// Small pieces every command shares: loading the catalogue with the --data
+// options, and writing lines to stdout.
+import { loadCatalogue, type Catalogue } from '../catalogue/load.js';
+
+export function catalogueFor(options: Record<string, unknown>): Promise<Catalogue> {
+  return loadCatalogue({ data: options.data as string[] | undefined });
+}
+
+export function print(lines: string | string[]): void {
+  const text = Array.isArray(lines) ? lines.join('\n') : lines;
+  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}

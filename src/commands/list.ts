@@ -1,0 +1,82 @@
+// `backex list`: the catalogue as a table grouped by category (or one
+// routine, in its order, with the doses it uses), with the time each takes.
+import { doseInWords, exerciseSeconds, formatDuration } from '../catalogue/dose.js';
+import { requireRoutine } from '../catalogue/find.js';
+import { planExercises, planRoutine, type PlannedExercise } from '../catalogue/plan.js';
+import type { Category } from '../catalogue/schema.js';
+import { colour } from '../terminal/colour.js';
+import { layoutTable, renderTable, type Column } from '../terminal/table.js';
+import { outputWidth, wrap } from '../terminal/width.js';
+import { catalogueFor, print, printJson } from './common.js';
+
+export const CATEGORY_TITLES: Record<Category, string> = {
+  basics: 'Basics: neutral spine and bracing',
+  stretch: 'Stretches',
+  core: 'Core training',
+  ball: 'With a stability ball',
+};
+
+const COLUMNS: Column[] = [
+  { header: '#', min: 0, align: 'right' },
+  { header: 'id', min: 0 },
+  { header: 'name', min: 8, flex: true },
+  { header: 'position', min: 10, flex: true },
+  { header: 'equip.', min: 0 },
+  { header: 'dose', min: 10, flex: true },
+  { header: 'time', min: 0 },
+];
+
+export async function run(_args: string[], options: Record<string, unknown>): Promise<void> {
+  const catalogue = await catalogueFor(options);
+  const routine = options.routine ? requireRoutine(catalogue.routines, String(options.routine)) : undefined;
+  let planned = routine ? planRoutine(catalogue, routine) : planExercises(catalogue.exercises);
+
+  const categories = new Set<string>();
+  if (options.category) categories.add(String(options.category));
+  for (const c of ['stretch', 'core', 'ball'] as const) if (options[c]) categories.add(c);
+  if (categories.size > 0) planned = planned.filter((p) => categories.has(p.exercise.category));
+  if (options.equipment === 'none') planned = planned.filter((p) => (p.exercise.equipment ?? []).length === 0);
+  if (options.equipment === 'ball') planned = planned.filter((p) => (p.exercise.equipment ?? []).some((e) => /ball/i.test(e)));
+
+  if (options.json) {
+    printJson(planned.map((p) => ({ ...p.exercise, dose: p.dose })));
+    return;
+  }
+  if (planned.length === 0) {
+    print('No exercises match those filters. Try `backex list` for all of them.');
+    return;
+  }
+
+  const c = colour();
+  const width = outputWidth();
+  const groups: { title: string; items: PlannedExercise[] }[] = routine
+    ? [{ title: `Routine "${routine.id}": ${routine.name}`, items: planned }]
+    : (Object.keys(CATEGORY_TITLES) as Category[])
+        .map((category) => ({ title: CATEGORY_TITLES[category], items: planned.filter((p) => p.exercise.category === category) }))
+        .filter((g) => g.items.length > 0);
+
+  const rowOf = ({ exercise, dose }: PlannedExercise) => [
+    exercise.number !== undefined ? String(exercise.number) : '-',
+    exercise.id,
+    exercise.name,
+    exercise.position ?? '',
+    // Short, so the table fits 80 columns: "ball" for a stability ball.
+    (exercise.equipment ?? []).map((e) => e.replace(/^stability ball$/, 'ball')).join(', ') || '-',
+    doseInWords(dose),
+    formatDuration(exerciseSeconds(dose)),
+  ];
+  // One layout for every group, so the columns line up down the page.
+  const widths = layoutTable(COLUMNS, planned.map(rowOf), width);
+  const out: string[] = [];
+  if (routine?.description) out.push(...wrap(c.dim(routine.description), width), '');
+  for (const group of groups) {
+    const rows = group.items.map(rowOf);
+    const total = group.items.reduce((sum, p) => sum + exerciseSeconds(p.dose), 0);
+    out.push(...wrap(c.bold(group.title), width));
+    out.push(...renderTable(COLUMNS, rows, width, (h) => c.dim(h), widths));
+    const count = `${group.items.length} exercise${group.items.length === 1 ? '' : 's'}`;
+    out.push(...wrap(c.cyan(`Total: ${count}, about ${formatDuration(total)} (plus a pain check before each)`), width), '');
+  }
+  out.push(...wrap(c.dim('Times include getting into position and the rests. One in full: backex show <id>.'), width));
+  print(out);
+}

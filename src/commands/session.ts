@@ -1,0 +1,166 @@
+// `backex session`: chooses the exercises, then either prints the timeline
+// (--dry-run) or runs the session on the terminal. This module only wires
+// adapters (prompts, keys, screen, voice, history, trace) around the pure
+// engine in src/engine/; prompts, spinner and speech are imported here only.
+import { doseInWords, exerciseSeconds, formatDuration } from '../catalogue/dose.js';
+import { requireExercise, requireRoutine } from '../catalogue/find.js';
+import type { Catalogue } from '../catalogue/load.js';
+import { planRoutine, type PlannedExercise } from '../catalogue/plan.js';
+import { SEE_A_PROFESSIONAL, SESSION_SAFETY } from '../catalogue/safety.js';
+import { PAIN_STOP_AT } from '../engine/pain.js';
+import type { SessionStatus } from '../engine/record.js';
+import type { SessionResult } from '../engine/session.js';
+import { buildSession, sessionDurationMs, type ExerciseTimeline } from '../engine/timeline.js';
+import { UsageError } from '../errors.js';
+import { colour } from '../terminal/colour.js';
+import { print, printJson, catalogueFor } from './common.js';
+
+export interface Selection {
+  label: string;
+  planned: PlannedExercise[];
+}
+
+const ROUTINE_FLAGS = ['stretch', 'core', 'ball', 'all'] as const;
+
+/** What the options ask for, or null when nothing was chosen. */
+export function selectFromOptions(catalogue: Catalogue, options: Record<string, unknown>): Selection | null {
+  const labels: string[] = [];
+  const planned: PlannedExercise[] = [];
+  const flags = ROUTINE_FLAGS.filter((f) => options[f]);
+  if (flags.length > 0) {
+    // Several routine flags combine, in the page's order, each exercise once.
+    const seen = new Set<string>();
+    const union = flags.flatMap((f) => planRoutine(catalogue, requireRoutine(catalogue.routines, f))).filter((p) => !seen.has(p.exercise.id) && seen.add(p.exercise.id));
+    union.sort((a, b) => (a.exercise.number ?? Infinity) - (b.exercise.number ?? Infinity));
+    planned.push(...union);
+    labels.push(flags.includes('all') ? 'all' : flags.join('+'));
+  }
+  if (options.routine) {
+    const routine = requireRoutine(catalogue.routines, String(options.routine));
+    planned.push(...planRoutine(catalogue, routine));
+    labels.push(routine.id);
+  }
+  if (options.exercises !== undefined) {
+    const names = String(options.exercises).split(',').map((s) => s.trim()).filter(Boolean);
+    if (names.length === 0) throw new UsageError('--exercises needs a comma-separated list, like --exercises bird-dog,11,superman');
+    for (const name of names) {
+      const exercise = requireExercise(catalogue.exercises, name);
+      planned.push({ exercise, dose: exercise.dose });
+    }
+    labels.push('custom');
+  }
+  if (planned.length === 0) return null;
+  return { label: labels.join('+'), planned };
+}
+
+function clockText(ms: number): string {
+  const s = Math.round(ms / 1000);
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+function printDryRun(selection: Selection, timelines: ExerciseTimeline[], json: boolean): void {
+  const total = sessionDurationMs(timelines);
+  let start = 0;
+  const exercises = timelines.map((t) => {
+    const entry = { id: t.id, name: t.name, dose: t.dose, startMs: start, durationMs: t.durationMs, cues: t.cues.map((c) => ({ atMs: start + c.at, kind: c.kind, text: c.text, ...(c.say && { say: c.say }) })) };
+    start += t.durationMs;
+    return entry;
+  });
+  if (json) {
+    printJson({ routine: selection.label, totalMs: total, painChecks: 'before each exercise, and once at the end (not timed)', exercises });
+    return;
+  }
+  const c = colour();
+  const out = [c.bold(`Session "${selection.label}": ${timelines.length} exercises, about ${formatDuration(total / 1000)} (plus a pain check before each)`), ''];
+  for (const exercise of exercises) {
+    out.push(`${c.dim(clockText(exercise.startMs).padStart(6))}  ${c.yellow('pain check: How is your back pain right now, from 0 (none) to 10 (worst)?')}`);
+    for (const cue of exercise.cues) out.push(`${c.dim(clockText(cue.atMs).padStart(6))}  ${cue.kind === 'count' || cue.kind === 'countdown' ? `  ${cue.text}` : cue.text}`);
+  }
+  out.push(`${c.dim(clockText(total).padStart(6))}  ${c.yellow('pain check: And how is your back pain now?')}`);
+  out.push(`${c.dim(clockText(total).padStart(6))}  Session finished. Total: ${formatDuration(total / 1000)}.`);
+  print(out);
+}
+
+export async function run(_args: string[], options: Record<string, unknown>): Promise<number> {
+  const catalogue = await catalogueFor(options);
+  let selection = selectFromOptions(catalogue, options);
+  const env = process.env;
+  const scale = parseScale(env.BACKEX_TIME_SCALE);
+
+  if (options.dryRun) {
+    if (!selection) throw new UsageError('choose what to do: --core, --stretch, --ball, --all, --routine <name> or --exercises <list> (with --dry-run)');
+    printDryRun(selection, buildSession(selection.planned), Boolean(options.json));
+    return 0;
+  }
+  if (options.json) throw new UsageError('--json goes with --dry-run (a session itself is interactive)');
+  if (!process.stdin.isTTY || !process.stdout.isTTY) {
+    throw new UsageError('a session needs a terminal to answer the pain checks and press keys; to see the plan without one, add --dry-run');
+  }
+
+  if (!selection) {
+    const { select } = await import('@inquirer/prompts');
+    const id = await select({
+      message: 'Which routine would you like to do?',
+      choices: catalogue.routines.map((r) => {
+        const planned = planRoutine(catalogue, r);
+        const seconds = planned.reduce((sum, p) => sum + exerciseSeconds(p.dose), 0);
+        return { name: `${r.name} (${planned.length} exercises, about ${formatDuration(seconds)})`, value: r.id, ...(r.description && { description: r.description }) };
+      }),
+    }).catch(() => null);
+    if (id === null) return 130;
+    selection = { label: id, planned: planRoutine(catalogue, requireRoutine(catalogue.routines, id)) };
+  }
+
+  const { runInTerminal } = await import('../terminal/session-terminal.js');
+  return runInTerminal(selection, buildSession(selection.planned), { scale, options, env });
+}
+
+function parseScale(value: string | undefined): number {
+  if (value === undefined || value === '') return 1;
+  const scale = Number(value);
+  if (!Number.isFinite(scale) || scale <= 0 || scale > 1000) throw new UsageError(`BACKEX_TIME_SCALE must be a number above 0 (like 10 for ten times faster), got "${value}"`);
+  return scale;
+}
+
+/** The plan shown before Enter starts the session. */
+export function planLines(selection: Selection, timelines: ExerciseTimeline[]): string[] {
+  const c = colour();
+  const total = sessionDurationMs(timelines);
+  return [
+    c.bold(`backex session: ${selection.label}`),
+    '',
+    ...selection.planned.map((p, i) => `  ${String(i + 1).padStart(2)}. ${p.exercise.name}  ${c.dim(`${doseInWords(p.dose)} · ${formatDuration(exerciseSeconds(p.dose))}`)}`),
+    '',
+    `  About ${formatDuration(total / 1000)}, plus a pain check before each exercise.`,
+    '',
+    c.yellow.bold('  Safety'),
+    ...SESSION_SAFETY.map((rule) => c.yellow(`  • ${rule}`)),
+    '',
+    `  Press Enter to start, or q to leave. ${c.dim('During the session: space pause · s skip · p pain: stop · q end · ? keys')}`,
+  ];
+}
+
+/** The lines printed when the session is over. */
+export function summaryLines(result: SessionResult, historyLine: string | undefined): string[] {
+  const c = colour();
+  const titles: Record<SessionStatus, string> = {
+    finished: 'Session finished. Well done.',
+    'pain-stop': 'Session ended because of pain.',
+    quit: 'Session ended early.',
+    interrupted: 'Session interrupted.',
+  };
+  const labels = { done: c.green('done'), 'skipped-pain': c.yellow('skipped: pain'), skipped: c.dim('skipped'), stopped: c.dim('stopped') } as const;
+  const out = [c.bold(titles[result.status]), ''];
+  for (const r of result.records) {
+    const reps = r.sidesPlanned > 1 ? `${r.repsDone} of ${r.repsPlanned} reps, ${r.sidesDone} of ${r.sidesPlanned} sides` : `${r.repsDone} of ${r.repsPlanned} reps`;
+    const pain = r.painBefore !== null ? `pain before ${r.painBefore}` : '';
+    out.push(`  ${labels[r.status]}  ${r.name}  ${c.dim([reps, pain].filter(Boolean).join(' · '))}`);
+  }
+  out.push('');
+  if (result.painStart !== null) out.push(`  Pain: ${result.painStart} at the start, ${result.painEnd ?? result.painStart} at the end (0 none, 10 worst).`);
+  out.push(`  Time: ${formatDuration(result.durationMs / 1000)}.`);
+  if (historyLine) out.push(`  ${historyLine}`);
+  if (result.stopMessage) out.push('', c.yellow(`  ${result.stopMessage}`));
+  else if (result.painEnd !== null && result.painEnd >= PAIN_STOP_AT) out.push('', c.yellow(`  ${SEE_A_PROFESSIONAL}`));
+  return out;
+}

@@ -1,0 +1,44 @@
+// `backex show <exercise>`: one exercise in full, with the general safety rules.
+import { doseInSentences, doseInWords, exerciseSeconds, formatDuration } from '../catalogue/dose.js';
+import { requireExercise } from '../catalogue/find.js';
+import { SAFETY_RULES } from '../catalogue/safety.js';
+import { colour } from '../terminal/colour.js';
+import { indentWrap, outputWidth, padEnd } from '../terminal/width.js';
+import { catalogueFor, print, printJson } from './common.js';
+import { CATEGORY_TITLES } from './list.js';
+
+export async function run(args: string[], options: Record<string, unknown>): Promise<void> {
+  const catalogue = await catalogueFor(options);
+  const exercise = requireExercise(catalogue.exercises, args[0] ?? '');
+  if (options.json) {
+    printJson(exercise);
+    return;
+  }
+  const c = colour();
+  const width = outputWidth();
+  const label = 11;
+  const field = (name: string, value: string) => indentWrap(value, width, ' '.repeat(label), c.dim(padEnd(name, label)));
+  const ref = [exercise.number !== undefined ? `#${exercise.number}` : undefined, exercise.letter, CATEGORY_TITLES[exercise.category]].filter(Boolean).join(' · ');
+  const source = catalogue.exerciseSource.get(exercise.id);
+
+  const out = [c.bold(exercise.name) + c.dim(`  ${exercise.id}  ${ref}`)];
+  if (source && source !== 'built-in') out.push(c.dim(`from ${source}`));
+  out.push('');
+  if (exercise.purpose) out.push(field('Purpose', exercise.purpose));
+  if (exercise.targets?.length) out.push(field('Works on', exercise.targets.join(', ')));
+  if (exercise.position) out.push(field('Position', exercise.position));
+  out.push(field('Equipment', exercise.equipment?.length ? exercise.equipment.join(', ') : 'none'));
+  out.push('', c.bold('Steps'));
+  exercise.steps.forEach((step, i) => out.push(indentWrap(step, width, '     ', `  ${String(i + 1).padStart(2)}. `)));
+  out.push('');
+  out.push(field('Dose', `${doseInWords(exercise.dose)}. ${doseInSentences(exercise.dose)}`));
+  out.push(field('Time', `about ${formatDuration(exerciseSeconds(exercise.dose))} in a session`));
+  if (exercise.cautions?.length) {
+    out.push('', c.yellow.bold('Take care'));
+    for (const caution of exercise.cautions) out.push(c.yellow(indentWrap(caution, width, '    ', '  • ')));
+  }
+  if (exercise.aliases?.length) out.push('', field('Also called', exercise.aliases.join('; ')));
+  out.push('', c.bold('Safety, always'));
+  for (const rule of SAFETY_RULES) out.push(indentWrap(rule, width, '    ', '  • '));
+  print(out);
+}

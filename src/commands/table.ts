@@ -1,0 +1,134 @@
+// Every command and option of backex, described once, as data: src/cli.ts builds
+// the command line (and its help) from this table, and loads a command's module
+// only when that command runs, so `list` never loads what `session` needs.
+
+export interface OptionSpec {
+  flags: string;
+  description: string;
+  /** Allowed values, checked by commander and listed in help. */
+  choices?: readonly string[];
+  /** Parse the value as a positive whole number. */
+  integer?: boolean;
+  /** May be given more than once (values collected into a list). */
+  repeatable?: boolean;
+}
+
+export interface CommandSpec {
+  name: string;
+  /** e.g. "<exercise>" */
+  args?: string;
+  summary: string;
+  options: OptionSpec[];
+  examples: [command: string, what: string][];
+  load: () => Promise<CommandModule>;
+}
+
+/** What each module in src/commands/ exports. Returns the exit code (0 when omitted). */
+export interface CommandModule {
+  run(args: string[], options: Record<string, unknown>): Promise<number | void>;
+}
+
+const json = { flags: '--json', description: 'print JSON only, for scripts' };
+const since = { flags: '--since <when>', description: 'only sessions since a date (2026-11-01) or a span (7d, 4w, 3m)' };
+const categories = ['basics', 'stretch', 'core', 'ball'] as const;
+
+export const GLOBAL_OPTIONS: OptionSpec[] = [
+  { flags: '--data <file-or-folder>', description: 'also load exercises and routines from this JSON file, or every *.json in this folder (repeatable)', repeatable: true },
+  { flags: '--no-color', description: 'no colour (also: NO_COLOR=1)' },
+];
+
+export const COMMANDS: CommandSpec[] = [
+  {
+    name: 'list',
+    summary: 'list the exercises, grouped by category, with dose and time',
+    options: [
+      { flags: '--category <name>', description: 'only one category', choices: categories },
+      { flags: '--stretch', description: 'only the stretches (#2-#6)' },
+      { flags: '--core', description: 'only the core exercises (#7-#12)' },
+      { flags: '--ball', description: 'only the stability ball exercises (#13-#17)' },
+      { flags: '--equipment <kind>', description: 'only exercises needing no equipment, or a stability ball', choices: ['none', 'ball'] },
+      { flags: '--routine <name>', description: 'the exercises of a routine, in order, with the dose it uses' },
+      json,
+    ],
+    examples: [
+      ['backex list', 'every exercise'],
+      ['backex list --core', 'the core exercises'],
+      ['backex list --routine core', 'what `backex session --routine core` will do'],
+      ['backex list --json', 'the catalogue as JSON'],
+    ],
+    load: () => import('./list.js'),
+  },
+  {
+    name: 'show',
+    args: '<exercise>',
+    summary: 'show one exercise in full: position, steps, dose, cautions',
+    options: [json],
+    examples: [
+      ['backex show bird-dog', 'by id'],
+      ['backex show 9', 'by its number on the page'],
+      ['backex show H', 'by its letter in the page\'s list'],
+      ['backex show "bird dog"', 'by name, in any case'],
+    ],
+    load: () => import('./show.js'),
+  },
+  {
+    name: 'session',
+    summary: 'do a routine now: counted aloud, with a pain check before each exercise',
+    options: [
+      { flags: '--stretch', description: 'the stretches (#2-#6)' },
+      { flags: '--core', description: 'the core routine (#1, then #7-#12)' },
+      { flags: '--ball', description: 'the stability ball exercises (#13-#17)' },
+      { flags: '--all', description: 'all 17 exercises' },
+      { flags: '--routine <name>', description: 'a routine by name (built-in or your own)' },
+      { flags: '--exercises <list>', description: 'these exercises, comma-separated (ids, numbers, letters or names)' },
+      { flags: '--dry-run', description: 'print the timeline of cues and the total time, then exit' },
+      { flags: '--json', description: 'with --dry-run: the timeline as JSON' },
+      { flags: '--no-voice', description: 'do not speak (the screen still shows every cue)' },
+      { flags: '--voice <name>', description: 'the speech voice, where the speech program has voices' },
+      { flags: '--rate <wpm>', description: 'speaking rate in words per minute', integer: true },
+    ],
+    examples: [
+      ['backex session --core', 'the core routine'],
+      ['backex session --stretch --core', 'stretches, then core, in page order'],
+      ['backex session --exercises bird-dog,11', 'just these'],
+      ['backex session --core --dry-run', 'see every cue and the time, without starting'],
+      ['BACKEX_TIME_SCALE=10 backex session --core', 'a fast demonstration'],
+    ],
+    load: () => import('./session.js'),
+  },
+  {
+    name: 'history',
+    summary: 'your past sessions, newest first',
+    options: [{ flags: '--limit <n>', description: 'at most n sessions (default 20)', integer: true }, since, json],
+    examples: [
+      ['backex history', 'recent sessions'],
+      ['backex history --since 4w', 'the last four weeks'],
+      ['backex history --json', 'every session as JSON'],
+    ],
+    load: () => import('./history.js'),
+  },
+  {
+    name: 'stats',
+    summary: 'how regularly you exercise, and whether your pain is going down',
+    options: [since, json],
+    examples: [
+      ['backex stats', 'adherence, completion and the pain trend'],
+      ['backex stats --since 3m', 'the last three months'],
+    ],
+    load: () => import('./stats.js'),
+  },
+  {
+    name: 'export',
+    summary: 'every exercise done, one row each, for a spreadsheet or your physiotherapist',
+    options: [
+      { flags: '--format <format>', description: 'csv or json (default csv)', choices: ['csv', 'json'] },
+      { flags: '--output <file>', description: 'write to this file instead of the screen' },
+      since,
+    ],
+    examples: [
+      ['backex export --format csv --output backex.csv', 'a spreadsheet file'],
+      ['backex export --format json', 'JSON on stdout'],
+    ],
+    load: () => import('./export.js'),
+  },
+];

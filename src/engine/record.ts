@@ -1,0 +1,72 @@
+// What a session leaves behind. The history store writes these as they happen
+// (src/history/store.ts); each record carries what was actually done, never a
+// reference into today's catalogue, so editing a data file never changes the past.
+import type { Dose } from '../catalogue/schema.js';
+
+/**
+ * How a session ended. A session with no end line at all (crash, kill -9, power
+ * cut) also reads back as "interrupted"; SIGTERM and SIGHUP write it explicitly.
+ */
+export type SessionStatus = 'finished' | 'quit' | 'pain-stop' | 'interrupted';
+
+/**
+ * done: every planned rep and side (for a range, at least the minimum);
+ * skipped-pain: skipped because of a pain rating, or stopped with `p` ("this hurts");
+ * skipped: skipped with `s`, or chosen to skip; stopped: the session ended during it.
+ */
+export type ExerciseStatus = 'done' | 'skipped-pain' | 'skipped' | 'stopped';
+
+/** The user's choice when pain is above the session's baseline. */
+export type PainDecision = 'skip' | 'do-anyway' | 'end';
+
+export interface ExerciseRecord {
+  id: string;
+  name: string;
+  /** The dose used, after any routine override. */
+  dose: Dose;
+  /** Pain 0-10 answered just before this exercise; null if the session ended before asking. */
+  painBefore: number | null;
+  /** What the pain rules said about painBefore, when they asked the user to choose. */
+  decision?: PainDecision;
+  /** Reps per side planned (the maximum of a range) and the minimum that counts as done. */
+  repsPlanned: number;
+  repsMinimum: number;
+  /** Reps completed on the side that did fewest (so "done" means every side got them). */
+  repsDone: number;
+  sidesPlanned: number;
+  sidesDone: number;
+  status: ExerciseStatus;
+  /** How many times the user restarted it with `b`. */
+  restarts: number;
+  startedAt: string; // ISO 8601
+  endedAt: string; // ISO 8601
+}
+
+export interface SessionStart {
+  /** Unique per session (time + random), so two terminals never collide. */
+  sessionId: string;
+  startedAt: string; // ISO 8601
+  /** What was chosen: a routine id ("core"), several ("stretch+core"), or "custom". */
+  routine: string;
+  /** The exercises planned, in order, with the dose each will use. */
+  planned: { id: string; name: string; dose: Dose }[];
+}
+
+export interface SessionEnd {
+  sessionId: string;
+  endedAt: string; // ISO 8601
+  status: SessionStatus;
+  /** Pain answered at the end of a finished session (or the last answer given). */
+  painEnd: number | null;
+  durationMs: number;
+}
+
+/** A whole session as read back from history. */
+export interface SessionRecord extends SessionStart {
+  status: SessionStatus;
+  endedAt: string | null;
+  painStart: number | null;
+  painEnd: number | null;
+  durationMs: number | null;
+  exercises: ExerciseRecord[];
+}

@@ -1,0 +1,115 @@
+// The session's display: a pure function from state to lines (tested without a
+// terminal), and a Screen that redraws those lines in place from the top left,
+// so nothing scrolls and the count stays where the eye expects it.
+import type { ChalkInstance } from 'chalk';
+import { formatDuration } from '../catalogue/dose.js';
+import type { Phase } from '../engine/timeline.js';
+import { bigNumber } from './big-digits.js';
+import { HIDE_CURSOR, onRestore, SHOW_CURSOR } from './restore.js';
+import { padEnd, wrap } from './width.js';
+
+export interface ScreenState {
+  index: number;
+  of: number;
+  name: string;
+  position?: string;
+  sideName?: string;
+  phase: Phase;
+  cueText: string;
+  count?: number;
+  repLabel?: string;
+  elapsedMs: number;
+  remainingMs: number;
+  paused: boolean;
+  /** ora's current frame, during get-ready and rest. */
+  spinner?: string;
+  /** A line at the bottom: a confirmation, the keys, a notice. */
+  notice?: string;
+  showKeys: boolean;
+  rangeOpen: boolean;
+}
+
+export const KEYS_SHORT = 'space pause · s skip · b restart · p pain: stop · q end · ? keys';
+export const KEYS_LONG = [
+  'space   pause, and space again to carry on',
+  's       skip this exercise',
+  'b       start this exercise again',
+  'p       it hurts: stop this exercise now',
+  'Enter   in a range of reps: I have had enough',
+  'q       end the session (asks first; Ctrl-C too, twice ends at once)',
+  '?       show or hide these keys',
+];
+
+function phaseColour(c: ChalkInstance, phase: Phase): ChalkInstance {
+  switch (phase) {
+    case 'hold':
+      return c.green.bold;
+    case 'rest':
+      return c.cyan;
+    case 'ready':
+      return c.yellow;
+    case 'switch':
+      return c.magenta;
+    case 'done':
+      return c.green;
+    default:
+      return c.white;
+  }
+}
+
+export function renderScreen(s: ScreenState, width: number, c: ChalkInstance): string[] {
+  const w = Math.max(20, width);
+  const out: string[] = [];
+  const header = `backex · exercise ${s.index + 1} of ${s.of} · ${formatDuration(s.elapsedMs / 1000)} done · about ${formatDuration(s.remainingMs / 1000)} left`;
+  out.push(...wrap(c.dim(header), w));
+  out.push(c.dim('─'.repeat(w)));
+  out.push(...wrap(c.bold(s.name), w));
+  if (s.position) out.push(...wrap(c.dim(`Position: ${s.position}`), w));
+  const right = s.repLabel ?? '';
+  const left = s.sideName ? `Side: ${s.sideName}` : '';
+  if (left || right) out.push(...wrap(left && right ? `${padEnd(left, Math.max(left.length + 2, w - right.length - 1))}${right}` : left || right, w));
+  out.push('');
+  const colourOf = phaseColour(c, s.phase);
+  if (s.paused) {
+    out.push(c.yellow.bold('PAUSED'), c.yellow('Press space to carry on.'), '', '', '');
+  } else if (s.count !== undefined && w >= 30) {
+    out.push(...bigNumber(s.count).map((line) => colourOf(`  ${line}`)));
+  } else if (s.count !== undefined) {
+    out.push(colourOf(`  ${s.count}`), '', '', '', '');
+  } else {
+    out.push('', '', '', '', '');
+  }
+  out.push('');
+  out.push(...wrap(colourOf(`${s.spinner ? `${s.spinner} ` : ''}${s.cueText}`), w));
+  if (s.rangeOpen) out.push(c.cyan('Press Enter when you have had enough.'));
+  out.push('');
+  if (s.notice) out.push(...wrap(c.yellow.bold(s.notice), w));
+  if (s.showKeys) out.push(...KEYS_LONG.flatMap((k) => wrap(c.dim(k), w)));
+  else out.push(...wrap(c.dim(KEYS_SHORT), w));
+  return out;
+}
+
+export class Screen {
+  constructor(private readonly stream: NodeJS.WriteStream = process.stdout) {
+    onRestore(() => this.stream.write(SHOW_CURSOR));
+  }
+
+  /** A fresh, calm page: cleared, cursor hidden while the timer runs. */
+  begin(): void {
+    this.stream.write(`${HIDE_CURSOR}\x1b[2J\x1b[H`);
+  }
+
+  draw(lines: string[]): void {
+    // Top left, each line cleared to its end, and everything below cleared.
+    this.stream.write(`\x1b[H${lines.join('\x1b[K\n')}\x1b[K\n\x1b[J`);
+  }
+
+  /** Back to normal output below the last frame: cursor shown, page cleared for prompts. */
+  end(clear = true): void {
+    this.stream.write(clear ? `\x1b[2J\x1b[H${SHOW_CURSOR}` : SHOW_CURSOR);
+  }
+
+  get width(): number {
+    return this.stream.columns || 80;
+  }
+}

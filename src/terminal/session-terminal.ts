@@ -1,0 +1,339 @@
+// The session on a real terminal: the ports of src/engine/session.ts made of
+// @inquirer/prompts (pain checks), raw keys (during the timer), the in-place
+// screen, ora's spinner frames, the speaker, the history file and the trace.
+// Whatever ends the session, restoreTerminal() gives the terminal back.
+import { input, select } from '@inquirer/prompts';
+import ora from 'ora';
+import type { Selection } from '../commands/session.js';
+import { planLines, summaryLines } from '../commands/session.js';
+import { realClock } from '../engine/clock.js';
+import type { PainDecision, SessionStatus } from '../engine/record.js';
+import type { ExerciseRunner, RunnerEvent } from '../engine/runner.js';
+import { runSession, type SessionControl, type SessionPorts } from '../engine/session.js';
+import { sessionDurationMs, type ExerciseTimeline } from '../engine/timeline.js';
+import { parsePainAnswer } from '../engine/pain.js';
+import { openHistory, readSessions, summaryLine } from '../history/index.js';
+import { openTrace } from '../trace.js';
+import { createSpeaker } from '../voice/speaker.js';
+import { colour } from './colour.js';
+import { TerminalInput, type Key } from './keys.js';
+import { restoreTerminal } from './restore.js';
+import { renderScreen, Screen, type ScreenState } from './screen.js';
+
+/** Exit codes for each way a session can end (README: Exit codes). */
+const EXIT_FOR: Record<SessionStatus, number> = { finished: 0, 'pain-stop': 0, quit: 130, interrupted: 130 };
+const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
+
+/** How a pain question sounds: "0 (none)" read aloud would be odd. */
+function spoken(text: string): string {
+  return text.replace('from 0 (none) to 10 (worst)', 'from zero, none, to ten, worst');
+}
+
+export async function runInTerminal(selection: Selection, timelines: ExerciseTimeline[], context: { scale: number; options: Record<string, unknown>; env: NodeJS.ProcessEnv }): Promise<number> {
+  const { scale, options, env } = context;
+  const c = colour();
+  const clock = realClock;
+  const origin = clock.now();
+  const trace = openTrace(env.BACKEX_TRACE, () => origin, () => clock.now());
+  const notices: string[] = [];
+  const notice = (message: string) => {
+    notices.push(message);
+    process.stderr.write(`${c.yellow(message)}\n`);
+  };
+
+  const voiceOption = options.voice;
+  const speaker = await createSpeaker({
+    enabled: voiceOption !== false,
+    ...(typeof voiceOption === 'string' && { voice: voiceOption }),
+    ...(typeof options.rate === 'number' && { rate: options.rate }),
+    trace: (event) => trace(String(event.event), { ...event, event: undefined }),
+    notice,
+  });
+  const history = openHistory({ env, warn: notice });
+  const keys = new TerminalInput();
+  const screen = new Screen();
+  const spinner = ora({ spinner: 'dots', color: false, isEnabled: false, discardStdin: false });
+
+  const say = (text: string, kind: 'count' | 'sentence' = 'sentence') => speaker.say(text, { due: clock.now(), kind });
+  /** Waits, at the time scale, long enough for a sentence to be heard. */
+  const pauseFor = (text: string) => new Promise<void>((resolve) => setTimeout(resolve, Math.min(6000, 400 + text.split(/\s+/).length * 330) / scale));
+
+  const control: SessionControl = { endRequested: null, runner: null };
+  let promptAbort: AbortController | null = null;
+  let finishPlay: (() => void) | null = null;
+  let signalled = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (signalled) {
+      // A second signal: leave at once, terminal restored by the exit handler.
+      process.exit(SIGNAL_EXIT[signal] ?? 130);
+    }
+    signalled = true;
+    trace('key', { key: signal });
+    control.endRequested = signal === 'SIGINT' ? 'quit' : 'interrupted';
+    process.exitCode = SIGNAL_EXIT[signal] ?? 130;
+    promptAbort?.abort();
+    control.runner?.end();
+    finishPlay?.();
+  };
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  for (const s of signals) process.on(s, onSignal);
+
+  try {
+    // The plan and the safety rules, then Enter to start.
+    process.stdout.write('\x1b[2J\x1b[H');
+    process.stdout.write(`${planLines(selection, timelines).join('\n')}\n`);
+    for (const n of notices) process.stdout.write(`\n  ${c.yellow(n)}\n`);
+    say('Press Enter to start.');
+    const start = await new Promise<'start' | 'leave' | 'interrupt'>((resolve) => {
+      keys.listen((key) => {
+        if (key === 'enter') resolve('start');
+        else if (key === 'q' || key === 'escape') resolve('leave');
+        else if (key === 'ctrl-c') resolve('interrupt');
+      });
+      finishPlay = () => resolve('interrupt');
+    });
+    keys.detach();
+    finishPlay = null;
+    if (start !== 'start') {
+      process.stdout.write('\nNo session today. Take care.\n');
+      return start === 'leave' ? 0 : signalled ? ((process.exitCode as number) ?? 130) : 130;
+    }
+
+    const totalMs = sessionDurationMs(timelines);
+    let doneMs = 0;
+    let state: ScreenState | null = null;
+
+    const draw = () => {
+      if (!state || !control.runner) return;
+      const runner = control.runner;
+      const position = runner.position();
+      state.elapsedMs = doneMs + position;
+      state.remainingMs = Math.max(0, totalMs - doneMs - position);
+      state.paused = runner.paused;
+      state.rangeOpen = runner.rangeOpen;
+      state.spinner = state.phase === 'ready' || state.phase === 'rest' || state.phase === 'switch' ? c.cyan(spinner.frame().trim()) : undefined;
+      screen.draw(renderScreen(state, screen.width, c));
+    };
+
+    const ports: SessionPorts = {
+      clock,
+      scale,
+      voice: { leadMs: speaker.leadMs, say: (text, o) => speaker.say(text, o), hush: () => speaker.hush() },
+      now: () => new Date(),
+      trace,
+      history,
+      async askPain(question, last, next) {
+        if (control.endRequested) return null;
+        process.stdout.write('\x1b[2J\x1b[H');
+        if (next) {
+          process.stdout.write(`${c.bold(`Next: ${next.name}`)} ${c.dim(`(exercise ${next.index + 1} of ${next.of})`)}\n${next.position ? `${c.dim(next.position)}\n` : ''}\n`);
+        }
+        trace('prompt', { name: 'pain' });
+        say(next ? `Next: ${next.name}. ${spoken(question)}` : spoken(question));
+        promptAbort = new AbortController();
+        try {
+          const answer = await keys.handOver((stdin) =>
+            input(
+              {
+                message: question,
+                ...(last !== null && { default: String(last) }),
+                validate: (text) => {
+                  const parsed = parsePainAnswer(text, last);
+                  return parsed.ok ? true : parsed.hint;
+                },
+              },
+              { input: stdin, output: process.stdout, signal: promptAbort!.signal },
+            ),
+          );
+          const parsed = parsePainAnswer(answer, last);
+          const value = parsed.ok ? parsed.value : null;
+          trace('answer', { name: 'pain', value });
+          return value;
+        } catch {
+          // Ctrl-C at a prompt (or a signal) ends the session.
+          control.endRequested ??= 'quit';
+          process.exitCode ??= 130;
+          return null;
+        } finally {
+          promptAbort = null;
+        }
+      },
+      async askDecision(message) {
+        process.stdout.write(`\n${c.yellow(message)}\n`);
+        trace('prompt', { name: 'pain-choice' });
+        say(`${message} Type 1 to skip this exercise, 2 to do it anyway, or 3 to end the session. Enter alone skips it.`);
+        promptAbort = new AbortController();
+        try {
+          const choice = await keys.handOver((stdin) =>
+            select<PainDecision>(
+              {
+                message: 'What would you like to do? (type 1, 2 or 3, then Enter)',
+                default: 'skip',
+                choices: [
+                  { name: '1. Skip this exercise (recommended: when in doubt, skip it)', value: 'skip' },
+                  { name: '2. Do it anyway, gently', value: 'do-anyway' },
+                  { name: '3. End the session', value: 'end' },
+                ],
+              },
+              { input: stdin, output: process.stdout, signal: promptAbort!.signal },
+            ),
+          );
+          trace('answer', { name: 'pain-choice', value: choice });
+          return choice;
+        } catch {
+          control.endRequested ??= 'quit';
+          process.exitCode ??= 130;
+          return null;
+        } finally {
+          promptAbort = null;
+        }
+      },
+      async announce(message) {
+        process.stdout.write(`\n${c.yellow.bold(message)}\n`);
+        say(message);
+        await pauseFor(message);
+      },
+      onRunnerEvent(event: RunnerEvent, runner: ExerciseRunner) {
+        switch (event.type) {
+          case 'say':
+            speaker.say(event.cue.say!, { due: event.due, kind: event.cue.speech ?? 'sentence' });
+            return;
+          case 'cue': {
+            trace('tick', { due: Math.round((event.due - origin) * 10) / 10 });
+            trace('cue', { text: event.cue.text });
+            const cue = event.cue;
+            if (state) {
+              state.phase = cue.phase;
+              state.cueText = cue.text;
+              state.count = cue.count;
+              if (cue.side !== undefined && runner.timeline.sideNames) state.sideName = runner.timeline.sideNames[cue.side];
+              if (cue.rep !== undefined) state.repLabel = `Rep ${cue.rep} of ${runner.timeline.repsMax > runner.timeline.repsMin ? `${runner.timeline.repsMin}-${runner.timeline.repsMax}` : runner.timeline.repsMax}`;
+            }
+            draw();
+            return;
+          }
+          case 'pause':
+            speaker.hush();
+            trace('pause');
+            say('Paused. Press space to carry on.');
+            draw();
+            return;
+          case 'resume':
+            trace('resume');
+            draw();
+            return;
+          case 'restart':
+            trace('restart');
+            return;
+          case 'end':
+            return;
+        }
+      },
+      play(runner) {
+        const timeline = runner.timeline;
+        state = {
+          index: timeline.index,
+          of: timeline.of,
+          name: timeline.name,
+          ...(timeline.position && { position: timeline.position }),
+          phase: 'intro',
+          cueText: '',
+          elapsedMs: 0,
+          remainingMs: 0,
+          paused: false,
+          showKeys: false,
+          rangeOpen: false,
+        };
+        doneMs = timelines.slice(0, timeline.index).reduce((sum, t) => sum + t.durationMs, 0);
+        screen.begin();
+        draw();
+        let confirming = false;
+        const onKey = (key: Key) => {
+          trace('key', { key });
+          if (!state) return;
+          if (confirming) {
+            confirming = false;
+            state.notice = undefined;
+            if (key === 'y' || key === 'ctrl-c') {
+              control.endRequested = 'quit';
+              runner.end();
+            } else {
+              runner.resume();
+            }
+            draw();
+            return;
+          }
+          switch (key) {
+            case 'space':
+              if (runner.paused) runner.resume();
+              else runner.pause();
+              break;
+            case 's':
+              trace('skip');
+              runner.skip();
+              break;
+            case 'b':
+              runner.restart();
+              break;
+            case 'p':
+              trace('skip', { reason: 'pain' });
+              speaker.hush();
+              runner.painStop();
+              break;
+            case 'enter':
+              runner.endRange();
+              break;
+            case 'q':
+            case 'ctrl-c':
+              confirming = true;
+              runner.pause();
+              state.notice = 'End the session now? Press y to end it, or any other key to carry on. (Ctrl-C again ends at once.)';
+              speaker.hush();
+              say('End the session? Press y to end, or any other key to carry on.');
+              break;
+            case '?':
+              state.showKeys = !state.showKeys;
+              break;
+            default:
+              break;
+          }
+          draw();
+        };
+        keys.listen(onKey);
+        // Redraws the clock and ora's spinner between cues; the cues themselves redraw at once.
+        const animation = setInterval(draw, 100);
+        return new Promise<void>((resolve) => {
+          const finish = () => {
+            clearInterval(animation);
+            keys.detach();
+            state = null;
+            finishPlay = null;
+            resolve();
+          };
+          finishPlay = () => runner.end();
+          void runner.outcome.then(finish);
+        });
+      },
+    };
+
+    const result = await runSession(timelines, selection.label, ports, control);
+    screen.end();
+    let line: string | undefined;
+    try {
+      line = summaryLine(readSessions({ env, warn: () => {} }), new Date());
+    } catch {
+      line = undefined;
+    }
+    process.stdout.write(`${summaryLines(result, line).join('\n')}\n`);
+    if (result.status === 'finished') {
+      say('That is the session finished. Well done.');
+      await pauseFor('That is the session finished. Well done.');
+    }
+    return signalled ? ((process.exitCode as number) ?? 130) : EXIT_FOR[result.status];
+  } finally {
+    for (const s of signals) process.off(s, onSignal);
+    keys.release();
+    await speaker.close();
+    restoreTerminal();
+  }
+}

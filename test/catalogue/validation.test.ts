@@ -1,0 +1,106 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { describeJsonError } from '../../src/catalogue/json-file.js';
+import { jsonSchemaText } from '../../src/catalogue/json-schema.js';
+import { loadCatalogue } from '../../src/catalogue/load.js';
+import { DataError } from '../../src/errors.js';
+import { runBackex, tempHome } from '../support/backex.js';
+
+const good = { id: 'cat-camel', name: 'Cat camel', category: 'core', steps: ['Round your back, then arch it gently.'], dose: { reps: 10, holdSeconds: 0, sides: 'none' } };
+
+function file(content: unknown): string {
+  const dir = mkdtempSync(join(tmpdir(), 'backex-data-'));
+  const path = join(dir, 'my.json');
+  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
+  return path;
+}
+
+async function problems(content: unknown): Promise<string[]> {
+  try {
+    await loadCatalogue({ data: [file(content)], env: { BACKEX_HOME: tempHome() } });
+  } catch (error) {
+    if (error instanceof DataError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('a broken data file gives a clear message naming file, entry, field and expectation', () => {
+  it.each([
+    ['negative reps', { exercises: [good, good, good, { ...good, dose: { ...good.dose, reps: -2 } }] }, /my\.json: exercises\[3\] "cat-camel": dose\.reps must be a positive whole number.*got -2/],
+    ['missing field', { exercises: [{ ...good, steps: undefined }] }, /my\.json: exercises\[0\] "cat-camel": steps is missing; it must be a list of texts/],
+    ['wrong type', { exercises: [{ ...good, dose: { ...good.dose, holdSeconds: 'five' } }] }, /exercises\[0\] "cat-camel": dose\.holdSeconds must be a whole number of seconds, 0 or more, got "five"/],
+    ['bad sides', { exercises: [{ ...good, dose: { ...good.dose, sides: 'both' } }] }, /dose\.sides must be "none", "each".*got "both"/],
+    ['bad range', { exercises: [{ ...good, dose: { ...good.dose, reps: { min: 15, max: 10 } } }] }, /dose\.reps must have "min" smaller than "max"/],
+    ['unknown field', { exercises: [{ ...good, hold: 5 }] }, /exercises\[0\] "cat-camel": has unknown field "hold"/],
+    ['bad id', { exercises: [{ ...good, id: 'Cat Camel' }] }, /exercises\[0\] "Cat Camel": id must be a kebab-case id/],
+    ['bad category', { exercises: [{ ...good, category: 'yoga' }] }, /category must be one of "basics", "stretch", "core", "ball", got "yoga"/],
+    ['duplicate id', { exercises: [good, good] }, /my\.json: exercises\[1\] "cat-camel": id is already used by another exercise in this file/],
+    ['unknown routine member', { routines: [{ id: 'mine', name: 'Mine', exercises: ['bird-dog', 'brd-dog'] }] }, /my\.json: routine "mine": exercises\[1\] names "brd-dog", which is not an exercise id/],
+    ['a list where an object belongs', [good], /my\.json: the file must be one JSON object/],
+    ['bad JSON', '{ "exercises": [\n  { "id": "x", }\n]}', /my\.json: not valid JSON at line 2, column 16/],
+  ])('%s', async (_name, content, message) => {
+    const found = await problems(content);
+    expect(found.join('\n')).toMatch(message);
+  });
+
+  it('a valid user file adds its exercise, and may replace a built-in one by id', async () => {
+    const catalogue = await loadCatalogue({ data: [file({ exercises: [good, { ...good, id: 'bird-dog', name: 'My bird dog' }] })], env: { BACKEX_HOME: tempHome() } });
+    expect(catalogue.exercises.find((e) => e.id === 'cat-camel')?.name).toBe('Cat camel');
+    expect(catalogue.exercises.find((e) => e.id === 'bird-dog')?.name).toBe('My bird dog');
+    expect(catalogue.exerciseSource.get('bird-dog')).toMatch(/my\.json$/);
+  });
+
+  it('the same id in two user files is a clash', async () => {
+    const a = file({ exercises: [good] });
+    const b = file({ exercises: [good] });
+    await expect(loadCatalogue({ data: [a, b], env: { BACKEX_HOME: tempHome() } })).rejects.toThrow(/"cat-camel": id is already used by/);
+  });
+
+  it('JSON errors are located by line and column', () => {
+    const text = '{\n  "a": 1,\n  "b" 2\n}';
+    let message = '';
+    try {
+      JSON.parse(text);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(describeJsonError(text, message)).toMatch(/^not valid JSON at line 3, column 7/);
+  });
+
+  it.each([
+    ['negative reps', { exercises: [{ ...good, dose: { ...good.dose, reps: -2 } }] }],
+    ['bad JSON', '{ nope'],
+  ])('the built command exits 2 with no stack trace: %s', (_name, content) => {
+    const r = runBackex(['list', '--data', file(content)]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^backex: .*my\.json: /);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.stdout).toBe('');
+  });
+
+  it('every *.json in the config folder (under BACKEX_HOME) is loaded too', () => {
+    const home = tempHome();
+    mkdirSync(join(home, 'config'), { recursive: true });
+    writeFileSync(join(home, 'config', 'mine.json'), JSON.stringify({ exercises: [good] }));
+    const r = runBackex(['show', 'cat camel'], { home });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('Cat camel');
+  });
+});
+
+describe('the JSON Schema for editors', () => {
+  it('is generated from the zod schema and committed up to date (npm run schema)', () => {
+    const committed = readFileSync(new URL('../../data/schema/backex.schema.json', import.meta.url), 'utf8');
+    expect(committed).toBe(jsonSchemaText());
+  });
+
+  it('is what the built-in data files point to', () => {
+    for (const name of ['exercises.json', 'routines.json']) {
+      const data = JSON.parse(readFileSync(new URL(`../../data/${name}`, import.meta.url), 'utf8'));
+      expect(data.$schema).toBe('./schema/backex.schema.json');
+    }
+  });
+});

@@ -1,0 +1,292 @@
+// `backex session` in a real pseudo-terminal, as a person at the keyboard:
+// keys typed, the screen read as a terminal shows it, the trace file used to
+// know when something happened, history read back with `backex history --json`.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runBackex, tempHome } from '../support/backex.js';
+import { PtySession } from '../support/pty.js';
+
+const PAIN = 'from 0 (none) to 10 (worst)';
+const sessions: PtySession[] = [];
+afterEach(() => {
+  for (const s of sessions.splice(0)) s.kill();
+});
+
+/** A home with two short exercises of its own, so a test session lasts seconds. */
+function shortHome(): string {
+  const home = tempHome();
+  mkdirSync(join(home, 'config'), { recursive: true });
+  writeFileSync(
+    join(home, 'config', 'short.json'),
+    JSON.stringify({
+      exercises: [
+        { id: 'short-hold', name: 'Short hold', category: 'core', position: 'Lie on your back.', steps: ['Hold.'], dose: { reps: 2, holdSeconds: 3, sides: 'none' } },
+        { id: 'short-sides', name: 'Short sides', category: 'core', position: 'Kneel.', steps: ['Hold.'], dose: { reps: 1, holdSeconds: 2, sides: 'each', sideNames: ['left knee', 'right knee'] } },
+        { id: 'long-hold', name: 'Long hold', category: 'core', position: 'Lie on your back.', steps: ['Hold.'], dose: { reps: 3, holdSeconds: 10, sides: 'none' } },
+      ],
+    }),
+  );
+  return home;
+}
+
+interface TraceLine {
+  t: number;
+  event: string;
+  [key: string]: unknown;
+}
+
+function traceOf(path: string): TraceLine[] {
+  if (!existsSync(path)) return [];
+  return readFileSync(path, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as TraceLine);
+}
+
+async function waitForTrace(path: string, match: (line: TraceLine) => boolean, timeoutMs = 15_000): Promise<TraceLine> {
+  const start = Date.now();
+  for (;;) {
+    const found = traceOf(path).find(match);
+    if (found) return found;
+    if (Date.now() - start > timeoutMs) throw new Error(`no trace line matched; trace:\n${readFileSync(path, 'utf8').slice(-2000)}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+function start(args: string[], options: { home?: string; scale?: number; env?: NodeJS.ProcessEnv; shell?: string } = {}) {
+  const home = options.home ?? shortHome();
+  const trace = join(mkdtempSync(join(tmpdir(), 'backex-trace-')), 'trace.jsonl');
+  const session = new PtySession(['session', ...args], {
+    home,
+    env: { BACKEX_TIME_SCALE: String(options.scale ?? 20), BACKEX_TRACE: trace, ...options.env },
+    ...(options.shell && { shell: options.shell }),
+  });
+  sessions.push(session);
+  return { session, trace, home };
+}
+
+async function answerPain(session: PtySession, answer: string, nth: number): Promise<void> {
+  // Wait for the nth pain question to be on screen (each one clears the screen first).
+  await session.waitFor(PAIN);
+  session.type(`${answer}\r`);
+  await new Promise((r) => setTimeout(r, 50 + nth * 0));
+}
+
+function history(home: string) {
+  const r = runBackex(['history', '--json'], { home });
+  expect(r.status).toBe(0);
+  return JSON.parse(r.stdout) as { status: string; exercises: { id: string; name: string; status: string; painBefore: number | null; repsDone: number }[] }[];
+}
+
+describe('backex session in a terminal', () => {
+  it('runs a whole --core session, answering every pain check, and saves it', async () => {
+    const { session, trace, home } = start(['--core', '--no-voice'], { home: tempHome(), scale: 100 });
+    await session.waitFor('Press Enter to start');
+    expect(session.visible()).toMatch(/Neutral spine/i);
+    expect(session.visible()).toMatch(/Keep breathing/);
+    session.type('\r');
+    for (let i = 0; i < 7; i++) {
+      await waitForTrace(trace, (l) => l.event === 'prompt' && traceOf(trace).filter((x) => x.event === 'prompt').length > i);
+      await session.waitFor(PAIN);
+      // The first answer is typed; after that Enter alone keeps the last answer.
+      session.type(i === 0 ? '2\r' : '\r');
+      await waitForTrace(trace, () => traceOf(trace).filter((x) => x.event === 'exercise-end').length > i, 30_000);
+    }
+    await session.waitFor(/how is your back pain now/i, 15_000);
+    session.type('1\r');
+    expect((await session.exit()).exitCode).toBe(0);
+    expect(session.screen()).toMatch(/Session finished/);
+    expect(session.screen()).toMatch(/Pain: 2 at the start, 1 at the end/);
+
+    const lines = traceOf(trace);
+    expect(lines.filter((l) => l.event === 'answer' && l.name === 'pain').map((l) => l.value)).toEqual([2, 2, 2, 2, 2, 2, 2, 1]);
+    expect(lines.filter((l) => l.event === 'exercise-end').every((l) => l.status === 'done')).toBe(true);
+    expect(lines.at(-1)).toMatchObject({ event: 'session-end', status: 'finished' });
+    // Every hold second of bird dog was counted on screen.
+    expect(lines.filter((l) => l.event === 'cue' && l.text === 'Hold 5 of 5').length).toBeGreaterThanOrEqual(20);
+
+    const [saved] = history(home);
+    expect(saved!.status).toBe('finished');
+    expect(saved!.exercises.map((e) => e.id)).toEqual(['neutral-spine-brace', 'backward-rock', 'forward-rock', 'bird-dog', 'bridge', 'superman', 'prone-press-up'].map((id) => expect.stringContaining(id.split('-')[0]!)) as never);
+    expect(saved!.exercises.every((e) => e.status === 'done')).toBe(true);
+  }, 90_000);
+
+  it('pauses and resumes with space', async () => {
+    const { session, trace } = start(['--exercises', 'long-hold', '--no-voice'], { scale: 10 });
+    await session.waitFor('Press Enter to start');
+    session.type('\r');
+    await answerPain(session, '1', 0);
+    await waitForTrace(trace, (l) => l.event === 'cue' && l.text === 'Hold 2 of 10');
+    session.type(' ');
+    await waitForTrace(trace, (l) => l.event === 'pause');
+    await session.waitFor('PAUSED');
+    const cuesBefore = traceOf(trace).filter((l) => l.event === 'cue').length;
+    await new Promise((r) => setTimeout(r, 400)); // 4 s of session time at this scale
+    expect(traceOf(trace).filter((l) => l.event === 'cue').length).toBe(cuesBefore);
+    session.type(' ');
+    await waitForTrace(trace, (l) => l.event === 'resume');
+    // A hold that was interrupted starts again from its rep.
+    await waitForTrace(trace, (l) => l.event === 'cue' && /^Rep 1 of 3/.test(String(l.text)) && l.t > traceOf(trace).find((x) => x.event === 'resume')!.t);
+    session.type('s');
+    await session.waitFor(/how is your back pain now/i);
+    session.type('\r');
+    expect((await session.exit()).exitCode).toBe(0);
+  }, 60_000);
+
+  it('skips an exercise with s and records it as skipped', async () => {
+    const { session, trace, home } = start(['--exercises', 'long-hold,short-hold', '--no-voice'], { scale: 20 });
+    await session.waitFor('Press Enter to start');
+    session.type('\r');
+    await answerPain(session, '2', 0);
+    await waitForTrace(trace, (l) => l.event === 'cue' && l.text === 'Hold 1 of 10');
+    session.type('s');
+    await waitForTrace(trace, (l) => l.event === 'exercise-end' && l.id === 'long-hold');
+    await answerPain(session, '2', 1);
+    await session.waitFor(/how is your back pain now/i, 20_000);
+    session.type('2\r');
+    expect((await session.exit()).exitCode).toBe(0);
+    const [saved] = history(home);
+    expect(saved!.exercises.map((e) => [e.id, e.status])).toEqual([['long-hold', 'skipped'], ['short-hold', 'done']]);
+  }, 60_000);
+
+  it('pain of 8 ends the session with the advice to see a professional', async () => {
+    const { session, home } = start(['--exercises', 'short-hold', '--no-voice']);
+    await session.waitFor('Press Enter to start');
+    session.type('\r');
+    await answerPain(session, '8', 0);
+    expect((await session.exit()).exitCode).toBe(0);
+    expect(session.screen()).toMatch(/physician or physiotherapist/);
+    expect(session.screen()).toMatch(/Session ended because of pain/);
+    const [saved] = history(home);
+    expect(saved!.status).toBe('pain-stop');
+    expect(saved!.exercises[0]).toMatchObject({ id: 'short-hold', status: 'skipped-pain', painBefore: 8 });
+  }, 30_000);
+
+  it('refuses an answer that is not 0-10, with a hint', async () => {
+    const { session } = start(['--exercises', 'short-hold', '--no-voice']);
+    await session.waitFor('Press Enter to start');
+    session.type('\r');
+    await session.waitFor(PAIN);
+    session.type('12\r');
+    await session.waitFor(/whole number from 0/);
+    session.type('\x15'); // Ctrl-U clears the line
+    session.type('\x03');
+    expect((await session.exit()).exitCode).toBe(130);
+  }, 30_000);
+
+  it('pain above the baseline offers to skip (the default), and skipping is recorded', async () => {
+    const { session, trace, home } = start(['--exercises', 'short-hold,short-sides', '--no-voice']);
+    await session.waitFor('Press Enter to start');
+    session.type('\r');
+    await answerPain(session, '2', 0);
+    await waitForTrace(trace, (l) => l.event === 'exercise-end');
+    await answerPain(session, '4', 1);
+    await session.waitFor('Skip this exercise');
+    expect(session.visible()).toMatch(/higher than the 2 you started with/);
+    session.type('\r'); // Enter alone: the default, skip
+    await session.waitFor(/how is your back pain now/i);
+    session.type('3\r');
+    expect((await session.exit()).exitCode).toBe(0);
+    const [saved] = history(home);
+    expect(saved!.exercises.map((e) => e.status)).toEqual(['done', 'skipped-pain']);
+  }, 40_000);
+
+  it('p during a hold stops the exercise at once and records it as skipped for pain', async () => {
+    const { session, trace, home } = start(['--exercises', 'long-hold,short-hold', '--no-voice'], { scale: 10 });
+    await session.waitFor('Press Enter to start');
+    session.type('\r');
+    await answerPain(session, '3', 0);
+    const hold = await waitForTrace(trace, (l) => l.event === 'cue' && l.text === 'Hold 2 of 10');
+    session.type('p');
+    const end = await waitForTrace(trace, (l) => l.event === 'exercise-end');
+    expect(end.status).toBe('skipped-pain');
+    expect(end.t - hold.t).toBeLessThan(1000);
+    // The next exercise still gets its own pain check.
+    await answerPain(session, '3', 1);
+    await session.waitFor(/how is your back pain now/i, 20_000);
+    session.type('\r');
+    expect((await session.exit()).exitCode).toBe(0);
+    expect(history(home)[0]!.exercises[0]).toMatchObject({ id: 'long-hold', status: 'skipped-pain' });
+  }, 40_000);
+
+  it('Ctrl-C mid-hold asks, a second Ctrl-C ends at once: exit 130, terminal restored, exercise saved', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'backex-stty-'));
+    const shell = `stty -g > ${dir}/before; "$BACKEX"; echo "exit=$?"; stty -g > ${dir}/after; sleep 0.2`;
+    const { session, trace, home } = start(['--exercises', 'long-hold', '--no-voice'], { scale: 10, shell });
+    await session.waitFor('Press Enter to start');
+    session.type('\r');
+    await answerPain(session, '2', 0);
+    await waitForTrace(trace, (l) => l.event === 'cue' && l.text === 'Hold 3 of 10');
+    session.type('\x03');
+    await session.waitFor('End the session now?');
+    session.type('\x03');
+    await session.waitFor('exit=130');
+    await session.exit();
+    expect(readFileSync(join(dir, 'after'), 'utf8')).toBe(readFileSync(join(dir, 'before'), 'utf8'));
+    // The cursor was hidden during the timer and shown again at the end.
+    expect(session.raw.lastIndexOf('\x1b[?25h')).toBeGreaterThan(session.raw.lastIndexOf('\x1b[?25l'));
+    const [saved] = history(home);
+    expect(saved!.status).toBe('quit');
+    expect(saved!.exercises[0]).toMatchObject({ id: 'long-hold', status: 'stopped' });
+  }, 40_000);
+
+  it('q asks first; any other key carries on', async () => {
+    const { session, trace } = start(['--exercises', 'long-hold', '--no-voice'], { scale: 10 });
+    await session.waitFor('Press Enter to start');
+    session.type('\r');
+    await answerPain(session, '2', 0);
+    await waitForTrace(trace, (l) => l.event === 'cue' && l.text === 'Hold 2 of 10');
+    session.type('q');
+    await session.waitFor('End the session now?');
+    session.type('n');
+    await waitForTrace(trace, (l) => l.event === 'resume');
+    session.type('q');
+    await session.waitFor('End the session now?');
+    session.type('y');
+    expect((await session.exit()).exitCode).toBe(130);
+  }, 40_000);
+
+  it('with no speech program installed, says so once and the session still runs', async () => {
+    const emptyPath = mkdtempSync(join(tmpdir(), 'backex-nopath-'));
+    const { session, trace } = start(['--exercises', 'short-hold'], { env: { PATH: emptyPath } });
+    await session.waitFor('Press Enter to start');
+    expect(session.screen()).toMatch(/No speech program found/);
+    expect(session.screen().match(/No speech program found/g)).toHaveLength(1);
+    session.type('\r');
+    await answerPain(session, '1', 0);
+    await waitForTrace(trace, (l) => l.event === 'exercise-end' && l.status === 'done');
+    await session.waitFor(/how is your back pain now/i);
+    session.type('\r');
+    expect((await session.exit()).exitCode).toBe(0);
+  }, 30_000);
+});
+
+describe('backex session without a terminal', () => {
+  it('--dry-run prints every cue with its time and the total, without prompting', () => {
+    const r = runBackex(['session', '--exercises', 'bird-dog', '--dry-run']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/0:00 +pain check: How is your back pain right now, from 0 \(none\) to 10 \(worst\)\?/);
+    expect(r.stdout).toMatch(/Rep 1 of 10: left arm and right leg/);
+    expect(r.stdout).toMatch(/Total: 3 min 59 s/);
+  });
+
+  it('--dry-run --json is the timeline as data', () => {
+    const r = runBackex(['session', '--core', '--dry-run', '--json']);
+    const plan = JSON.parse(r.stdout);
+    expect(plan.routine).toBe('core');
+    expect(plan.exercises).toHaveLength(7);
+    const list = JSON.parse(runBackex(['list', '--routine', 'core', '--json']).stdout);
+    expect(plan.exercises.map((e: { id: string }) => e.id)).toEqual(list.map((e: { id: string }) => e.id));
+  });
+
+  it('refuses to start a session on a stdin that is not a terminal, pointing to --dry-run', () => {
+    const r = runBackex(['session', '--core']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--dry-run/);
+  });
+
+  it('an unknown exercise in --exercises is a usage error', () => {
+    const r = runBackex(['session', '--exercises', 'bird-dog,brd-dgo', '--dry-run']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/no exercise 'brd-dgo'; did you mean: bird-dog/);
+  });
+});

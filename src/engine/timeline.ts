@@ -80,7 +80,7 @@ export function buildExercise({ exercise, dose }: PlannedExercise, index: number
   let t = PACE.introSeconds * S;
   cues.push({ at: t, kind: 'get-ready', phase: 'ready', text: 'Get ready. Keep breathing, and count out loud with me.', say: 'Get ready. Keep breathing, and count out loud with me.', speech: 'sentence' });
   for (const n of [3, 2, 1]) {
-    cues.push({ at: t + (PACE.getReadySeconds - n) * S, kind: 'countdown', phase: 'ready', text: String(n), say: numberWord(n), speech: 'count', count: n });
+    cues.push({ at: t + (PACE.getReadySeconds - n) * S, kind: 'countdown', phase: 'ready', text: `Starting in ${n}`, say: numberWord(n), speech: 'count', count: n });
   }
   t += PACE.getReadySeconds * S;
 

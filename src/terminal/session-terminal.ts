@@ -17,7 +17,7 @@ import { openTrace } from '../trace.js';
 import { createSpeaker } from '../voice/speaker.js';
 import { colour } from './colour.js';
 import { TerminalInput, type Key } from './keys.js';
-import { restoreTerminal } from './restore.js';
+import { onRestore, restoreTerminal } from './restore.js';
 import { renderScreen, Screen, type ScreenState } from './screen.js';
 
 /** Exit codes for each way a session can end (README: Exit codes). */
@@ -49,6 +49,7 @@ export async function runInTerminal(selection: Selection, timelines: ExerciseTim
     trace: (event) => trace(String(event.event), { ...event, event: undefined }),
     notice,
   });
+  onRestore(() => speaker.closeSync());
   const history = openHistory({ env, warn: notice });
   const keys = new TerminalInput();
   const screen = new Screen();
@@ -111,7 +112,7 @@ export async function runInTerminal(selection: Selection, timelines: ExerciseTim
       state.remainingMs = Math.max(0, totalMs - doneMs - position);
       state.paused = runner.paused;
       state.rangeOpen = runner.rangeOpen;
-      state.spinner = state.phase === 'ready' || state.phase === 'rest' || state.phase === 'switch' ? c.cyan(spinner.frame().trim()) : undefined;
+      state.spinner = !runner.paused && (state.phase === 'ready' || state.phase === 'rest' || state.phase === 'switch') ? c.cyan(spinner.frame().trim()) : undefined;
       screen.draw(renderScreen(state, screen.width, c));
     };
 

@@ -1,0 +1,36 @@
+// What every speech engine offers the speaker: speak now, stop now, and say
+// whether it is still talking. Text reaching an engine is already safe.
+export interface Engine {
+  readonly name: 'festival' | 'espeak-ng' | 'say.js';
+  /** Typical ms from speak() to audio starting (npm run bench measures it). */
+  readonly leadMs: number;
+  /** True while an utterance may still be sounding. */
+  readonly busy: boolean;
+  speak(text: string): void;
+  /** Silences the current utterance at once. */
+  interrupt(): void;
+  /** Ends every process the engine started; synchronous, so it works from an exit handler. */
+  close(): void;
+}
+
+export interface EngineOptions {
+  voice?: string;
+  rate?: number;
+  env: NodeJS.ProcessEnv;
+  /** The engine broke for good (program missing, died): called once. */
+  fail: (reason: string) => void;
+}
+
+/** Kills a detached child and everything it started (its process group). */
+export function killGroup(pid: number | undefined): void {
+  if (!pid) return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}

@@ -1,0 +1,104 @@
+// Festival kept running (`festival --pipe`) and fed one (SayText "...") per
+// utterance: this keeps festival's start-up (0.2-0.4 s) off every count. After
+// each utterance festival writes a marker to stderr (unbuffered, unlike its
+// stdout on a pipe), so we know exactly when it has finished. Festival queues
+// commands, so a new utterance cannot cut in: instead the talking process is
+// killed with its audio player and a warm spare takes over at once.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { killGroup, type Engine, type EngineOptions } from './engine.js';
+
+interface Worker {
+  child: ChildProcess;
+  ready: boolean;
+  /** Utterance numbers sent and not yet reported done. */
+  pending: Set<number>;
+  killed: boolean;
+}
+
+const READY = 'backex-ready';
+const DONE = 'backex-done-';
+
+export function createFestival(options: EngineOptions): Engine {
+  let current: Worker;
+  let spare: Worker;
+  let next = 1;
+  let closed = false;
+  let failures = 0;
+  const setup: string[] = [];
+  if (options.voice) setup.push(`(voice_${options.voice})`);
+  // Festival's default pace is about 175 words a minute; Duration_Stretch slows (>1) or quickens it.
+  if (options.rate) setup.push(`(Parameter.set 'Duration_Stretch ${(175 / options.rate).toFixed(2)})`);
+
+  function start(): Worker {
+    const child = spawn('festival', ['--pipe'], { stdio: ['pipe', 'ignore', 'pipe'], detached: true, env: options.env });
+    const worker: Worker = { child, ready: false, pending: new Set(), killed: false };
+    let buffered = '';
+    child.stderr!.setEncoding('utf8');
+    child.stderr!.on('data', (chunk: string) => {
+      buffered += chunk;
+      const lines = buffered.split('\n');
+      buffered = lines.pop()!;
+      for (const line of lines) {
+        if (line === READY) worker.ready = true;
+        else if (line.startsWith(DONE)) worker.pending.delete(Number(line.slice(DONE.length)));
+      }
+    });
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      worker.killed = true;
+      options.fail(error.code === 'ENOENT' ? 'festival is not installed' : `festival could not start (${error.message})`);
+    });
+    child.on('exit', () => {
+      if (worker.killed || closed) return;
+      worker.killed = true;
+      // Died by itself: replace it, but give up after a few tries rather than spin.
+      if (++failures > 3) options.fail('festival keeps stopping');
+      else if (worker === current) promote();
+      else spare = start();
+    });
+    child.stdin!.on('error', () => {});
+    child.unref();
+    (child.stdin as unknown as { unref?: () => void }).unref?.();
+    (child.stderr as unknown as { unref?: () => void }).unref?.();
+    child.stdin!.write(`${setup.join('\n')}\n(format stderr "${READY}\\n")\n`);
+    return worker;
+  }
+
+  function stop(worker: Worker): void {
+    worker.killed = true;
+    killGroup(worker.child.pid);
+  }
+
+  function promote(): void {
+    current = spare;
+    spare = start();
+  }
+
+  current = start();
+  spare = start();
+
+  return {
+    name: 'festival',
+    leadMs: 15,
+    get busy() {
+      return current.pending.size > 0;
+    },
+    speak(text: string) {
+      if (closed) return;
+      const id = next++;
+      current.pending.add(id);
+      // One command per line: festival reads them in order.
+      current.child.stdin!.write(`(SayText "${text}")\n(format stderr "${DONE}${id}\\n")\n`);
+    },
+    interrupt() {
+      if (closed || current.pending.size === 0) return;
+      stop(current);
+      promote();
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      stop(current);
+      stop(spare);
+    },
+  };
+}

@@ -51,7 +51,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     for (const option of spec.options) command.addOption(toOption(option));
     command.action(async (...params: unknown[]) => {
       const options = command.optsWithGlobals();
-      setColourLevel(colourLevel({ env: process.env, isTTY: Boolean(process.stdout.isTTY), flag: options.color as boolean | undefined }));
+      await setColourLevel(colourLevel({ env: process.env, isTTY: Boolean(process.stdout.isTTY), flag: options.color as boolean | undefined }));
       const args = params.slice(0, command.registeredArguments.length) as string[];
       const module = await spec.load();
       setExitCode((await module.run(args, options)) ?? EXIT.ok);

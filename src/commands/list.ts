@@ -6,7 +6,7 @@ import { planExercises, planRoutine, type PlannedExercise } from '../catalogue/p
 import type { Category } from '../catalogue/schema.js';
 import { colour } from '../terminal/colour.js';
 import { layoutTable, renderTable, type Column } from '../terminal/table.js';
-import { outputWidth, wrap } from '../terminal/width.js';
+import { outputWidth, prepareText, wrap } from '../terminal/width.js';
 import { catalogueFor, print, printJson } from './common.js';
 
 export const CATEGORY_TITLES: Record<Category, string> = {
@@ -65,18 +65,19 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
     doseInWords(dose),
     formatDuration(exerciseSeconds(dose)),
   ];
+  const rows = planned.map(rowOf);
+  await prepareText([...rows.flat(), ...groups.map((g) => g.title), routine?.description]);
   // One layout for every group, so the columns line up down the page.
-  const widths = layoutTable(COLUMNS, planned.map(rowOf), width);
+  const widths = layoutTable(COLUMNS, rows, width);
   const out: string[] = [];
-  if (routine?.description) out.push(...wrap(c.dim(routine.description), width), '');
+  if (routine?.description) out.push(...wrap(routine.description, width).map((l) => c.dim(l)), '');
   for (const group of groups) {
-    const rows = group.items.map(rowOf);
     const total = group.items.reduce((sum, p) => sum + exerciseSeconds(p.dose), 0);
-    out.push(...wrap(c.bold(group.title), width));
-    out.push(...renderTable(COLUMNS, rows, width, (h) => c.dim(h), widths));
+    out.push(...wrap(group.title, width).map((l) => c.bold(l)));
+    out.push(...renderTable(COLUMNS, group.items.map(rowOf), width, (h) => c.dim(h), widths));
     const count = `${group.items.length} exercise${group.items.length === 1 ? '' : 's'}`;
-    out.push(...wrap(c.cyan(`Total: ${count}, about ${formatDuration(total)} (plus a pain check before each)`), width), '');
+    out.push(...wrap(`Total: ${count}, about ${formatDuration(total)} (plus a pain check before each)`, width).map((l) => c.cyan(l)), '');
   }
-  out.push(...wrap(c.dim('Times include getting into position and the rests. One in full: backex show <id>.'), width));
+  out.push(...wrap('Times include getting into position and the rests. One in full: backex show <id>.', width).map((l) => c.dim(l)));
   print(out);
 }

@@ -3,7 +3,7 @@ import { doseInSentences, doseInWords, exerciseSeconds, formatDuration } from '.
 import { requireExercise } from '../catalogue/find.js';
 import { SAFETY_RULES } from '../catalogue/safety.js';
 import { colour } from '../terminal/colour.js';
-import { indentWrap, outputWidth, padEnd } from '../terminal/width.js';
+import { indentWrap, outputWidth, padEnd, prepareText } from '../terminal/width.js';
 import { catalogueFor, print, printJson } from './common.js';
 import { CATEGORY_TITLES } from './list.js';
 
@@ -14,11 +14,12 @@ export async function run(args: string[], options: Record<string, unknown>): Pro
     printJson(exercise);
     return;
   }
+  await prepareText([exercise.name, exercise.purpose, exercise.position, ...exercise.steps, ...(exercise.cautions ?? []), ...(exercise.aliases ?? []), ...(exercise.targets ?? []), ...(exercise.equipment ?? []), ...SAFETY_RULES]);
   const c = colour();
   const width = outputWidth();
   const label = 11;
   const field = (name: string, value: string) => indentWrap(value, width, ' '.repeat(label), c.dim(padEnd(name, label)));
-  const ref = [exercise.number !== undefined ? `#${exercise.number}` : undefined, exercise.letter, CATEGORY_TITLES[exercise.category]].filter(Boolean).join(' · ');
+  const ref = [exercise.number !== undefined ? `#${exercise.number}` : undefined, exercise.letter, CATEGORY_TITLES[exercise.category]].filter(Boolean).join(', ');
   const source = catalogue.exerciseSource.get(exercise.id);
 
   const out = [c.bold(exercise.name) + c.dim(`  ${exercise.id}  ${ref}`)];
@@ -35,10 +36,10 @@ export async function run(args: string[], options: Record<string, unknown>): Pro
   out.push(field('Time', `about ${formatDuration(exerciseSeconds(exercise.dose))} in a session`));
   if (exercise.cautions?.length) {
     out.push('', c.yellow.bold('Take care'));
-    for (const caution of exercise.cautions) out.push(c.yellow(indentWrap(caution, width, '    ', '  • ')));
+    for (const caution of exercise.cautions) out.push(c.yellow(indentWrap(caution, width, '    ', '  - ')));
   }
   if (exercise.aliases?.length) out.push('', field('Also called', exercise.aliases.join('; ')));
   out.push('', c.bold('Safety, always'));
-  for (const rule of SAFETY_RULES) out.push(indentWrap(rule, width, '    ', '  • '));
+  for (const rule of SAFETY_RULES) out.push(indentWrap(rule, width, '    ', '  - '));
   print(out);
 }

@@ -1,7 +1,9 @@
 // The project's one colour setting. chalk on its own ignores NO_COLOR (by
 // design) and guesses from the stream, so backex decides the level here, once,
 // and every module gets colour from the single chalk instance made from it.
-import { Chalk, type ChalkInstance } from 'chalk';
+// With colour off (piped, NO_COLOR) chalk is not even loaded: a styler that
+// returns text unchanged stands in, which keeps `list | less` quick to start.
+import type { ChalkInstance } from 'chalk';
 
 export type ColourLevel = 0 | 1 | 2 | 3;
 
@@ -33,9 +35,19 @@ export function colourLevel({ env, isTTY, flag }: ColourInputs): ColourLevel {
   return 1;
 }
 
-let instance: ChalkInstance = new Chalk({ level: 0 });
+/** chalk's API, styling nothing: c.bold.red('x') === 'x'. */
+const plain: ChalkInstance = new Proxy(((...text: unknown[]) => text.join(' ')) as unknown as ChalkInstance, {
+  get: (_target, property) => (property === 'level' ? 0 : plain),
+});
 
-export function setColourLevel(level: ColourLevel): void {
+let instance: ChalkInstance = plain;
+
+export async function setColourLevel(level: ColourLevel): Promise<void> {
+  if (level === 0) {
+    instance = plain;
+    return;
+  }
+  const { Chalk } = await import('chalk');
   instance = new Chalk({ level });
 }
 

@@ -19,6 +19,7 @@ import { colour } from './colour.js';
 import { TerminalInput, type Key } from './keys.js';
 import { onRestore, restoreTerminal } from './restore.js';
 import { renderScreen, Screen, type ScreenState } from './screen.js';
+import { prepareUnicode } from './width.js';
 
 /** Exit codes for each way a session can end (README: Exit codes). */
 const EXIT_FOR: Record<SessionStatus, number> = { finished: 0, 'pain-stop': 0, quit: 130, interrupted: 130 };
@@ -31,6 +32,7 @@ function spoken(text: string): string {
 
 export async function runInTerminal(selection: Selection, timelines: ExerciseTimeline[], context: { scale: number; options: Record<string, unknown>; env: NodeJS.ProcessEnv }): Promise<number> {
   const { scale, options, env } = context;
+  await prepareUnicode();
   const c = colour();
   const clock = realClock;
   const origin = clock.now();

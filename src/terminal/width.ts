@@ -1,9 +1,39 @@
-// Terminal text measured by what it shows, not by .length: accented letters,
-// emoji and colour codes are measured with string-width, wrapped with wrap-ansi.
-import stringWidth from 'string-width';
-import wrapAnsi from 'wrap-ansi';
+// Terminal text measured by what it shows, not by .length. Accented letters,
+// emoji and wide characters are measured with string-width and wrapped with
+// wrap-ansi; but those build large Unicode tables when imported (about 50 ms,
+// half of `backex list`), so they are loaded only when some text needs them:
+// call `prepareText()` with the text first. Plain ASCII takes a fast path.
+type WidthLibrary = { stringWidth: (text: string) => number; wrapAnsi: (text: string, columns: number, options: object) => string };
+let unicode: WidthLibrary | null = null;
 
-export { stringWidth };
+// eslint-disable-next-line no-control-regex
+const ANSI = /\x1b\[[0-9;]*m/g;
+// eslint-disable-next-line no-control-regex
+const NOT_PLAIN = /[^\x20-\x7e\n\x1b]/;
+
+/** Loads the Unicode-aware measuring if any of these texts needs it. */
+export async function prepareText(texts: Iterable<string | undefined>): Promise<void> {
+  if (unicode) return;
+  for (const text of texts) {
+    if (text && NOT_PLAIN.test(text)) {
+      const [{ default: stringWidth }, { default: wrapAnsi }] = await Promise.all([import('string-width'), import('wrap-ansi')]);
+      unicode = { stringWidth, wrapAnsi };
+      return;
+    }
+  }
+}
+
+/** Loads the Unicode-aware measuring regardless (screens with box-drawing and symbols). */
+export function prepareUnicode(): Promise<void> {
+  return prepareText(['·']);
+}
+
+export function stringWidth(text: string): number {
+  if (unicode) return unicode.stringWidth(text);
+  const plain = text.replace(ANSI, '');
+  // Not prepared for non-ASCII: count code points rather than fail.
+  return NOT_PLAIN.test(plain) ? [...plain].length : plain.length;
+}
 
 /** Columns to lay out in: the terminal's width, else COLUMNS, else 80; never under 20. */
 export function outputWidth(stream: NodeJS.WriteStream = process.stdout, env: NodeJS.ProcessEnv = process.env): number {
@@ -12,8 +42,36 @@ export function outputWidth(stream: NodeJS.WriteStream = process.stdout, env: No
   return Math.max(20, columns);
 }
 
+/** Wraps at spaces to `width` columns, splitting words longer than a line. */
 export function wrap(text: string, width: number): string[] {
-  return wrapAnsi(text, Math.max(1, width), { hard: true, trim: true }).split('\n');
+  const columns = Math.max(1, width);
+  if (unicode) return unicode.wrapAnsi(text, columns, { hard: true, trim: true }).split('\n');
+  const lines: string[] = [];
+  for (const paragraph of text.split('\n')) {
+    let line = '';
+    for (let word of paragraph.split(' ').filter(Boolean)) {
+      while (stringWidth(word) > columns) {
+        // A word longer than a line: fill the line, break the word.
+        const room = line ? columns - stringWidth(line) - 1 : columns;
+        if (room <= 0) {
+          lines.push(line);
+          line = '';
+          continue;
+        }
+        lines.push(line ? `${line} ${word.slice(0, room)}` : word.slice(0, room));
+        line = '';
+        word = word.slice(room);
+      }
+      if (!line) line = word;
+      else if (stringWidth(line) + 1 + stringWidth(word) <= columns) line += ` ${word}`;
+      else {
+        lines.push(line);
+        line = word;
+      }
+    }
+    lines.push(line);
+  }
+  return lines;
 }
 
 export function padEnd(text: string, width: number): string {

@@ -25,7 +25,12 @@ export function findExercise(exercises: Exercise[], query: string): Exercise | u
 export function suggestExercises(exercises: Exercise[], query: string, most = 3): Exercise[] {
   const wanted = normal(query);
   const queryWords = words(query);
-  const close = (a: string, b: string) => leven(a, b) <= (Math.min(a.length, b.length) <= 4 ? 1 : 2);
+  const close = (a: string, b: string) => {
+    const distance = leven(a, b);
+    if (distance <= 1) return Math.min(a.length, b.length) >= 3;
+    // Two letters swapped ("dgo" for "dog") is one slip, not two; longer words allow two.
+    return distance === 2 && (Math.min(a.length, b.length) >= 6 || swapped(a, b));
+  };
   const scored = exercises
     .map((exercise) => {
       const distance = Math.min(...keysOf(exercise).map((k) => leven(normal(k), wanted)));
@@ -36,6 +41,12 @@ export function suggestExercises(exercises: Exercise[], query: string, most = 3)
     .filter((s) => s.ok)
     .sort((a, b) => a.distance - b.distance || (a.exercise.number ?? 99) - (b.exercise.number ?? 99));
   return scored.slice(0, most).map((s) => s.exercise);
+}
+
+function swapped(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  const diff = [...a].map((ch, i) => (ch === b[i] ? -1 : i)).filter((i) => i >= 0);
+  return diff.length === 2 && diff[1] === diff[0]! + 1 && a[diff[0]!] === b[diff[1]!] && a[diff[1]!] === b[diff[0]!];
 }
 
 export function describeRef(exercise: Exercise): string {

@@ -1,5 +1,27 @@
+// `backex export`: every exercise record, one row each, as CSV or JSON.
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
+import { exportRows, toCsv } from '../history/export.js';
+import { readSessions } from '../history/read.js';
+import { parseSince, since } from '../history/stats.js';
+import { colour } from '../terminal/colour.js';
 
-export async function run(): Promise<void> {
-  throw new UsageError('`backex export` is not built yet');
+export async function run(_args: string[], options: Record<string, unknown>): Promise<void> {
+  const warn = (m: string) => process.stderr.write(`${colour().yellow(`backex: ${m}`)}\n`);
+  const from = options.since ? parseSince(String(options.since), new Date()) : undefined;
+  const rows = exportRows(since(readSessions({ warn }), from));
+  const text = options.format === 'json' ? `${JSON.stringify(rows, null, 2)}\n` : toCsv(rows);
+  if (!options.output) {
+    process.stdout.write(text);
+    return;
+  }
+  const path = resolve(String(options.output));
+  try {
+    // Health data: readable by you alone.
+    writeFileSync(path, text, { mode: 0o600 });
+  } catch (error) {
+    throw new UsageError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such folder' : (error as Error).message}`);
+  }
+  process.stderr.write(`Wrote ${rows.length} exercise record${rows.length === 1 ? '' : 's'} to ${path}\n`);
 }

@@ -1,5 +1,54 @@
-import { UsageError } from '../errors.js';
+// `backex history`: recent sessions, newest first.
+import type { SessionRecord, SessionStatus } from '../engine/record.js';
+import { readSessions } from '../history/read.js';
+import { parseSince, since } from '../history/stats.js';
+import { colour } from '../terminal/colour.js';
+import { renderTable, type Column } from '../terminal/table.js';
+import { outputWidth, prepareText } from '../terminal/width.js';
+import { print, printJson } from './common.js';
+import { formatDuration } from '../catalogue/dose.js';
 
-export async function run(): Promise<void> {
-  throw new UsageError('`backex history` is not built yet');
+export const STATUS_WORDS: Record<SessionStatus, string> = { finished: 'finished', quit: 'ended early', 'pain-stop': 'pain stop', interrupted: 'interrupted' };
+
+const COLUMNS: Column[] = [
+  { header: 'when', min: 0 },
+  { header: 'routine', min: 6, flex: true },
+  { header: 'done', min: 0 },
+  { header: 'pain', min: 0 },
+  { header: 'time', min: 0 },
+  { header: 'ended', min: 8, flex: true },
+];
+
+function when(iso: string): string {
+  const d = new Date(iso);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')} ${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+}
+
+export function historyRow(s: SessionRecord): string[] {
+  const done = s.exercises.filter((e) => e.status === 'done').length;
+  const planned = s.planned.length || s.exercises.length;
+  const pain = s.painStart === null ? '-' : `${s.painStart} -> ${s.painEnd ?? s.painStart}`;
+  return [when(s.startedAt), s.routine, `${done}/${planned}`, pain, s.durationMs === null ? '-' : formatDuration(s.durationMs / 1000), STATUS_WORDS[s.status] ?? s.status];
+}
+
+export async function run(_args: string[], options: Record<string, unknown>): Promise<void> {
+  const warn = (m: string) => process.stderr.write(`${colour().yellow(`backex: ${m}`)}\n`);
+  const from = options.since ? parseSince(String(options.since), new Date()) : undefined;
+  const sessions = since(readSessions({ warn }), from);
+  const limited = options.json && options.limit === undefined ? sessions : sessions.slice(0, (options.limit as number | undefined) ?? 20);
+  if (options.json) {
+    printJson(limited);
+    return;
+  }
+  if (sessions.length === 0) {
+    print(from ? 'No sessions in that time.' : 'No sessions yet. Start one with: backex session --core');
+    return;
+  }
+  const c = colour();
+  const rows = limited.map(historyRow);
+  await prepareText(rows.flat());
+  const out = renderTable(COLUMNS, rows, outputWidth(), (h) => c.dim(h));
+  if (sessions.length > limited.length) out.push(c.dim(`(${sessions.length - limited.length} older; --limit ${sessions.length} shows all)`));
+  out.push(c.dim('Pain is at the start -> at the end (0 none, 10 worst). More: backex stats'));
+  print(out);
 }

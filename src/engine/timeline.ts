@@ -104,7 +104,7 @@ export function buildExercise({ exercise, dose }: PlannedExercise, index: number
       // No hold: the count is the rep number, at a steady tempo.
       const word = numberWord(k);
       const say = opensNow ? `${word}. Carry on if it feels good, or press Enter to finish.` : `${last ? 'Last one, ' : ''}${sideName ? `${sideName}, ` : ''}${word}`;
-      const firstWord = k === 1 && side === 0 ? `Rep one of ${numberWord(max)}. ${say}` : say;
+      const firstWord = k === 1 && side === 0 ? `Rep one of ${max > min ? `${numberWord(min)} to ${numberWord(max)}` : numberWord(max)}. ${say}` : say;
       push({ at: t, kind: 'rep', phase: 'move', text, say: firstWord, speech: 'sentence', rep: k, side, count: k, repStart: true, open });
       pendingTempo = { rep: k, side };
       t += per;

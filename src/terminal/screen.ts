@@ -23,8 +23,10 @@ export interface ScreenState {
   paused: boolean;
   /** ora's current frame, during get-ready and rest. */
   spinner?: string;
-  /** A line at the bottom: a confirmation, the keys, a notice. */
+  /** A line at the bottom: a confirmation. */
   notice?: string;
+  /** The last warning (speech stopped, history not saved), kept in view. */
+  warning?: string;
   showKeys: boolean;
   rangeOpen: boolean;
 }
@@ -84,6 +86,7 @@ export function renderScreen(s: ScreenState, width: number, c: ChalkInstance): s
   if (s.rangeOpen) out.push(c.cyan('Press Enter when you have had enough.'));
   out.push('');
   if (s.notice) out.push(...wrap(c.yellow.bold(s.notice), w));
+  if (s.warning) out.push(...wrap(c.yellow(s.warning), w));
   if (s.showKeys) out.push(...KEYS_LONG.flatMap((k) => wrap(c.dim(k), w)));
   else out.push(...wrap(c.dim(KEYS_SHORT), w));
   return out;

@@ -12,7 +12,9 @@ import type { ExerciseRunner, RunnerEvent } from '../engine/runner.js';
 import { runSession, type SessionControl, type SessionPorts } from '../engine/session.js';
 import { sessionDurationMs, type ExerciseTimeline } from '../engine/timeline.js';
 import { parsePainAnswer } from '../engine/pain.js';
-import { openHistory, readSessions, summaryLine } from '../history/index.js';
+import { readSessions } from '../history/read.js';
+import { summaryLine } from '../history/stats.js';
+import { openHistory } from '../history/store.js';
 import { openTrace } from '../trace.js';
 import { createSpeaker } from '../voice/speaker.js';
 import { colour } from './colour.js';
@@ -40,6 +42,7 @@ export async function runInTerminal(selection: Selection, timelines: ExerciseTim
   const notices: string[] = [];
   const notice = (message: string) => {
     notices.push(message);
+    // Also kept on the session screen, which would otherwise draw over it.
     process.stderr.write(`${c.yellow(message)}\n`);
   };
 
@@ -48,11 +51,12 @@ export async function runInTerminal(selection: Selection, timelines: ExerciseTim
     enabled: voiceOption !== false,
     ...(typeof voiceOption === 'string' && { voice: voiceOption }),
     ...(typeof options.rate === 'number' && { rate: options.rate }),
-    trace: (event) => trace(String(event.event), { ...event, event: undefined }),
+    trace: ({ event, ...fields }) => trace(String(event), fields),
     notice,
   });
   onRestore(() => speaker.closeSync());
   const history = openHistory({ env, warn: notice });
+  onRestore(() => history.close());
   const keys = new TerminalInput();
   const screen = new Screen();
   const spinner = ora({ spinner: 'dots', color: false, isEnabled: false, discardStdin: false });
@@ -114,6 +118,7 @@ export async function runInTerminal(selection: Selection, timelines: ExerciseTim
       state.remainingMs = Math.max(0, totalMs - doneMs - position);
       state.paused = runner.paused;
       state.rangeOpen = runner.rangeOpen;
+      state.warning = notices.at(-1);
       state.spinner = !runner.paused && (state.phase === 'ready' || state.phase === 'rest' || state.phase === 'switch') ? c.cyan(spinner.frame().trim()) : undefined;
       screen.draw(renderScreen(state, screen.width, c));
     };

@@ -8,6 +8,7 @@ export function safeText(text: string): string {
     .normalize('NFKC')
     .replace(/[^\p{L}\p{N} .,;:!?'-]+/gu, ' ')
     .replace(/\s+/g, ' ')
+    .replace(/ ([.,;:!?])/g, '$1')
     .trim()
     .slice(0, 400);
   // Festival crashes (segfault) on text with nothing to say, such as "" or "...".

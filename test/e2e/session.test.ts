@@ -39,7 +39,10 @@ interface TraceLine {
 
 function traceOf(path: string): TraceLine[] {
   if (!existsSync(path)) return [];
-  return readFileSync(path, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as TraceLine);
+  // The last line may be half written while we read: only whole lines count.
+  const lines = readFileSync(path, 'utf8').split('\n');
+  lines.pop();
+  return lines.filter(Boolean).map((l) => JSON.parse(l) as TraceLine);
 }
 
 async function waitForTrace(path: string, match: (line: TraceLine) => boolean, timeoutMs = 15_000): Promise<TraceLine> {
@@ -64,11 +67,12 @@ function start(args: string[], options: { home?: string; scale?: number; env?: N
   return { session, trace, home };
 }
 
-async function answerPain(session: PtySession, answer: string, nth: number): Promise<void> {
+async function answerPain(session: PtySession, answer: string, _nth: number): Promise<void> {
   // Wait for the nth pain question to be on screen (each one clears the screen first).
   await session.waitFor(PAIN);
   session.type(`${answer}\r`);
-  await new Promise((r) => setTimeout(r, 50 + nth * 0));
+  // Let the prompt close before the caller looks for the next screen.
+  await new Promise((r) => setTimeout(r, 50));
 }
 
 function history(home: string) {
@@ -106,7 +110,7 @@ describe('backex session in a terminal', () => {
 
     const [saved] = history(home);
     expect(saved!.status).toBe('finished');
-    expect(saved!.exercises.map((e) => e.id)).toEqual(['neutral-spine-brace', 'backward-rock', 'forward-rock', 'bird-dog', 'bridge', 'superman', 'prone-press-up'].map((id) => expect.stringContaining(id.split('-')[0]!)) as never);
+    expect(saved!.exercises.map((e) => e.id)).toEqual(['neutral-spine-brace', 'backward-rock', 'forward-rock', 'bird-dog', 'bridge', 'superman', 'prone-press-up']);
     expect(saved!.exercises.every((e) => e.status === 'done')).toBe(true);
   }, 90_000);
 
@@ -287,6 +291,6 @@ describe('backex session without a terminal', () => {
   it('an unknown exercise in --exercises is a usage error', () => {
     const r = runBackex(['session', '--exercises', 'bird-dog,brd-dgo', '--dry-run']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/no exercise 'brd-dgo'; did you mean: bird-dog/);
+    expect(r.stderr).toMatch(/no exercise 'brd-dgo'; did you mean: .*bird-dog \(9\)/);
   });
 });

@@ -53,7 +53,7 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
     // One point per session, squeezed to fit the width (the chart needs about 12 columns for its axis).
     const room = Math.max(10, width - 14);
     const series = pains.length > room ? Array.from({ length: room }, (_, i) => pains[Math.floor((i * pains.length) / room)]!) : pains;
-    const chart = asciichart.plot(series, { height: 6, min: 0, max: 10, format: (x: number) => x.toFixed(0).padStart(4) });
+    const chart = asciichart.plot(series, { height: 10, min: 0, max: 10, format: (x: number) => x.toFixed(0).padStart(4) });
     out.push(...chart.split('\n').map((l) => `  ${l}`));
     out.push(c.dim(`  ${trend.points[0]!.date.slice(0, 10)} ... ${trend.points.at(-1)!.date.slice(0, 10)}`), '');
   }

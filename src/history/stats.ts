@@ -146,7 +146,8 @@ export function trendInWords(trend: PainTrend): string {
   if (trend.direction === 'flat') return `Pain at the start of a session has stayed about the same over ${over}.`;
   const verb = trend.direction === 'down' ? 'gone down' : 'gone up';
   const advice = trend.direction === 'up' ? ' If your pain is rising, speak to your physician or physiotherapist.' : '';
-  return `Pain at the start of a session has ${verb} by about ${round1(Math.abs(trend.perWeek))} points a week over ${over}.${advice}`;
+  const points = round1(Math.abs(trend.perWeek));
+  return `Pain at the start of a session has ${verb} by about ${points} point${points === '1' ? '' : 's'} a week over ${over}.${advice}`;
 }
 
 /** One line for the end of a session: "3rd session this week; pain at start 4 -> 3 since last week". */

@@ -10,6 +10,8 @@ import { killGroup, type Engine, type EngineOptions } from './engine.js';
 interface Worker {
   child: ChildProcess;
   ready: boolean;
+  /** While festival is still starting: the one utterance to say when it is ready (the newest wins). */
+  waiting?: string;
   /** Utterance numbers sent and not yet reported done. */
   pending: Set<number>;
   killed: boolean;
@@ -39,7 +41,11 @@ export function createFestival(options: EngineOptions): Engine {
       const lines = buffered.split('\n');
       buffered = lines.pop()!;
       for (const line of lines) {
-        if (line === READY) worker.ready = true;
+        if (line === READY) {
+          worker.ready = true;
+          if (worker.waiting !== undefined) send(worker, worker.waiting);
+          worker.waiting = undefined;
+        }
         else if (line.startsWith(DONE)) worker.pending.delete(Number(line.slice(DONE.length)));
       }
     });
@@ -63,6 +69,13 @@ export function createFestival(options: EngineOptions): Engine {
     return worker;
   }
 
+  function send(worker: Worker, text: string): void {
+    const id = next++;
+    worker.pending.add(id);
+    // One command per line: festival reads them in order.
+    worker.child.stdin!.write(`(SayText "${text}")\n(format stderr "${DONE}${id}\\n")\n`);
+  }
+
   function stop(worker: Worker): void {
     worker.killed = true;
     killGroup(worker.child.pid);
@@ -84,12 +97,12 @@ export function createFestival(options: EngineOptions): Engine {
     },
     speak(text: string) {
       if (closed) return;
-      const id = next++;
-      current.pending.add(id);
-      // One command per line: festival reads them in order.
-      current.child.stdin!.write(`(SayText "${text}")\n(format stderr "${DONE}${id}\\n")\n`);
+      // Still starting (only at the very beginning): keep the newest, say it when ready.
+      if (!current.ready) current.waiting = text;
+      else send(current, text);
     },
     interrupt() {
+      current.waiting = undefined;
       if (closed || current.pending.size === 0) return;
       stop(current);
       promote();

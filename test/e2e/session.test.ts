@@ -233,6 +233,22 @@ describe('backex session in a terminal', () => {
     expect(saved!.exercises[0]).toMatchObject({ id: 'long-hold', status: 'stopped' });
   }, 40_000);
 
+  it('kill -9 mid-exercise loses nothing already done: history shows it interrupted, with its exercises', async () => {
+    const { session, trace, home } = start(['--exercises', 'short-hold,long-hold', '--no-voice'], { scale: 20 });
+    await session.waitFor('Press Enter to start');
+    session.type('\r');
+    await answerPain(session, '3', 0);
+    await waitForTrace(trace, (l) => l.event === 'exercise-end' && l.id === 'short-hold');
+    await answerPain(session, '3', 1);
+    await waitForTrace(trace, (l) => l.event === 'cue' && l.text === 'Hold 2 of 10');
+    session.kill('SIGKILL');
+    await session.exit();
+    const [saved] = history(home);
+    expect(saved!.status).toBe('interrupted');
+    expect(saved!.exercises.map((e) => [e.id, e.status])).toEqual([['short-hold', 'done']]);
+    expect(saved!.exercises[0]!.painBefore).toBe(3);
+  }, 30_000);
+
   it('q asks first; any other key carries on', async () => {
     const { session, trace } = start(['--exercises', 'long-hold', '--no-voice'], { scale: 10 });
     await session.waitFor('Press Enter to start');

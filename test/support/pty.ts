@@ -12,6 +12,7 @@ export interface PtyOptions {
   rows?: number;
   /** Run through `sh -c` with this script; "$BACKEX" is the command. */
   shell?: string;
+  cwd?: string;
 }
 
 export class PtySession {
@@ -30,7 +31,7 @@ export class PtySession {
     delete env.CI;
     const quoted = [process.execPath, bin, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
     const [file, argv] = options.shell ? ['/bin/sh', ['-c', options.shell.replaceAll('"$BACKEX"', quoted)]] : [process.execPath, [bin, ...args]];
-    this.proc = pty.spawn(file, argv as string[], { name: 'xterm-256color', cols, rows, cwd: root, env });
+    this.proc = pty.spawn(file, argv as string[], { name: 'xterm-256color', cols, rows, cwd: options.cwd ?? root, env });
     this.proc.onData((data) => {
       this.raw += data;
       this.term.write(data);

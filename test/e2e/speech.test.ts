@@ -1,0 +1,130 @@
+// What a session says, and when: a recording stand-in for festival first on
+// PATH logs every utterance with its time, which is lined up with the trace.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { onPath } from '../../src/voice/find-program.js';
+import { tempHome } from '../support/backex.js';
+import { PtySession } from '../support/pty.js';
+
+const fixtures = fileURLToPath(new URL('../fixtures/speech/', import.meta.url));
+const HOSTILE_NAME = 'Superman") (system "touch pwned") ("';
+const sessions: PtySession[] = [];
+afterEach(() => {
+  for (const s of sessions.splice(0)) s.kill();
+});
+
+function home(): string {
+  const dir = tempHome();
+  mkdirSync(join(dir, 'config'), { recursive: true });
+  writeFileSync(
+    join(dir, 'config', 'short.json'),
+    JSON.stringify({
+      exercises: [
+        { id: 'short-hold', name: 'Short hold', category: 'core', position: 'Lie on your back.', steps: ['Hold.'], dose: { reps: 2, holdSeconds: 3, sides: 'none' } },
+        { id: 'hostile', name: HOSTILE_NAME, category: 'core', position: 'Lie down"); (system "touch pwned2") ("', steps: ['Hold.'], dose: { reps: 1, holdSeconds: 1, sides: 'none' } },
+      ],
+    }),
+  );
+  return dir;
+}
+
+/** PATH with only the festival stand-in (and node for its #! line), or with the real festival and a silent aplay. */
+function speechPath(kind: 'stand-in' | 'real'): string {
+  const dir = mkdtempSync(join(tmpdir(), 'backex-speech-path-'));
+  symlinkSync(process.execPath, join(dir, 'node'));
+  if (kind === 'stand-in') {
+    writeFileSync(join(dir, 'festival'), readFileSync(join(fixtures, 'festival')), { mode: 0o755 });
+    return dir;
+  }
+  writeFileSync(join(dir, 'aplay'), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
+  return `${dir}:${process.env.PATH}`;
+}
+
+const lines = (path: string) => (existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : []);
+
+async function until(check: () => boolean, ms = 20_000) {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > ms) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function runShort(kind: 'stand-in' | 'real', exercises: string, cwd?: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'backex-speech-'));
+  const trace = join(dir, 'trace.jsonl');
+  const said = join(dir, 'said.jsonl');
+  const session = new PtySession(['session', '--exercises', exercises], {
+    home: home(),
+    env: { BACKEX_TIME_SCALE: '5', BACKEX_TRACE: trace, BACKEX_SPEECH_LOG: said, BACKEX_FAKE_MS_PER_CHAR: '3', PATH: speechPath(kind) },
+    ...(cwd && { cwd }),
+  });
+  sessions.push(session);
+  await session.waitFor('Press Enter to start');
+  // A person takes a moment; festival is ready by then.
+  if (kind === 'stand-in') await until(() => lines(said).some((l) => l.text === 'Press Enter to start.'));
+  else await new Promise((r) => setTimeout(r, 1500));
+  session.type('\r');
+  await session.waitFor('from 0 (none) to 10 (worst)');
+  if (kind === 'stand-in') await until(() => lines(said).some((l) => /How is your back pain/.test(l.text ?? '')));
+  session.type('2\r');
+  await until(() => lines(trace).some((l) => l.event === 'exercise-end'));
+  await session.waitFor(/how is your back pain now/i);
+  session.type('\r');
+  expect((await session.exit()).exitCode).toBe(0);
+  await until(() => lines(trace).some((l) => l.event === 'session-end'));
+  return { trace: lines(trace), said: lines(said) };
+}
+
+describe('a session, by ear', () => {
+  it('says every cue, in order, each count on its beat (none late, none queued)', async () => {
+    const { trace, said } = await runShort('stand-in', 'short-hold');
+    const words = said.filter((l) => l.text).map((l) => l.text as string);
+    const expected = [
+      'Press Enter to start.',
+      'Next: Short hold. How is your back pain right now, from zero, none, to ten, worst?',
+      'Short hold. Lie on your back.',
+      'Get ready. Keep breathing, and count out loud with me.',
+      'three', 'two', 'one',
+      'Rep one.', 'one', 'two', 'three', 'Relax.',
+      'Last one. Rep two.', 'one', 'two', 'three', 'Relax.',
+      'Well done: Short hold is finished.',
+      'And how is your back pain now, from zero, none, to ten, worst?',
+    ];
+    expect(words.slice(0, expected.length)).toEqual(expected);
+
+    // Line each spoken count up with its tick: it must start on the beat, not behind another utterance.
+    const end = trace.find((l) => l.event === 'session-end')!;
+    const ticks = trace.filter((l) => l.event === 'tick');
+    const cues = trace.filter((l) => l.event === 'cue');
+    const countTicks = cues.map((c, i) => ({ text: c.text as string, due: end.origin + ticks[i].due })).filter((c) => /^(Hold \d|Starting in)/.test(c.text));
+    const countsSaid = said.filter((l) => /^(one|two|three)$/.test(l.text ?? ''));
+    expect(countsSaid).toHaveLength(countTicks.length);
+    const dropped = trace.filter((l) => l.event === 'say-dropped');
+    expect(dropped).toEqual([]);
+    countsSaid.forEach((spoken, i) => {
+      const delay = spoken.t - countTicks[i]!.due;
+      expect(delay).toBeGreaterThan(-60);
+      expect(delay).toBeLessThan(200);
+    });
+  }, 40_000);
+
+  it('a hostile exercise name is spoken without quotes or brackets, and runs nothing', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'backex-cwd-'));
+    const { said } = await runShort('stand-in', 'hostile', cwd);
+    const words = said.filter((l) => l.text).map((l) => l.text as string);
+    expect(words).toContain('Superman system touch pwned. Lie down; system touch pwned2');
+    for (const w of said) expect(JSON.stringify(w.text ?? w.command)).not.toMatch(/\(system|\\"/);
+    expect(existsSync(join(cwd, 'pwned'))).toBe(false);
+  }, 40_000);
+
+  it.skipIf(!onPath('festival'))('with the real festival too, the hostile name runs nothing', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'backex-cwd-'));
+    await runShort('real', 'hostile', cwd);
+    expect(existsSync(join(cwd, 'pwned'))).toBe(false);
+    expect(existsSync(join(cwd, 'pwned2'))).toBe(false);
+  }, 40_000);
+});

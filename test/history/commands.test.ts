@@ -1,0 +1,116 @@
+// history, stats and export as a user runs them, on a hand-written history.
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runBackex, tempHome } from '../support/backex.js';
+import { sessionLines, toText } from './fixtures.js';
+
+function homeWithHistory(text: string): string {
+  const home = tempHome();
+  mkdirSync(join(home, 'data'), { recursive: true });
+  writeFileSync(join(home, 'data', 'history.jsonl'), text);
+  return home;
+}
+
+const now = new Date();
+const daysAgo = (n: number, h = 9) => new Date(now.getFullYear(), now.getMonth(), now.getDate() - n, h);
+const history = toText([
+  ...sessionLines('old', daysAgo(20), [6, 5, 5]),
+  ...sessionLines('mid', daysAgo(10), [5, 4], 'pain-stop', ['done', 'skipped-pain']),
+  ...sessionLines('new', daysAgo(1), [3, 3, 2], null),
+]);
+
+describe('backex history', () => {
+  it('lists sessions newest first with how each ended', () => {
+    const r = runBackex(['history'], { home: homeWithHistory(history), env: { COLUMNS: '120' } });
+    expect(r.status).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toMatch(/when\s+routine\s+done\s+pain\s+time\s+ended/);
+    expect(lines[1]).toMatch(/interrupted/);
+    expect(lines[2]).toMatch(/1\/2\s+5 -> 4\s+.*pain stop/);
+    expect(lines[3]).toMatch(/3\/3\s+6 -> 5\s+10 min\s+finished/);
+  });
+
+  it('--json is an array of sessions, newest first, with plain statuses and exercises', () => {
+    const r = runBackex(['history', '--json'], { home: homeWithHistory(history) });
+    const sessions = JSON.parse(r.stdout);
+    expect(sessions.map((s: { sessionId: string; status: string }) => [s.sessionId, s.status])).toEqual([['new', 'interrupted'], ['mid', 'pain-stop'], ['old', 'finished']]);
+    expect(sessions[1].exercises[1]).toMatchObject({ id: 'ex-2', name: 'ex-2', status: 'skipped-pain' });
+  });
+
+  it('--limit and --since', () => {
+    const home = homeWithHistory(history);
+    expect(JSON.parse(runBackex(['history', '--json', '--limit', '1'], { home }).stdout)).toHaveLength(1);
+    expect(JSON.parse(runBackex(['history', '--json', '--since', '2w'], { home }).stdout).map((s: { sessionId: string }) => s.sessionId)).toEqual(['new', 'mid']);
+  });
+
+  it('a bad --since is a usage error naming the forms it takes', () => {
+    const r = runBackex(['history', '--since', 'last tuesday'], { home: homeWithHistory(history) });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--since takes a date like 2026-11-01, or a span like 7d, 4w or 3m/);
+  });
+
+  it('with no history says how to start; --json is []', () => {
+    const home = tempHome();
+    expect(runBackex(['history'], { home }).stdout).toMatch(/No sessions yet\. Start one with: backex session --core/);
+    expect(runBackex(['history', '--json'], { home }).stdout.trim()).toBe('[]');
+  });
+
+  it('a damaged line is reported once on stderr and the rest is shown', () => {
+    const r = runBackex(['history', '--json'], { home: homeWithHistory(`${history}{"v":1,"type":"exer`) });
+    expect(r.status).toBe(0);
+    expect(r.stderr.match(/damaged/g)).toHaveLength(1);
+    expect(r.stderr).toMatch(/line 14 is damaged/);
+    expect(JSON.parse(r.stdout)).toHaveLength(3);
+  });
+});
+
+describe('backex stats', () => {
+  it('shows adherence, completion and the pain trend going down', () => {
+    const r = runBackex(['stats'], { home: homeWithHistory(history), env: { COLUMNS: '100' } });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Sessions per week/);
+    expect(r.stdout).toMatch(/3 sessions in all/);
+    expect(r.stdout).toMatch(/ex-2\s+2\s+3\s+1\s+0/);
+    expect(r.stdout).toMatch(/gone down by about/);
+    expect(r.stdout).toMatch(/[┤┼]/); // the chart
+  });
+
+  it('--json', () => {
+    const stats = JSON.parse(runBackex(['stats', '--json'], { home: homeWithHistory(history) }).stdout);
+    expect(stats.sessions).toBe(3);
+    expect(stats.pain.direction).toBe('down');
+    expect(stats.pain.points.map((p: { pain: number }) => p.pain)).toEqual([6, 5, 3]);
+    expect(stats.weeks).toHaveLength(8);
+  });
+
+  it('works with one session, and with none', () => {
+    const one = runBackex(['stats'], { home: homeWithHistory(toText(sessionLines('a', daysAgo(0), [4]))) });
+    expect(one.status).toBe(0);
+    expect(one.stdout).toMatch(/One session so far, starting at pain 4/);
+    expect(one.stdout).toMatch(/1 day in a row/);
+    const none = runBackex(['stats'], { home: tempHome() });
+    expect(none.status).toBe(0);
+    expect(none.stdout).toMatch(/No sessions yet/);
+  });
+});
+
+describe('backex export', () => {
+  it('CSV on stdout, one row per exercise record', () => {
+    const r = runBackex(['export', '--format', 'csv'], { home: homeWithHistory(history) });
+    expect(r.status).toBe(0);
+    const rows = r.stdout.trim().split('\r\n');
+    expect(rows[0]).toBe('date,session,routine,exercise,name,pain_before,reps_planned,reps_done,sides_planned,sides_done,status,session_status');
+    expect(rows).toHaveLength(1 + 8);
+  });
+
+  it('--output writes a private file and says where', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'backex-export-')), 'physio.json');
+    const r = runBackex(['export', '--format', 'json', '--output', out], { home: homeWithHistory(history) });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/Wrote 8 exercise records to .*physio\.json/);
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toHaveLength(8);
+    expect(statSync(out).mode & 0o777).toBe(0o600);
+  });
+});

@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { exportRows, toCsv, EXPORT_COLUMNS } from '../../src/history/export.js';
+import { parseHistory } from '../../src/history/read.js';
+import { exerciseCompletion, painTrend, parseSince, streakDays, summaryLine, trendInWords, weeklyCounts } from '../../src/history/stats.js';
+import { exerciseRecord, session, sessionLines, toText } from './fixtures.js';
+
+const at = (y: number, m: number, d: number, h = 9) => new Date(y, m - 1, d, h);
+
+describe('streak of days in a row', () => {
+  it.each([
+    ['across a month end, through today', [at(2026, 1, 30), at(2026, 1, 31), at(2026, 2, 1), at(2026, 2, 2)], at(2026, 2, 2, 20), 4],
+    ['ending yesterday still counts', [at(2026, 1, 30), at(2026, 1, 31)], at(2026, 2, 1, 20), 2],
+    ['a gap breaks it', [at(2026, 1, 28), at(2026, 1, 30), at(2026, 1, 31)], at(2026, 1, 31, 20), 2],
+    ['two sessions on one day count once', [at(2026, 3, 1, 8), at(2026, 3, 1, 18)], at(2026, 3, 1, 20), 1],
+    ['nothing today or yesterday', [at(2026, 1, 1)], at(2026, 1, 5), 0],
+    ['empty', [], at(2026, 1, 5), 0],
+  ])('%s', (_name, days, now, expected) => {
+    expect(streakDays(days.map((d, i) => session(`s${i}`, d, 3)), now)).toBe(expected);
+  });
+});
+
+describe('sessions per week', () => {
+  it('counts each Monday-to-Sunday week, empty weeks included, oldest first', () => {
+    // Thursday 2026-11-19 is "now"; weeks start on Mondays 11-16, 11-09, 11-02, 10-26.
+    const sessions = [at(2026, 11, 16), at(2026, 11, 18), at(2026, 11, 2), at(2026, 11, 8, 23)].map((d, i) => session(`s${i}`, d, 2));
+    const weeks = weeklyCounts(sessions, at(2026, 11, 19), 4);
+    expect(weeks.map((w) => [w.weekStart, w.sessions])).toEqual([
+      ['2026-10-26', 0],
+      ['2026-11-02', 2],
+      ['2026-11-09', 0],
+      ['2026-11-16', 2],
+    ]);
+  });
+});
+
+describe('pain trend', () => {
+  const weekly = (pains: number[]) => pains.map((p, i) => session(`s${i}`, at(2026, 1, 5 + 7 * i), p));
+
+  it.each([
+    ['down', [6, 5, 4, 3, 2], 'down', -1],
+    ['up', [2, 3, 4, 5], 'up', 1],
+    ['flat', [4, 4, 4, 4], 'flat', 0],
+  ] as const)('%s', (_name, pains, direction, perWeek) => {
+    const trend = painTrend(weekly([...pains]));
+    expect(trend.direction).toBe(direction);
+    expect(trend.perWeek).toBeCloseTo(perWeek, 5);
+    expect(trend.points).toHaveLength(pains.length);
+  });
+
+  it('says it in words, and points to a professional when pain rises', () => {
+    expect(trendInWords(painTrend(weekly([6, 5, 4, 3, 2])))).toBe('Pain at the start of a session has gone down by about 1 point a week over 4 weeks.');
+    expect(trendInWords(painTrend(weekly([2, 3, 4])))).toMatch(/gone up .* physician or physiotherapist/);
+    expect(trendInWords(painTrend(weekly([3])))).toMatch(/One session so far, starting at pain 3/);
+    expect(trendInWords(painTrend([]))).toMatch(/No pain ratings yet/);
+  });
+
+  it('ignores sessions with no rating', () => {
+    expect(painTrend([session('a', at(2026, 1, 1), null), session('b', at(2026, 1, 8), 4)]).points).toEqual([{ date: at(2026, 1, 8).toISOString(), pain: 4 }]);
+  });
+});
+
+describe('per-exercise completion', () => {
+  it('counts done, skipped for pain and skipped per exercise', () => {
+    const text = toText([
+      ...sessionLines('a', at(2026, 1, 1), [2, 2], 'finished', ['done', 'skipped-pain']),
+      ...sessionLines('b', at(2026, 1, 2), [2, 2], 'finished', ['done', 'skipped']),
+    ]);
+    const rows = exerciseCompletion(parseHistory(text, () => {}));
+    expect(rows).toEqual([
+      { id: 'ex-1', name: 'ex-1', attempted: 2, done: 2, skippedPain: 0, skipped: 0, stopped: 0 },
+      { id: 'ex-2', name: 'ex-2', attempted: 2, done: 0, skippedPain: 1, skipped: 1, stopped: 0 },
+    ]);
+  });
+});
+
+describe('the line at the end of a session', () => {
+  it('counts this week and compares pain with last week', () => {
+    const sessions = [session('a', at(2026, 11, 10), 4), session('b', at(2026, 11, 12), 4), session('c', at(2026, 11, 16), 3), session('d', at(2026, 11, 17), 3), session('e', at(2026, 11, 18), 3)];
+    expect(summaryLine(sessions, at(2026, 11, 18, 10))).toBe('3rd session this week; pain at start 4 -> 3 since last week');
+  });
+  it('with nothing last week, only the count', () => {
+    expect(summaryLine([session('a', at(2026, 11, 16), 4)], at(2026, 11, 16, 10))).toBe('1st session this week');
+  });
+});
+
+describe('--since', () => {
+  const now = at(2026, 11, 24, 15);
+  it.each([
+    ['7d', at(2026, 11, 18, 0)],
+    ['1w', at(2026, 11, 18, 0)],
+    ['2026-11-01', at(2026, 11, 1, 0)],
+  ])('%s', (text, expected) => expect(parseSince(text, now).getTime()).toBe(expected.getTime()));
+  it.each(['yesterday', '2026-13-01', '7x', ''])('%j is refused with the forms it takes', (text) => {
+    expect(() => parseSince(text, now)).toThrow(/--since takes a date like 2026-11-01, or a span like 7d, 4w or 3m/);
+  });
+});
+
+describe('export', () => {
+  it('has one CSV row per exercise record, with the right columns and RFC 4180 quoting', () => {
+    const lines = sessionLines('a', at(2026, 1, 1), [3, 4]);
+    const tricky = exerciseRecord('cat-camel', 'done', 2, at(2026, 1, 2).toISOString(), 'Cat, "camel"\nstretch');
+    const text = toText([...lines, ...sessionLines('b', at(2026, 1, 2), [], 'quit'), { v: 1, type: 'exercise', sessionId: 'b', exercise: tricky }]);
+    const rows = exportRows(parseHistory(text, () => {}));
+    const csv = toCsv(rows);
+    const parsed = parseCsv(csv);
+    expect(parsed[0]).toEqual([...EXPORT_COLUMNS]);
+    expect(parsed).toHaveLength(1 + 3);
+    expect(parsed.slice(1).map((r) => r[3])).toEqual(['ex-1', 'ex-2', 'cat-camel']);
+    expect(parsed[3]![4]).toBe('Cat, "camel"\nstretch');
+    expect(parsed[3]![5]).toBe('2');
+    expect(parsed[3]![11]).toBe('quit');
+    expect(parsed[1]!.slice(5, 11)).toEqual(['3', '10', '10', '1', '1', 'done']);
+  });
+});
+
+/** A small RFC 4180 reader, to read the export back. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else field += ch;
+  }
+  return rows;
+}

@@ -1,0 +1,133 @@
+import { spawn } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+import { parseHistory, readSessions } from '../../src/history/read.js';
+import { openHistory } from '../../src/history/store.js';
+import { exerciseRecord, sessionLines, toText } from './fixtures.js';
+
+const temp = () => mkdtempSync(join(tmpdir(), 'backex-history-'));
+const start = { sessionId: 's1', startedAt: '2026-11-02T09:00:00.000Z', routine: 'core', planned: [] };
+
+describe('the history file', () => {
+  it('is written as it goes: start, each exercise, end; read back as one session', () => {
+    const file = join(temp(), 'data', 'history.jsonl');
+    const warnings: string[] = [];
+    const writer = openHistory({ file, warn: (m) => warnings.push(m) });
+    writer.start(start);
+    writer.exercise('s1', exerciseRecord('bird-dog', 'done', 3, start.startedAt));
+    // Readable before the session ends: a crash now loses nothing written.
+    const midway = readSessions({ file, warn: () => {} });
+    expect(midway[0]).toMatchObject({ status: 'interrupted', exercises: [{ id: 'bird-dog', status: 'done' }] });
+    writer.end({ sessionId: 's1', endedAt: '2026-11-02T09:10:00.000Z', status: 'finished', painEnd: 2, durationMs: 600_000 });
+    writer.close();
+    const [s] = readSessions({ file, warn: () => {} });
+    expect(s).toMatchObject({ status: 'finished', painStart: 3, painEnd: 2, durationMs: 600_000 });
+    expect(readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l).v)).toEqual([1, 1, 1]);
+    expect(warnings).toEqual([]);
+  });
+
+  it('is private (file 0600, folder 0700) even with umask 000', () => {
+    const dir = join(temp(), 'deep', 'data');
+    const file = join(dir, 'history.jsonl');
+    const old = process.umask(0);
+    try {
+      const writer = openHistory({ file, warn: () => {} });
+      writer.start(start);
+      writer.close();
+    } finally {
+      process.umask(old);
+    }
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    expect(statSync(join(dir, '..')).mode & 0o777).toBe(0o700);
+  });
+
+  it('a folder it cannot write: one warning, no throw, later writes do nothing', () => {
+    const dir = temp();
+    const file = join(dir, 'locked', 'history.jsonl');
+    mkdirSync(join(dir, 'locked'));
+    chmodSync(join(dir, 'locked'), 0o500);
+    // root ignores permissions; a path through a file fails for everyone.
+    const blocked = process.getuid?.() === 0 ? join(dir, 'afile', 'history.jsonl') : file;
+    writeFileSync(join(dir, 'afile'), '');
+    const warnings: string[] = [];
+    const writer = openHistory({ file: blocked, warn: (m) => warnings.push(m) });
+    expect(() => {
+      writer.start(start);
+      writer.exercise('s1', exerciseRecord('x', 'done', 1, start.startedAt));
+      writer.end({ sessionId: 's1', endedAt: start.startedAt, status: 'finished', painEnd: 1, durationMs: 1 });
+    }).not.toThrow();
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/This session is not being saved/);
+  });
+
+  it('a torn last line is skipped with one warning naming its line; every other record is read', () => {
+    const lines = [...sessionLines('a', new Date(2026, 10, 2, 9), [3, 2]), ...sessionLines('b', new Date(2026, 10, 3, 9), [2, 2])];
+    const text = toText(lines) + '{"v":1,"type":"exercise","sessionId":"b","exer';
+    const damaged: number[] = [];
+    const sessions = parseHistory(text, (n) => damaged.push(n));
+    expect(damaged).toEqual([lines.length + 1]);
+    expect(sessions.map((s) => s.sessionId)).toEqual(['b', 'a']);
+    expect(sessions.flatMap((s) => s.exercises)).toHaveLength(4);
+  });
+
+  it('a hand-edited line in the middle is reported by number and skipped; the file is not rewritten', () => {
+    const file = join(temp(), 'history.jsonl');
+    const lines = toText(sessionLines('a', new Date(2026, 10, 2, 9), [3, 2])).split('\n');
+    lines.splice(2, 0, 'this is not json');
+    writeFileSync(file, lines.join('\n'));
+    const before = readFileSync(file, 'utf8');
+    const warnings: string[] = [];
+    const [s] = readSessions({ file, warn: (m) => warnings.push(m) });
+    expect(warnings).toEqual([expect.stringMatching(/line 3 is damaged/)]);
+    expect(s!.exercises).toHaveLength(2);
+    expect(readFileSync(file, 'utf8')).toBe(before);
+  });
+
+  it('a session with no end line reads as interrupted, with what it did', () => {
+    const [s] = parseHistory(toText(sessionLines('a', new Date(2026, 10, 2, 9), [4], null)), () => {});
+    expect(s).toMatchObject({ status: 'interrupted', painStart: 4, exercises: [{ id: 'ex-1' }] });
+  });
+
+  it('two processes appending hundreds of records at once keep every line whole', async () => {
+    const dir = temp();
+    const file = join(dir, 'history.jsonl');
+    const bundle = join(dir, 'store.mjs');
+    await build({ entryPoints: [new URL('../../src/history/store.ts', import.meta.url).pathname], bundle: true, format: 'esm', platform: 'node', outfile: bundle, logLevel: 'silent' });
+    const writerScript = join(dir, 'writer.mjs');
+    writeFileSync(
+      writerScript,
+      `import { openHistory } from ${JSON.stringify(bundle)};
+const [file, id, count] = process.argv.slice(2);
+const w = openHistory({ file, warn: (m) => { console.error(m); process.exit(3); } });
+w.start({ sessionId: id, startedAt: new Date().toISOString(), routine: 'core', planned: [] });
+for (let i = 1; i <= Number(count); i++) w.exercise(id, { id: 'ex-' + i, name: 'Exercise ' + i + ' ' + 'x'.repeat(200), dose: { reps: 1, holdSeconds: 1, sides: 'none' }, painBefore: 1, repsPlanned: 1, repsMinimum: 1, repsDone: 1, sidesPlanned: 1, sidesDone: 1, status: 'done', restarts: 0, startedAt: '', endedAt: '' });
+w.end({ sessionId: id, endedAt: new Date().toISOString(), status: 'finished', painEnd: 1, durationMs: 1 });
+`,
+    );
+    const run = (id: string) =>
+      new Promise<number | null>((resolve) => spawn(process.execPath, [writerScript, file, id, '300'], { stdio: 'inherit' }).on('exit', resolve));
+    expect(await Promise.all([run('one'), run('two')])).toEqual([0, 0]);
+    const damaged: number[] = [];
+    const sessions = parseHistory(readFileSync(file, 'utf8'), (n) => damaged.push(n));
+    expect(damaged).toEqual([]);
+    expect(readFileSync(file, 'utf8').split('\n').filter(Boolean)).toHaveLength(2 * 302);
+    for (const s of sessions) {
+      expect(s.status).toBe('finished');
+      expect(s.exercises.map((e) => e.id)).toEqual(Array.from({ length: 300 }, (_, i) => `ex-${i + 1}`));
+    }
+  });
+
+  it('appends: an existing history is never rewritten', () => {
+    const file = join(temp(), 'history.jsonl');
+    const old = toText(sessionLines('old', new Date(2026, 10, 1, 9), [5]));
+    writeFileSync(file, old);
+    const w = openHistory({ file, warn: () => {} });
+    w.start(start);
+    w.close();
+    expect(readFileSync(file, 'utf8').startsWith(old)).toBe(true);
+  });
+});

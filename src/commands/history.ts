@@ -1,6 +1,6 @@
 // `backex history`: recent sessions, newest first.
-import type { SessionRecord, SessionStatus } from '../engine/record.js';
-import { readSessions } from '../history/read.js';
+import type { SessionOverview, SessionStatus } from '../engine/record.js';
+import { readOverviews, readSessions } from '../history/read.js';
 import { parseSince, since } from '../history/stats.js';
 import { colour } from '../terminal/colour.js';
 import { renderTable, type Column } from '../terminal/table.js';
@@ -24,9 +24,9 @@ function when(iso: string): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')} ${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
 }
 
-export function historyRow(s: SessionRecord): string[] {
+export function historyRow(s: SessionOverview): string[] {
   const done = s.exercises.filter((e) => e.status === 'done').length;
-  const planned = s.planned.length || s.exercises.length;
+  const planned = s.planned || s.exercises.length;
   const pain = s.painStart === null ? '-' : `${s.painStart} -> ${s.painEnd ?? s.painStart}`;
   return [when(s.startedAt), s.routine, `${done}/${planned}`, pain, s.durationMs === null ? '-' : formatDuration(s.durationMs / 1000), STATUS_WORDS[s.status] ?? s.status];
 }
@@ -34,12 +34,14 @@ export function historyRow(s: SessionRecord): string[] {
 export async function run(_args: string[], options: Record<string, unknown>): Promise<void> {
   const warn = (m: string) => process.stderr.write(`${colour().yellow(`backex: ${m}`)}\n`);
   const from = options.since ? parseSince(String(options.since), new Date()) : undefined;
-  const sessions = since(readSessions({ warn }), from);
-  const limited = options.json && options.limit === undefined ? sessions : sessions.slice(0, (options.limit as number | undefined) ?? 20);
   if (options.json) {
-    printJson(limited);
+    // Every session in full; --limit only when asked.
+    const all = since(readSessions({ warn }), from);
+    printJson(options.limit === undefined ? all : all.slice(0, options.limit as number));
     return;
   }
+  const sessions = since(readOverviews({ warn }), from);
+  const limited = sessions.slice(0, (options.limit as number | undefined) ?? 20);
   if (sessions.length === 0) {
     print(from ? 'No sessions in that time.' : 'No sessions yet. Start one with: backex session --core');
     return;

@@ -1,6 +1,6 @@
 // `backex stats`: adherence, completion per exercise, and the pain trend.
 import asciichart from 'asciichart';
-import { readSessions } from '../history/read.js';
+import { readOverviews } from '../history/read.js';
 import { exerciseCompletion, painTrend, parseSince, since, streakDays, trendInWords, weeklyCounts } from '../history/stats.js';
 import { colour } from '../terminal/colour.js';
 import { renderTable, type Column } from '../terminal/table.js';
@@ -19,7 +19,7 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
   const now = new Date();
   const warn = (m: string) => process.stderr.write(`${colour().yellow(`backex: ${m}`)}\n`);
   const from = options.since ? parseSince(String(options.since), now) : undefined;
-  const sessions = since(readSessions({ warn }), from);
+  const sessions = since(readOverviews({ warn }), from);
   const weeks = weeklyCounts(sessions, now, 8);
   const streak = streakDays(sessions, now);
   const completion = exerciseCompletion(sessions);

@@ -59,6 +59,32 @@ export interface SessionEnd {
   /** Pain answered at the end of a finished session (or the last answer given). */
   painEnd: number | null;
   durationMs: number;
+  /** The session in brief, repeated here so `stats` can read years of history without parsing every exercise line. */
+  summary?: SessionSummary;
+}
+
+/** An exercise as `stats` and the `history` table need it. */
+export type ExerciseBrief = Pick<ExerciseRecord, 'id' | 'name' | 'status' | 'painBefore'>;
+
+export interface SessionSummary {
+  startedAt: string;
+  routine: string;
+  planned: number;
+  exercises: ExerciseBrief[];
+}
+
+/** A session as `stats` and the `history` table need it: no doses, counts instead of lists. */
+export interface SessionOverview {
+  sessionId: string;
+  startedAt: string;
+  routine: string;
+  planned: number;
+  status: SessionStatus;
+  endedAt: string | null;
+  painStart: number | null;
+  painEnd: number | null;
+  durationMs: number | null;
+  exercises: ExerciseBrief[];
 }
 
 /** A whole session as read back from history. */

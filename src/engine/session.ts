@@ -164,7 +164,14 @@ export async function runSession(timelines: ExerciseTimeline[], routine: string,
     if (final !== null) painEnd = final;
   }
   const durationMs = Math.round(ports.clock.now() - startTime);
-  ports.history.end({ sessionId, endedAt: ports.now().toISOString(), status, painEnd, durationMs });
+  ports.history.end({
+    sessionId,
+    endedAt: ports.now().toISOString(),
+    status,
+    painEnd,
+    durationMs,
+    summary: { startedAt: startedAt.toISOString(), routine, planned: timelines.length, exercises: records.map(({ id, name, status: s, painBefore }) => ({ id, name, status: s, painBefore })) },
+  });
   ports.trace('session-end', { status });
   return { status, records, painStart: pain.baseline, painEnd, durationMs, ...(stopMessage && { stopMessage }) };
 }

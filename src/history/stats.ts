@@ -1,7 +1,10 @@
 // Is it being done, and is the pain going down? Pure calculations over
 // sessions read from history, in the user's local time (days start at local
 // midnight, weeks on Monday); `now` is always passed in, so tests fix it.
-import type { ExerciseStatus, SessionRecord } from '../engine/record.js';
+import type { ExerciseBrief, ExerciseStatus, SessionRecord } from '../engine/record.js';
+
+/** What these calculations read of a session: a full record or an overview will do. */
+export type SessionLike = Pick<SessionRecord, 'startedAt' | 'status' | 'painStart'> & { exercises: ExerciseBrief[] };
 import { ordinal } from '../engine/words.js';
 import { UsageError } from '../errors.js';
 
@@ -41,13 +44,13 @@ export function parseSince(text: string, now: Date): Date {
   throw new UsageError(`--since takes a date like 2026-11-01, or a span like 7d, 4w or 3m (days, weeks, months); got "${text}"`);
 }
 
-export function since(sessions: SessionRecord[], from: Date | undefined): SessionRecord[] {
+export function since<S extends SessionLike>(sessions: S[], from: Date | undefined): S[] {
   if (!from) return sessions;
   return sessions.filter((s) => Date.parse(s.startedAt) >= from.getTime());
 }
 
 /** Days in a row with at least one session, ending today (or yesterday, if today has none yet). */
-export function streakDays(sessions: SessionRecord[], now: Date): number {
+export function streakDays(sessions: SessionLike[], now: Date): number {
   const days = new Set(sessions.map((s) => dayKey(new Date(s.startedAt))));
   const day = startOfDay(now);
   if (!days.has(dayKey(day))) day.setDate(day.getDate() - 1);
@@ -66,17 +69,17 @@ export interface WeekCount {
 }
 
 /** Sessions in each of the last `weeks` weeks, oldest first, empty weeks included. */
-export function weeklyCounts(sessions: SessionRecord[], now: Date, weeks = 8): WeekCount[] {
+export function weeklyCounts(sessions: SessionLike[], now: Date, weeks = 8): WeekCount[] {
   const thisWeek = weekStart(now);
   const result: WeekCount[] = [];
+  const first = new Date(thisWeek.getFullYear(), thisWeek.getMonth(), thisWeek.getDate() - 7 * (weeks - 1)).getTime();
+  // Each session's time parsed once; ten years of history has thousands.
+  const recent = sessions.map((s) => ({ t: Date.parse(s.startedAt), finished: s.status === 'finished' })).filter((s) => s.t >= first);
   for (let k = weeks - 1; k >= 0; k--) {
     const from = new Date(thisWeek.getFullYear(), thisWeek.getMonth(), thisWeek.getDate() - 7 * k);
     const to = new Date(from.getFullYear(), from.getMonth(), from.getDate() + 7);
-    const inWeek = sessions.filter((s) => {
-      const t = Date.parse(s.startedAt);
-      return t >= from.getTime() && t < to.getTime();
-    });
-    result.push({ weekStart: dayKey(from), sessions: inWeek.length, finished: inWeek.filter((s) => s.status === 'finished').length });
+    const inWeek = recent.filter((s) => s.t >= from.getTime() && s.t < to.getTime());
+    result.push({ weekStart: dayKey(from), sessions: inWeek.length, finished: inWeek.filter((s) => s.finished).length });
   }
   return result;
 }
@@ -91,7 +94,7 @@ export interface ExerciseCompletion {
   stopped: number;
 }
 
-export function exerciseCompletion(sessions: SessionRecord[]): ExerciseCompletion[] {
+export function exerciseCompletion(sessions: SessionLike[]): ExerciseCompletion[] {
   const byId = new Map<string, ExerciseCompletion>();
   const field: Record<ExerciseStatus, keyof ExerciseCompletion> = { done: 'done', 'skipped-pain': 'skippedPain', skipped: 'skipped', stopped: 'stopped' };
   for (const session of [...sessions].reverse()) {
@@ -114,7 +117,7 @@ export interface PainTrend {
   direction: 'down' | 'up' | 'flat' | null;
 }
 
-export function painTrend(sessions: SessionRecord[]): PainTrend {
+export function painTrend(sessions: SessionLike[]): PainTrend {
   const points = sessions
     .filter((s) => s.painStart !== null)
     .map((s) => ({ t: Date.parse(s.startedAt), date: s.startedAt, pain: s.painStart as number }))
@@ -151,14 +154,14 @@ export function trendInWords(trend: PainTrend): string {
 }
 
 /** One line for the end of a session: "3rd session this week; pain at start 4 -> 3 since last week". */
-export function summaryLine(sessions: SessionRecord[], now: Date): string | undefined {
+export function summaryLine(sessions: SessionLike[], now: Date): string | undefined {
   const thisWeek = weekStart(now).getTime();
   const lastWeek = thisWeek - 7 * DAY;
   const inThisWeek = sessions.filter((s) => Date.parse(s.startedAt) >= thisWeek);
   const inLastWeek = sessions.filter((s) => Date.parse(s.startedAt) >= lastWeek && Date.parse(s.startedAt) < thisWeek);
   if (inThisWeek.length === 0) return undefined;
   const parts = [`${ordinal(inThisWeek.length)} session this week`];
-  const average = (list: SessionRecord[]) => {
+  const average = (list: SessionLike[]) => {
     const pains = list.map((s) => s.painStart).filter((p): p is number => p !== null);
     return pains.length ? pains.reduce((a, b) => a + b, 0) / pains.length : null;
   };

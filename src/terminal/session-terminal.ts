@@ -12,7 +12,7 @@ import type { ExerciseRunner, RunnerEvent } from '../engine/runner.js';
 import { runSession, type SessionControl, type SessionPorts } from '../engine/session.js';
 import { sessionDurationMs, type ExerciseTimeline } from '../engine/timeline.js';
 import { parsePainAnswer } from '../engine/pain.js';
-import { readSessions } from '../history/read.js';
+import { readOverviews } from '../history/read.js';
 import { summaryLine } from '../history/stats.js';
 import { openHistory } from '../history/store.js';
 import { openTrace } from '../trace.js';
@@ -328,7 +328,7 @@ export async function runInTerminal(selection: Selection, timelines: ExerciseTim
     screen.end();
     let line: string | undefined;
     try {
-      line = summaryLine(readSessions({ env, warn: () => {} }), new Date());
+      line = summaryLine(readOverviews({ env, warn: () => {} }), new Date());
     } catch {
       line = undefined;
     }

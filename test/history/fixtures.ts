@@ -8,14 +8,15 @@ export function exerciseRecord(id: string, status: ExerciseStatus, painBefore: n
 }
 
 /** History lines for one session starting at a local date and time. */
-export function sessionLines(id: string, start: Date, pains: number[], status: SessionStatus | null = 'finished', statuses: ExerciseStatus[] = []): HistoryLine[] {
+export function sessionLines(id: string, start: Date, pains: number[], status: SessionStatus | null = 'finished', statuses: ExerciseStatus[] = [], withSummary = false): HistoryLine[] {
   const at = start.toISOString();
   const exercises = pains.map((p, i) => exerciseRecord(`ex-${i + 1}`, statuses[i] ?? 'done', p, at));
   const lines: HistoryLine[] = [
     { v: 1, type: 'session-start', pid: 1, sessionId: id, startedAt: at, routine: 'core', planned: exercises.map((e) => ({ id: e.id, name: e.name, dose })) },
     ...exercises.map((exercise) => ({ v: 1 as const, type: 'exercise' as const, sessionId: id, exercise })),
   ];
-  if (status) lines.push({ v: 1, type: 'session-end', sessionId: id, endedAt: at, status, painEnd: pains.at(-1) ?? null, durationMs: 600_000 });
+  const summary = { startedAt: at, routine: 'core', planned: exercises.length, exercises: exercises.map(({ id: e, name, status: st, painBefore }) => ({ id: e, name, status: st, painBefore })) };
+  if (status) lines.push({ v: 1, type: 'session-end', sessionId: id, endedAt: at, status, painEnd: pains.at(-1) ?? null, durationMs: 600_000, ...(withSummary && { summary }) });
   return lines;
 }
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { parseHistory, readSessions } from '../../src/history/read.js';
+import { parseHistory, parseOverviews, readSessions } from '../../src/history/read.js';
 import { openHistory } from '../../src/history/store.js';
 import { exerciseRecord, sessionLines, toText } from './fixtures.js';
 
@@ -129,5 +129,33 @@ w.end({ sessionId: id, endedAt: new Date().toISOString(), status: 'finished', pa
     w.start(start);
     w.close();
     expect(readFileSync(file, 'utf8').startsWith(old)).toBe(true);
+  });
+});
+
+describe('the fast reader for stats and the history table', () => {
+  it('agrees with the full reader, whether or not end lines carry a summary', () => {
+    const a = sessionLines('a', new Date(2026, 10, 2, 9), [3, 2], 'finished', ['done', 'skipped-pain'], true);
+    const b = sessionLines('b', new Date(2026, 10, 3, 9), [4, 4], 'pain-stop', [], false);
+    const c = sessionLines('c', new Date(2026, 10, 4, 9), [5], null);
+    // Interleaved, as two terminals would write them, plus a damaged line in a session with no summary.
+    const text = toText([a[0]!, b[0]!, a[1]!, b[1]!, a[2]!, b[2]!, a[3]!, ...c]) + 'garbage\n' + toText([b[3]!]);
+    const fullDamaged: number[] = [];
+    const full = parseHistory(text, (n) => fullDamaged.push(n));
+    const fastDamaged: number[] = [];
+    const fast = parseOverviews(text, (n) => fastDamaged.push(n));
+    const brief = full.map((s) => ({ ...s, planned: s.planned.length, exercises: s.exercises.map(({ id, name, status, painBefore }) => ({ id, name, status, painBefore })) }));
+    expect(fast.map((s) => ({ ...s, exercises: s.exercises.map(({ id, name, status, painBefore }) => ({ id, name, status, painBefore })) }))).toEqual(brief);
+    expect(fastDamaged).toEqual(fullDamaged);
+    expect(fast.map((s) => [s.sessionId, s.status])).toEqual([['c', 'interrupted'], ['b', 'pain-stop'], ['a', 'finished']]);
+  });
+
+  it('does not parse the exercise lines of a summarised session', () => {
+    const a = sessionLines('a', new Date(2026, 10, 2, 9), [3], 'finished', [], true);
+    // A damaged exercise line inside a summarised session is not even read.
+    const text = toText([a[0]!, a[2]!]).replace('\n', '\n{"v":1,"type":"exercise","sessionId":"a", torn\n');
+    const damaged: number[] = [];
+    const [s] = parseOverviews(text, (n) => damaged.push(n));
+    expect(damaged).toEqual([]);
+    expect(s).toMatchObject({ sessionId: 'a', status: 'finished', painStart: 3, exercises: [{ id: 'ex-1', status: 'done' }] });
   });
 });

@@ -23,15 +23,13 @@ function which(name) {
   return spawnSync('sh', ['-c', `command -v ${name}`]).status === 0;
 }
 
-/** A fake audio player: logs when it is handed audio (epoch ms), then reads and discards it. */
+/**
+ * A fake audio player that logs when it is handed audio (epoch ms), then exits.
+ * A shell script, not Node: it must log within a millisecond or two of being started.
+ */
 function recorderDir(log) {
   const dir = mkdtempSync(join(tmpdir(), 'backex-player-'));
-  const script = `#!/usr/bin/env node
-const { appendFileSync } = require('node:fs');
-appendFileSync(${JSON.stringify(log)}, (performance.timeOrigin + performance.now()).toFixed(1) + '\\n');
-process.stdin.resume(); process.stdin.on('data', () => {}); process.stdin.on('end', () => process.exit(0));
-setTimeout(() => process.exit(0), 2000);
-`;
+  const script = `#!/bin/sh\nprintf '%s\\n' "$(date +%s%N)" >> '${log}'\n`;
   for (const name of ['aplay', 'paplay', 'play']) {
     writeFileSync(join(dir, name), script);
     chmodSync(join(dir, name), 0o755);
@@ -85,7 +83,7 @@ async function runSession({ voice, seconds }) {
   };
   if (voice && end?.origin) {
     // Each count's tick, in epoch ms, against the audio hand-overs that follow it.
-    const heard = readFileSync(audioLog, 'utf8').split('\n').filter(Boolean).map(Number).sort((a, b) => a - b);
+    const heard = readFileSync(audioLog, 'utf8').split('\n').filter(Boolean).map((ns) => Number(ns) / 1e6).sort((a, b) => a - b);
     const cues = lines.filter((l) => l.event === 'cue');
     const counts = ticks.map((tick, i) => ({ tick, cue: cues[i] })).filter(({ cue }) => /^Hold \d+ of/.test(cue?.text ?? ''));
     const delays = [];

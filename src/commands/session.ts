@@ -71,7 +71,7 @@ function printDryRun(selection: Selection, timelines: ExerciseTimeline[], json: 
     return;
   }
   const c = colour();
-  const out = [c.bold(`Session "${selection.label}": ${timelines.length} exercises, about ${formatDuration(total / 1000)} (plus a pain check before each)`), ''];
+  const out = [c.bold(`Session "${selection.label}": ${timelines.length} exercise${timelines.length === 1 ? '' : 's'}, about ${formatDuration(total / 1000)} (plus a pain check before each)`), ''];
   for (const exercise of exercises) {
     out.push(`${c.dim(clockText(exercise.startMs).padStart(6))}  ${c.yellow('pain check: How is your back pain right now, from 0 (none) to 10 (worst)?')}`);
     for (const cue of exercise.cues) out.push(`${c.dim(clockText(cue.atMs).padStart(6))}  ${cue.kind === 'count' || cue.kind === 'countdown' ? `  ${cue.text}` : cue.text}`);

@@ -17,7 +17,7 @@ export async function run(args: string[], options: Record<string, unknown>): Pro
   await prepareText([exercise.name, exercise.purpose, exercise.position, ...exercise.steps, ...(exercise.cautions ?? []), ...(exercise.aliases ?? []), ...(exercise.targets ?? []), ...(exercise.equipment ?? []), ...SAFETY_RULES]);
   const c = colour();
   const width = outputWidth();
-  const label = 11;
+  const label = 13;
   const field = (name: string, value: string) => indentWrap(value, width, ' '.repeat(label), c.dim(padEnd(name, label)));
   const ref = [exercise.number !== undefined ? `#${exercise.number}` : undefined, exercise.letter, CATEGORY_TITLES[exercise.category]].filter(Boolean).join(', ');
   const source = catalogue.exerciseSource.get(exercise.id);
@@ -30,7 +30,7 @@ export async function run(args: string[], options: Record<string, unknown>): Pro
   if (exercise.position) out.push(field('Position', exercise.position));
   out.push(field('Equipment', exercise.equipment?.length ? exercise.equipment.join(', ') : 'none'));
   out.push('', c.bold('Steps'));
-  exercise.steps.forEach((step, i) => out.push(indentWrap(step, width, '     ', `  ${String(i + 1).padStart(2)}. `)));
+  exercise.steps.forEach((step, i) => out.push(indentWrap(step, width, '      ', `  ${String(i + 1).padStart(2)}. `)));
   out.push('');
   out.push(field('Dose', `${doseInWords(exercise.dose)}. ${doseInSentences(exercise.dose)}`));
   out.push(field('Time', `about ${formatDuration(exerciseSeconds(exercise.dose))} in a session`));
@@ -38,7 +38,9 @@ export async function run(args: string[], options: Record<string, unknown>): Pro
     out.push('', c.yellow.bold('Take care'));
     for (const caution of exercise.cautions) out.push(c.yellow(indentWrap(caution, width, '    ', '  - ')));
   }
-  if (exercise.aliases?.length) out.push('', field('Also called', exercise.aliases.join('; ')));
+  // Other names people may type; one that differs from the name only in case adds nothing.
+  const aliases = (exercise.aliases ?? []).filter((a) => a.toLowerCase() !== exercise.name.toLowerCase());
+  if (aliases.length) out.push('', field('Also called', aliases.join('; ')));
   out.push('', c.bold('Safety, always'));
   for (const rule of SAFETY_RULES) out.push(indentWrap(rule, width, '    ', '  - '));
   print(out);

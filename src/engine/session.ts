@@ -100,52 +100,45 @@ export async function runSession(timelines: ExerciseTimeline[], routine: string,
       break;
     }
     let decision: PainDecision | undefined;
+    let exerciseStatus: ExerciseRecord['status'];
     if (verdict.action === 'choose') {
       decision = (await ports.askDecision(verdict.message)) ?? 'end';
       if (control.endRequested) decision = 'end';
-      if (decision !== 'do-anyway') {
-        record(timeline, { status: decision === 'skip' ? 'skipped-pain' : 'stopped', painBefore: rating, decision }, began);
-        if (decision === 'end') {
-          status = control.endRequested ?? 'pain-stop';
-          break;
-        }
-        const after = afterExercise(pain, true);
-        pain = after.state;
-        if (after.stop) {
-          status = 'pain-stop';
-          stopMessage = after.stop;
-          await ports.announce(after.stop, 'warning');
-          break;
-        }
-        continue;
+    }
+    if (decision === 'skip' || decision === 'end') {
+      exerciseStatus = decision === 'skip' ? 'skipped-pain' : 'stopped';
+      record(timeline, { status: exerciseStatus, painBefore: rating, decision }, began);
+      if (decision === 'end') {
+        status = control.endRequested ?? 'pain-stop';
+        break;
+      }
+    } else {
+      const runner = new ExerciseRunner(timeline, {
+        clock: ports.clock,
+        scale: ports.scale,
+        leadMs: ports.voice.leadMs,
+        emit: (event) => ports.onRunnerEvent(event, runner),
+      });
+      control.runner = runner;
+      runner.start();
+      await ports.play(runner);
+      const outcome: ExerciseOutcome = await runner.outcome;
+      control.runner = null;
+      exerciseStatus = outcome.reason === 'done' ? 'done' : outcome.reason === 'pain' ? 'skipped-pain' : outcome.reason === 'skipped' ? 'skipped' : 'stopped';
+      record(timeline, {
+        status: exerciseStatus,
+        painBefore: rating,
+        ...(decision && { decision }),
+        repsDone: outcome.repsDone,
+        sidesDone: outcome.sidesDone,
+        restarts: outcome.restarts,
+      }, began);
+      if (outcome.reason === 'ended' || control.endRequested) {
+        status = control.endRequested ?? 'quit';
+        break;
       }
     }
-
-    const runner = new ExerciseRunner(timeline, {
-      clock: ports.clock,
-      scale: ports.scale,
-      leadMs: ports.voice.leadMs,
-      emit: (event) => ports.onRunnerEvent(event, runner),
-    });
-    control.runner = runner;
-    runner.start();
-    await ports.play(runner);
-    const outcome: ExerciseOutcome = await runner.outcome;
-    control.runner = null;
-
-    const exerciseStatus = outcome.reason === 'done' ? 'done' : outcome.reason === 'pain' ? 'skipped-pain' : outcome.reason === 'skipped' ? 'skipped' : 'stopped';
-    record(timeline, {
-      status: exerciseStatus,
-      painBefore: rating,
-      ...(decision && { decision }),
-      repsDone: outcome.repsDone,
-      sidesDone: outcome.sidesDone,
-      restarts: outcome.restarts,
-    }, began);
-    if (outcome.reason === 'ended' || control.endRequested) {
-      status = control.endRequested ?? 'quit';
-      break;
-    }
+    // Two exercises in a row skipped for pain (by rating or by `p`) end the session.
     const after = afterExercise(pain, exerciseStatus === 'skipped-pain');
     pain = after.state;
     if (after.stop) {

@@ -123,6 +123,24 @@ export async function runInTerminal(selection: Selection, timelines: ExerciseTim
       screen.draw(renderScreen(state, screen.width, c));
     };
 
+    /** One prompt with stdin handed over; Ctrl-C or a signal at the prompt ends the session (null). */
+    const ask = async <T>(name: string, prompt: (stdin: NodeJS.ReadStream, signal: AbortSignal) => Promise<T>): Promise<T | null> => {
+      trace('prompt', { name });
+      promptAbort = new AbortController();
+      const signal = promptAbort.signal;
+      try {
+        const value = await keys.handOver((stdin) => prompt(stdin, signal));
+        trace('answer', { name, value });
+        return value;
+      } catch {
+        control.endRequested ??= 'quit';
+        process.exitCode ??= 130;
+        return null;
+      } finally {
+        promptAbort = null;
+      }
+    };
+
     const ports: SessionPorts = {
       clock,
       scale,
@@ -136,65 +154,42 @@ export async function runInTerminal(selection: Selection, timelines: ExerciseTim
         if (next) {
           process.stdout.write(`${c.bold(`Next: ${next.name}`)} ${c.dim(`(exercise ${next.index + 1} of ${next.of})`)}\n${next.position ? `${c.dim(next.position)}\n` : ''}\n`);
         }
-        trace('prompt', { name: 'pain' });
         say(next ? `Next: ${next.name}. ${spoken(question)}` : spoken(question));
-        promptAbort = new AbortController();
-        try {
-          const answer = await keys.handOver((stdin) =>
-            input(
-              {
-                message: question,
-                ...(last !== null && { default: String(last) }),
-                validate: (text) => {
-                  const parsed = parsePainAnswer(text, last);
-                  return parsed.ok ? true : parsed.hint;
-                },
+        const answer = await ask('pain', (stdin, signal) =>
+          input(
+            {
+              message: question,
+              ...(last !== null && { default: String(last) }),
+              validate: (text) => {
+                const parsed = parsePainAnswer(text, last);
+                return parsed.ok ? true : parsed.hint;
               },
-              { input: stdin, output: process.stdout, signal: promptAbort!.signal },
-            ),
-          );
-          const parsed = parsePainAnswer(answer, last);
-          const value = parsed.ok ? parsed.value : null;
-          trace('answer', { name: 'pain', value });
-          return value;
-        } catch {
-          // Ctrl-C at a prompt (or a signal) ends the session.
-          control.endRequested ??= 'quit';
-          process.exitCode ??= 130;
-          return null;
-        } finally {
-          promptAbort = null;
-        }
+            },
+            { input: stdin, output: process.stdout, signal },
+          ).then((text) => {
+            const parsed = parsePainAnswer(text, last);
+            return parsed.ok ? parsed.value : null;
+          }),
+        );
+        return answer;
       },
       async askDecision(message) {
         process.stdout.write(`\n${c.yellow(message)}\n`);
-        trace('prompt', { name: 'pain-choice' });
         say(`${message} Type 1 to skip this exercise, 2 to do it anyway, or 3 to end the session. Enter alone skips it.`);
-        promptAbort = new AbortController();
-        try {
-          const choice = await keys.handOver((stdin) =>
-            select<PainDecision>(
-              {
-                message: 'What would you like to do? (type 1, 2 or 3, then Enter)',
-                default: 'skip',
-                choices: [
-                  { name: '1. Skip this exercise (recommended: when in doubt, skip it)', value: 'skip' },
-                  { name: '2. Do it anyway, gently', value: 'do-anyway' },
-                  { name: '3. End the session', value: 'end' },
-                ],
-              },
-              { input: stdin, output: process.stdout, signal: promptAbort!.signal },
-            ),
-          );
-          trace('answer', { name: 'pain-choice', value: choice });
-          return choice;
-        } catch {
-          control.endRequested ??= 'quit';
-          process.exitCode ??= 130;
-          return null;
-        } finally {
-          promptAbort = null;
-        }
+        return ask('pain-choice', (stdin, signal) =>
+          select<PainDecision>(
+            {
+              message: 'What would you like to do? (type 1, 2 or 3, then Enter)',
+              default: 'skip',
+              choices: [
+                { name: '1. Skip this exercise (recommended: when in doubt, skip it)', value: 'skip' },
+                { name: '2. Do it anyway, gently', value: 'do-anyway' },
+                { name: '3. End the session', value: 'end' },
+              ],
+            },
+            { input: stdin, output: process.stdout, signal },
+          ),
+        );
       },
       async announce(message) {
         process.stdout.write(`\n${c.yellow.bold(message)}\n`);

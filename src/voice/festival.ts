@@ -91,7 +91,7 @@ export function createFestival(options: EngineOptions): Engine {
 
   return {
     name: 'festival',
-    leadMs: 15,
+    leadMs: 8,
     get busy() {
       return current.pending.size > 0;
     },

@@ -65,6 +65,15 @@ async function runSession({ voice, seconds }) {
   term.write('\r');
   await waitFor('from 0 (none) to 10 (worst)');
   term.write('1\r');
+  // Key reaction: space (pause) and space (resume) twice, each time noted when written.
+  const keyWrites = [];
+  if (!voice) {
+    for (const wait of [20_000, 700, 10_000, 700]) {
+      await new Promise((r) => setTimeout(r, wait));
+      keyWrites.push(performance.timeOrigin + performance.now());
+      term.write(' ');
+    }
+  }
   await waitFor('how is your back pain now', (seconds + 30) * 1000);
   term.write('\r');
   await exited;
@@ -81,6 +90,12 @@ async function runSession({ voice, seconds }) {
     // Ticks are scheduled from the start, so the last tick's lateness is the drift after a minute.
     drift: lateness.at(-1),
   };
+  if (keyWrites.length && end?.origin) {
+    const keys = lines.filter((l) => l.event === 'key' && l.key === 'space');
+    const reactions = keys.map((k, i) => end.origin + k.t - keyWrites[i]);
+    result.keyMax = Math.max(...reactions);
+    result.keyMedian = percentile(reactions, 50);
+  }
   if (voice && end?.origin) {
     // Each count's tick, in epoch ms, against the audio hand-overs that follow it.
     const heard = readFileSync(audioLog, 'utf8').split('\n').filter(Boolean).map((ns) => Number(ns) / 1e6).sort((a, b) => a - b);
@@ -110,6 +125,7 @@ try {
   for (const [name, voice] of engines) {
     const r = await runSession({ voice, seconds });
     const fmt = (n) => (n === undefined ? '-' : `${n.toFixed(1)} ms`);
+    if (r.keyMax !== undefined) console.log(`  key press -> handled (space, 4 times): median ${fmt(r.keyMedian)}, max ${fmt(r.keyMax)}`);
     console.log(`  voice ${name.padEnd(9)} ticks ${r.ticks}, lateness median ${fmt(r.medianLate)}, p99 ${fmt(r.p99Late)}, max ${fmt(r.maxLate)}; drift at the end ${fmt(r.drift)}`);
     if (voice) console.log(`  ${' '.repeat(16)}count tick -> audio handed to the player: median ${fmt(r.audioMedian)}, max ${fmt(r.audioMax)} (${r.spokenCounts} counts heard)`);
   }

@@ -249,6 +249,36 @@ describe('backex session in a terminal', () => {
     expect(saved!.exercises[0]!.painBefore).toBe(3);
   }, 30_000);
 
+  it('SIGTERM mid-hold: exit 143, terminal restored, the session saved as interrupted', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'backex-stty-'));
+    const shell = `stty -g > ${dir}/before; "$BACKEX" < /dev/tty & echo $! > ${dir}/pid; wait $!; echo "exit=$?"; stty -g > ${dir}/after; sleep 0.2`;
+    const { session, trace, home } = start(['--exercises', 'long-hold', '--no-voice'], { scale: 10, shell });
+    await session.waitFor('Press Enter to start');
+    session.type('\r');
+    await answerPain(session, '2', 0);
+    await waitForTrace(trace, (l) => l.event === 'cue' && l.text === 'Hold 2 of 10');
+    process.kill(Number(readFileSync(join(dir, 'pid'), 'utf8')), 'SIGTERM');
+    await session.waitFor('exit=143');
+    await session.exit();
+    expect(readFileSync(join(dir, 'after'), 'utf8')).toBe(readFileSync(join(dir, 'before'), 'utf8'));
+    expect(session.raw.lastIndexOf('\x1b[?25h')).toBeGreaterThan(session.raw.lastIndexOf('\x1b[?25l'));
+    const [saved] = history(home);
+    expect(saved!.status).toBe('interrupted');
+    expect(saved!.exercises[0]).toMatchObject({ id: 'long-hold', status: 'stopped', painBefore: 2 });
+  }, 30_000);
+
+  it('with nothing chosen, asks which routine (and q at the start leaves, exit 0)', async () => {
+    const { session } = start(['--no-voice']);
+    await session.waitFor('Which routine would you like to do?');
+    expect(session.visible()).toMatch(/Core training \(7 exercises, about 20 min/);
+    session.type('\x1b[B'); // down: the core routine
+    session.type('\r');
+    await session.waitFor('Press Enter to start');
+    expect(session.visible()).toMatch(/backex session: core/);
+    session.type('q');
+    expect((await session.exit()).exitCode).toBe(0);
+  }, 30_000);
+
   it('q asks first; any other key carries on', async () => {
     const { session, trace } = start(['--exercises', 'long-hold', '--no-voice'], { scale: 10 });
     await session.waitFor('Press Enter to start');

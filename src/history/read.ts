@@ -55,9 +55,10 @@ export function parseOverviews(text: string, damaged: (lineNumber: number) => vo
   const briefs = new Map<string, SessionOverview>();
   // Lines left to the full reader, by number, for sessions without a summary.
   const others = new Map<string, number[]>();
-  const lines: string[] = [];
+  // Where each deferred line is; it is cut out of the text only if its session is replayed.
+  const spans = new Map<number, [number, number]>();
   const defer = (id: string, i: number, at: number, end: number) => {
-    lines[i] = text.slice(at, end);
+    spans.set(i, [at, end]);
     const list = others.get(id);
     if (list) list.push(i);
     else others.set(id, [i]);
@@ -108,6 +109,8 @@ export function parseOverviews(text: string, damaged: (lineNumber: number) => vo
     at = next;
   }
   const rest = [...others].filter(([id]) => !briefs.has(id)).flatMap(([, indexes]) => indexes).sort((a, b) => a - b);
+  const lines: string[] = [];
+  for (const i of rest) lines[i] = text.slice(...spans.get(i)!);
   const full = replay(rest, lines, damaged).map((s) => ({ ...s, planned: s.planned.length }));
   return [...briefs.values(), ...full].sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0));
 }

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { colour, colourLevel, setColourLevel } from '../../src/terminal/colour.js';
+import { parseKeys } from '../../src/terminal/keys.js';
+import { renderScreen, type ScreenState } from '../../src/terminal/screen.js';
+import { layoutTable, renderTable } from '../../src/terminal/table.js';
+import { wrap } from '../../src/terminal/width.js';
+
+describe('the one colour decision', () => {
+  it.each([
+    ['a terminal', {}, true, undefined, 1],
+    ['a pipe', {}, false, undefined, 0],
+    ['NO_COLOR on a terminal', { NO_COLOR: '1' }, true, undefined, 0],
+    ['an empty NO_COLOR is no request', { NO_COLOR: '' }, true, undefined, 1],
+    ['TERM=dumb', { TERM: 'dumb' }, true, undefined, 0],
+    ['FORCE_COLOR through a pipe', { FORCE_COLOR: '1' }, false, undefined, 1],
+    ['FORCE_COLOR=0', { FORCE_COLOR: '0' }, true, undefined, 0],
+    ['FORCE_COLOR wins over NO_COLOR', { FORCE_COLOR: '2', NO_COLOR: '1' }, false, undefined, 2],
+    ['--no-color wins over everything', { FORCE_COLOR: '3' }, true, false, 0],
+    ['256 colours', { TERM: 'xterm-256color' }, true, undefined, 2],
+    ['true colour', { COLORTERM: 'truecolor' }, true, undefined, 3],
+  ] as const)('%s', (_name, env, isTTY, flag, level) => {
+    expect(colourLevel({ env, isTTY, ...(flag !== undefined && { flag }) })).toBe(level);
+  });
+
+  it('with colour off, styling returns the text unchanged (chalk is not even loaded)', async () => {
+    await setColourLevel(0);
+    expect(colour().bold.yellow('hello')).toBe('hello');
+    await setColourLevel(1);
+    expect(colour().bold('hello')).toBe('\x1b[1mhello\x1b[22m');
+    await setColourLevel(0);
+  });
+});
+
+describe('text that fits', () => {
+  it('wraps at spaces and breaks words longer than a line', () => {
+    expect(wrap('Lie on your back with your knees bent.', 12)).toEqual(['Lie on your', 'back with', 'your knees', 'bent.']);
+    expect(wrap('neutral-spine-brace', 8)).toEqual(['neutral-', 'spine-br', 'ace']);
+  });
+
+  it('a table shrinks its flexible columns, and falls back to blocks when even that cannot fit', () => {
+    const columns = [{ header: 'id', min: 0 }, { header: 'text', min: 4, flex: true }];
+    const rows = [['bird-dog', 'Start on your hands and knees.']];
+    expect(layoutTable(columns, rows, 20)).toEqual([8, 10]);
+    // 12 columns cannot hold "bird-dog" beside even 4 of text: each row becomes "label: value" lines.
+    const narrow = renderTable(columns, rows, 12);
+    expect(narrow.filter((l) => /^(id|text): /.test(l))).toHaveLength(2);
+    expect(narrow.join('').replace(/ +/g, ' ')).toMatch(/id: bird-d ?og/);
+    for (const line of narrow) expect(line.length).toBeLessThanOrEqual(12);
+    for (const line of renderTable(columns, rows, 20)) expect(line.length).toBeLessThanOrEqual(20);
+  });
+});
+
+describe('keys', () => {
+  it.each([
+    [' ', ['space']],
+    ['\r', ['enter']],
+    ['\x03', ['ctrl-c']],
+    ['S', ['s']],
+    ['pq', ['p', 'q']],
+    ['\x1b[A', ['other']],
+    ['\x1b', ['escape']],
+    ['x', ['other']],
+  ])('%j', (chunk, keys) => expect(parseKeys(chunk)).toEqual(keys));
+});
+
+describe('the session screen', () => {
+  const state: ScreenState = { index: 2, of: 7, name: 'Bird dog', position: 'On your hands and knees.', sideName: 'left arm and right leg', phase: 'hold', cueText: 'Hold 3 of 5', count: 3, repLabel: 'Rep 2 of 10', elapsedMs: 125_000, remainingMs: 600_000, paused: false, showKeys: false, rangeOpen: false };
+
+  it('shows progress, exercise, side, rep, a large count and the keys', () => {
+    const text = renderScreen(state, 80, colour()).join('\n');
+    expect(text).toMatch(/exercise 3 of 7 · 2 min 5 s done · about 10 min left/);
+    expect(text).toMatch(/Side: left arm and right leg +Rep 2 of 10/);
+    expect(text).toMatch(/██████/);
+    expect(text).toMatch(/Hold 3 of 5/);
+    expect(text).toMatch(/space pause · s skip/);
+  });
+
+  it('says PAUSED instead of the count, and lists the keys on ?', () => {
+    const text = renderScreen({ ...state, paused: true, showKeys: true }, 80, colour()).join('\n');
+    expect(text).toMatch(/PAUSED/);
+    expect(text).not.toMatch(/██████/);
+    expect(text).toMatch(/p +it hurts: stop this exercise now/);
+  });
+
+  it('never draws a line wider than the terminal', () => {
+    for (const width of [30, 50, 80]) for (const line of renderScreen({ ...state, showKeys: true }, width, colour())) expect([...line].length).toBeLessThanOrEqual(width);
+  });
+});

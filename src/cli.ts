@@ -32,6 +32,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .helpOption('-h, --help', 'show help')
     .helpCommand('help [command]', 'show help for a command')
     .showSuggestionAfterError()
+    .showHelpAfterError('(backex --help lists the commands and examples)')
     .exitOverride();
   for (const spec of GLOBAL_OPTIONS) program.addOption(toOption(spec));
   program.addHelpText('after', examplesText([
@@ -47,6 +48,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
       .description(spec.summary)
       .helpOption('-h, --help', 'show help')
       .addHelpText('after', examplesText(spec.examples))
+      .showHelpAfterError(`(backex ${spec.name} --help shows the options and examples)`)
       .exitOverride();
     for (const option of spec.options) command.addOption(toOption(option));
     command.action(async (...params: unknown[]) => {

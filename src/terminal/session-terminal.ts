@@ -59,9 +59,13 @@ export async function runInTerminal(selection: Selection, timelines: ExerciseTim
   onRestore(() => history.close());
   const keys = new TerminalInput();
   const screen = new Screen();
+  // ora only supplies the spinner's frames, drawn inside our screen: started, it would hook
+  // process.stdout.write, take stdin over (discardStdin, which turns Ctrl-C into a real
+  // SIGINT) and colour with its own chalk, which ignores NO_COLOR.
   const spinner = ora({ spinner: 'dots', color: false, isEnabled: false, discardStdin: false });
 
-  const say = (text: string, kind: 'count' | 'sentence' = 'sentence') => speaker.say(text, { due: clock.now(), kind });
+  /** A sentence between exercises, said now. */
+  const say = (text: string) => speaker.say(text, { due: clock.now(), kind: 'sentence' });
   /** Waits, at the time scale, long enough for a sentence to be heard. */
   const pauseFor = (text: string) => new Promise<void>((resolve) => setTimeout(resolve, Math.min(6000, 400 + text.split(/\s+/).length * 330) / scale));
 

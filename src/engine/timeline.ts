@@ -94,23 +94,25 @@ export function buildExercise({ exercise, dose }: PlannedExercise, index: number
 
   const rep = (k: number, side: 0 | 1) => {
     const sideName = dose.sides === 'none' ? undefined : names[side];
+    // With alternating sides the last round has two reps, so its first says so.
     const last = k === max && (dose.sides !== 'alternate' || side === 0);
+    const lastWords = dose.sides === 'alternate' ? 'Last one on each side' : 'Last one';
     const open = max > min && k > min;
     const opensNow = max > min && k === min + 1 && (dose.sides !== 'alternate' || side === 0);
     const label = `Rep ${k} of ${max > min ? `${min}-${max}` : max}`;
     const extra = opensNow ? ` Go on to ${max} if it feels good; press Enter when you have had enough.` : '';
-    const text = `${last ? 'Last one. ' : ''}${label}${sideName ? `: ${sideName}` : ''}.${extra}`;
+    const text = `${last ? `${lastWords}. ` : ''}${label}${sideName ? `: ${sideName}` : ''}.${extra}`;
     if (per !== null) {
       // No hold: the count is the rep number, at a steady tempo.
       const word = numberWord(k);
-      const say = opensNow ? `${word}. Carry on if it feels good, or press Enter to finish.` : `${last ? 'Last one, ' : ''}${sideName ? `${sideName}, ` : ''}${word}`;
+      const say = opensNow ? `${word}. Carry on if it feels good, or press Enter to finish.` : `${last ? `${lastWords}, ` : ''}${sideName ? `${sideName}, ` : ''}${word}`;
       const firstWord = k === 1 && side === 0 ? `Rep one of ${max > min ? `${numberWord(min)} to ${numberWord(max)}` : numberWord(max)}. ${say}` : say;
       push({ at: t, kind: 'rep', phase: 'move', text, say: firstWord, speech: 'sentence', rep: k, side, count: k, repStart: true, open });
       pendingTempo = { rep: k, side };
       t += per;
       return;
     }
-    const sayRep = `${last ? 'Last one. ' : ''}Rep ${numberWord(k)}${sideName ? `, ${sideName}` : ''}.${opensNow ? ' Press Enter when you have had enough.' : ''}`;
+    const sayRep = `${last ? `${lastWords}. ` : ''}Rep ${numberWord(k)}${sideName ? `, ${sideName}` : ''}.${opensNow ? ' Press Enter when you have had enough.' : ''}`;
     push({ at: t, kind: 'rep', phase: 'move', text, say: sayRep, speech: 'sentence', rep: k, side, repStart: true, open });
     t += announce;
     for (let second = 1; second <= hold; second++) {

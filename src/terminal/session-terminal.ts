@@ -255,6 +255,8 @@ export async function runInTerminal(selection: Selection, timelines: ExerciseTim
         screen.begin();
         draw();
         let confirming = false;
+        // Paused by the user before q: "carry on" leaves it paused, as it was.
+        let pausedBeforeConfirm = false;
         const onKey = (key: Key) => {
           trace('key', { key });
           if (!state) return;
@@ -264,7 +266,7 @@ export async function runInTerminal(selection: Selection, timelines: ExerciseTim
             if (key === 'y' || key === 'ctrl-c') {
               control.endRequested = 'quit';
               runner.end();
-            } else {
+            } else if (!pausedBeforeConfirm) {
               runner.resume();
             }
             draw();
@@ -293,6 +295,7 @@ export async function runInTerminal(selection: Selection, timelines: ExerciseTim
             case 'q':
             case 'ctrl-c':
               confirming = true;
+              pausedBeforeConfirm = runner.paused;
               runner.pause();
               state.notice = 'End the session now? Press y to end it, or any other key to carry on. (Ctrl-C again ends at once.)';
               speaker.hush();

@@ -289,6 +289,22 @@ describe('backex session in a terminal', () => {
     await session.waitFor('End the session now?');
     session.type('n');
     await waitForTrace(trace, (l) => l.event === 'resume');
+    // Paused by the user first: carrying on after q leaves it paused, until space resumes it.
+    session.type(' ');
+    await waitForTrace(trace, (l) => l.event === 'pause' && traceOf(trace).filter((k) => k.event === 'pause').length === 2);
+    session.type('q');
+    await session.waitFor('End the session now?');
+    session.type('n');
+    const keysNamed = (name: string) => traceOf(trace).filter((l) => l.event === 'key' && l.key === name);
+    await waitForTrace(trace, () => keysNamed('n').length === 2);
+    session.type(' ');
+    await waitForTrace(trace, () => keysNamed('space').length === 2);
+    await waitForTrace(trace, () => traceOf(trace).filter((l) => l.event === 'resume').length >= 2);
+    const lines = traceOf(trace);
+    const secondN = lines.findIndex((l, i) => l.event === 'key' && l.key === 'n' && lines.slice(0, i).some((k) => k.event === 'key' && k.key === 'n'));
+    const afterN = lines.slice(secondN + 1);
+    // After "n" it stays paused: the space key comes first, and only then the resume.
+    expect(afterN.map((l) => l.event === 'key' ? `key ${l.key}` : l.event).filter((e) => e === 'key space' || e === 'resume').slice(0, 2)).toEqual(['key space', 'resume']);
     session.type('q');
     await session.waitFor('End the session now?');
     session.type('y');

@@ -33,6 +33,8 @@ describe('timeline for each sides mode', () => {
     expect(sw[0]!.at).toBeGreaterThan(at(t.cues, 'rep')[1]!.at);
     expect(sw[0]!.at).toBeLessThan(at(t.cues, 'rep')[2]!.at);
     expect(at(t.cues, 'rep')[0]!.say).toContain('left knee');
+    // Each side has its own last one.
+    expect(at(t.cues, 'rep').map((c) => Boolean(c.say?.startsWith('Last one.')))).toEqual([false, true, false, true]);
   });
 
   it('alternate: sides switch every rep, and reps are per side', () => {
@@ -41,6 +43,8 @@ describe('timeline for each sides mode', () => {
     expect(reps).toEqual([[1, 0], [1, 1], [2, 0], [2, 1]]);
     expect(at(t.cues, 'switch')).toHaveLength(0);
     expect(at(t.cues, 'rep')[1]!.text).toContain('right arm and left leg');
+    // The last round is two reps, so its first one says so and the very last is not called "last" too early.
+    expect(at(t.cues, 'rep').map((c) => c.say)).toEqual(['Rep one, left arm and right leg.', 'Rep one, right arm and left leg.', 'Last one on each side. Rep two, left arm and right leg.', 'Rep two, right arm and left leg.']);
   });
 
   it('no hold: reps counted at the tempo', () => {

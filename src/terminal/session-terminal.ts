@@ -27,9 +27,13 @@ import { prepareUnicode } from './width.js';
 const EXIT_FOR: Record<SessionStatus, number> = { finished: 0, 'pain-stop': 0, quit: 130, interrupted: 130 };
 const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
 
-/** How a pain question sounds: "0 (none)" read aloud would be odd. */
+/** How a pain question or hint sounds: "0 (none)" read aloud would be odd. */
 function spoken(text: string): string {
-  return text.replace('from 0 (none) to 10 (worst)', 'from zero, none, to ten, worst');
+  return text
+    .replace(/\b0\b/g, 'zero')
+    .replace(/\b10\b/g, 'ten')
+    .replace(/ \(([^)]*)\)/g, ', $1,')
+    .replace(/,([?.;,])/g, '$1');
 }
 
 export async function runInTerminal(selection: Selection, timelines: ExerciseTimeline[], context: { scale: number; options: Record<string, unknown>; env: NodeJS.ProcessEnv }): Promise<number> {
@@ -164,9 +168,14 @@ export async function runInTerminal(selection: Selection, timelines: ExerciseTim
             {
               message: question,
               ...(last !== null && { default: String(last) }),
+              // A refused answer is cleared, so the next try is typed afresh, without looking.
+              theme: { validationFailureMode: 'clear' },
               validate: (text) => {
                 const parsed = parsePainAnswer(text, last);
-                return parsed.ok ? true : parsed.hint;
+                if (parsed.ok) return true;
+                // Refused aloud too: the user may not be looking at the screen.
+                say(spoken(parsed.hint));
+                return parsed.hint;
               },
             },
             { input: stdin, output: process.stdout, signal },

@@ -166,13 +166,17 @@ describe('backex session in a terminal', () => {
   }, 30_000);
 
   it('refuses an answer that is not 0-10, with a hint', async () => {
-    const { session } = start(['--exercises', 'short-hold', '--no-voice']);
+    const { session, trace } = start(['--exercises', 'short-hold', '--no-voice']);
     await session.waitFor('Press Enter to start');
     session.type('\r');
     await session.waitFor(PAIN);
     session.type('12\r');
     await session.waitFor(/whole number from 0/);
-    session.type('\x15'); // Ctrl-U clears the line
+    // The refused answer is cleared: the next answer is typed afresh, as someone not looking would.
+    session.type('3\r');
+    await waitForTrace(trace, (l) => l.event === 'answer' && l.name === 'pain');
+    expect(traceOf(trace).find((l) => l.event === 'answer')).toMatchObject({ name: 'pain', value: 3 });
+    session.type('\x03');
     session.type('\x03');
     expect((await session.exit()).exitCode).toBe(130);
   }, 30_000);

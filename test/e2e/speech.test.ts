@@ -53,7 +53,7 @@ async function until(check: () => boolean, ms = 20_000) {
   }
 }
 
-async function runShort(kind: 'stand-in' | 'real', exercises: string, cwd?: string) {
+async function runShort(kind: 'stand-in' | 'real', exercises: string, cwd?: string, firstAnswer?: string) {
   const dir = mkdtempSync(join(tmpdir(), 'backex-speech-'));
   const trace = join(dir, 'trace.jsonl');
   const said = join(dir, 'said.jsonl');
@@ -70,6 +70,12 @@ async function runShort(kind: 'stand-in' | 'real', exercises: string, cwd?: stri
   session.type('\r');
   await session.waitFor('from 0 (none) to 10 (worst)');
   if (kind === 'stand-in') await until(() => lines(said).some((l) => /How is your back pain/.test(l.text ?? '')));
+  if (firstAnswer !== undefined) {
+    session.type(`${firstAnswer}\r`);
+    await session.waitFor('Type a whole number');
+    // A person listens to the hint before trying again (a newer utterance would cut it off).
+    if (kind === 'stand-in') await until(() => lines(said).some((l) => /Type a whole number/.test(l.text ?? '')));
+  }
   session.type('2\r');
   await until(() => lines(trace).some((l) => l.event === 'exercise-end'));
   await session.waitFor(/how is your back pain now/i);
@@ -110,6 +116,12 @@ describe('a session, by ear', () => {
       expect(delay).toBeGreaterThan(-60);
       expect(delay).toBeLessThan(200);
     });
+  }, 40_000);
+
+  it('a refused pain answer is explained aloud, not only on screen', async () => {
+    const { said } = await runShort('stand-in', 'short-hold', undefined, 'x');
+    const words = said.filter((l) => l.text).map((l) => l.text as string);
+    expect(words).toContain('Type a whole number from zero, no pain, to ten, worst pain, then press Enter.');
   }, 40_000);
 
   it('a hostile exercise name is spoken without quotes or brackets, and runs nothing', async () => {

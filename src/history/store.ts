@@ -5,7 +5,7 @@
 // progress, two sessions in two terminals interleave whole lines, and an
 // older record is never rewritten. A failure (full disk, no permission) never
 // stops the session: one warning, then nothing more is written.
-import { closeSync, fchmodSync, fsyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, fstatSync, fsyncSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ExerciseRecord, SessionEnd, SessionStart } from '../engine/record.js';
 import { historyFile } from '../paths.js';
@@ -46,6 +46,15 @@ export function makePrivateFolder(dir: string): void {
   }
 }
 
+/** Whether the file is empty or ends a line: anything else is a torn write to step over. */
+function endsWithNewline(fd: number): boolean {
+  const size = fstatSync(fd).size;
+  if (size === 0) return true;
+  const last = Buffer.alloc(1);
+  readSync(fd, last, 0, 1, size - 1);
+  return last[0] === 0x0a;
+}
+
 function chmodQuietly(folder: string): void {
   try {
     const fd = openSync(folder, 'r');
@@ -66,12 +75,17 @@ export function openHistory({ env = process.env, file = historyFile(env), warn }
   const append = (line: HistoryLine) => {
     if (broken) return;
     try {
+      let text = `${JSON.stringify(line)}\n`;
       if (fd === null) {
         makePrivateFolder(dirname(file));
-        fd = openSync(file, 'a', 0o600);
+        fd = openSync(file, 'a+', 0o600);
         fchmodSync(fd, 0o600);
+        // A torn last line (a write cut short by a full disk or a crash) must not swallow our first line.
+        if (!endsWithNewline(fd)) text = `\n${text}`;
       }
-      writeSync(fd, `${JSON.stringify(line)}\n`);
+      const bytes = Buffer.from(text);
+      // A short write without an error is allowed by POSIX: write the rest.
+      for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
       fsyncSync(fd);
     } catch (error) {
       broken = true;

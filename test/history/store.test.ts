@@ -74,6 +74,22 @@ describe('the history file', () => {
     expect(sessions.flatMap((s) => s.exercises)).toHaveLength(4);
   });
 
+  it('after a torn last line (a write cut short), the next session still starts on a line of its own', () => {
+    const file = join(temp(), 'history.jsonl');
+    const torn = toText(sessionLines('a', new Date(2026, 10, 2, 9), [3, 2])) + '{"v":1,"type":"exercise","sessionId":"a","exer';
+    writeFileSync(file, torn);
+    const writer = openHistory({ file, warn: () => {} });
+    writer.start({ ...start, sessionId: 'b', startedAt: '2026-11-03T09:00:00.000Z' });
+    writer.exercise('b', exerciseRecord('bird-dog', 'done', 2, '2026-11-03T09:00:00.000Z'));
+    writer.close();
+    const warnings: string[] = [];
+    const sessions = readSessions({ file, warn: (m) => warnings.push(m) });
+    expect(sessions.map((s) => [s.sessionId, s.routine, s.exercises.length])).toEqual([['b', 'core', 1], ['a', 'core', 2]]);
+    // Only the torn line is lost, and it is reported; the file before it is untouched.
+    expect(warnings).toHaveLength(1);
+    expect(readFileSync(file, 'utf8').startsWith(torn)).toBe(true);
+  });
+
   it('a hand-edited line in the middle is reported by number and skipped; the file is not rewritten', () => {
     const file = join(temp(), 'history.jsonl');
     const lines = toText(sessionLines('a', new Date(2026, 10, 2, 9), [3, 2])).split('\n');

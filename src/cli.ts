@@ -6,6 +6,7 @@ import pkg from '../package.json' with { type: 'json' };
 import { COMMANDS, GLOBAL_OPTIONS, type OptionSpec } from './commands/table.js';
 import { DataError, EXIT, exitCodeOf, InterruptedError, UsageError } from './errors.js';
 import { colour, colourLevel, setColourLevel } from './terminal/colour.js';
+import { restoreTerminal } from './terminal/restore.js';
 
 function toOption(spec: OptionSpec): Option {
   const option = new Option(spec.flags, spec.description);
@@ -86,6 +87,14 @@ async function main(argv: string[]): Promise<void> {
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
   });
+  // An error thrown from a timer or a child process's event, outside any await: still a
+  // clear message and exit 1, never a stack trace, and the terminal given back first.
+  const crash = (error: unknown) => {
+    restoreTerminal();
+    process.exit(report(error));
+  };
+  process.on('uncaughtException', crash);
+  process.on('unhandledRejection', crash);
   let code: number = EXIT.ok;
   const program = buildProgram((c) => (code = c));
   try {

@@ -4,6 +4,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runBackex, tempHome } from '../support/backex.js';
 import { PtySession } from '../support/pty.js';
@@ -235,6 +236,27 @@ describe('backex session in a terminal', () => {
     const [saved] = history(home);
     expect(saved!.status).toBe('quit');
     expect(saved!.exercises[0]).toMatchObject({ id: 'long-hold', status: 'stopped' });
+  }, 40_000);
+
+  it('an unexpected error mid-hold: a clear message (no stack trace), exit 1, terminal restored, what was done kept', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'backex-stty-'));
+    const shell = `stty -g > ${dir}/before; "$BACKEX"; echo "exit=$?"; stty -g > ${dir}/after; sleep 0.2`;
+    const fault = fileURLToPath(new URL('../fixtures/faults/throw-on-screen-text.mjs', import.meta.url));
+    const { session, trace, home } = start(['--exercises', 'short-hold,long-hold', '--no-voice'], { scale: 20, shell, env: { NODE_OPTIONS: `--import=${fault}`, FAULT_ON_TEXT: 'Hold 2 of 10' } });
+    await session.waitFor('Press Enter to start');
+    session.type('\r');
+    await answerPain(session, '3', 0);
+    await waitForTrace(trace, (l) => l.event === 'exercise-end' && l.id === 'short-hold');
+    await answerPain(session, '3', 1);
+    await session.waitFor(/exit=1\b/, 20_000);
+    await session.exit();
+    expect(session.visible()).toMatch(/backex: something went wrong: injected fault for a test/);
+    expect(session.raw).not.toMatch(/\n\s+at .*\.js:\d+/);
+    expect(readFileSync(join(dir, 'after'), 'utf8')).toBe(readFileSync(join(dir, 'before'), 'utf8'));
+    expect(session.raw.lastIndexOf('\x1b[?25h')).toBeGreaterThan(session.raw.lastIndexOf('\x1b[?25l'));
+    const [saved] = history(home);
+    expect(saved!.status).toBe('interrupted');
+    expect(saved!.exercises.map((e) => [e.id, e.status])).toEqual([['short-hold', 'done']]);
   }, 40_000);
 
   it('kill -9 mid-exercise loses nothing already done: history shows it interrupted, with its exercises', async () => {

@@ -43,6 +43,7 @@ export function parseHistory(text: string, damaged: (lineNumber: number) => void
 // Lines as our store writes them (JSON.stringify keeps key order), so a prefix says what a line is.
 const EXERCISE_PREFIX = '{"v":1,"type":"exercise","sessionId":"';
 const START_PREFIX = '{"v":1,"type":"session-start","pid":';
+const END_PREFIX = '{"v":1,"type":"session-end"';
 const SESSION_ID = '"sessionId":"';
 
 /**
@@ -52,67 +53,85 @@ const SESSION_ID = '"sessionId":"';
  * full, exactly as parseHistory does.
  */
 export function parseOverviews(text: string, damaged: (lineNumber: number) => void): SessionOverview[] {
+  // Pass 1: the end lines with a summary, found by a native search rather than line by line.
   const briefs = new Map<string, SessionOverview>();
-  // Lines left to the full reader, by number, for sessions without a summary.
-  const others = new Map<string, number[]>();
-  // Where each deferred line is; it is cut out of the text only if its session is replayed.
-  const spans = new Map<number, [number, number]>();
-  const defer = (id: string, i: number, at: number, end: number) => {
-    spans.set(i, [at, end]);
-    const list = others.get(id);
-    if (list) list.push(i);
-    else others.set(id, [i]);
-  };
-  // Walk the text by offsets: slicing only the lines that are parsed keeps years of history cheap.
+  const endLines = new Set<number>();
+  for (let at = text.startsWith(END_PREFIX) ? 0 : text.indexOf(`\n${END_PREFIX}`); at >= 0; at = text.indexOf(`\n${END_PREFIX}`, at + 1)) {
+    const from = text[at] === '\n' ? at + 1 : at;
+    let end = text.indexOf('\n', from);
+    if (end < 0) end = text.length;
+    const brief = summaryOf(text.slice(from, end));
+    if (brief && !briefs.has(brief.sessionId)) {
+      briefs.set(brief.sessionId, brief);
+      endLines.add(from);
+    }
+  }
+
+  // Pass 2: every other line whose session has no summary goes to the full reader, by line number.
+  const lines: string[] = [];
+  const rest: number[] = [];
   for (let at = 0, i = 0; at < text.length; i++) {
     let end = text.indexOf('\n', at);
     if (end < 0) end = text.length;
     const next = end + 1;
-    if (end === at) {
+    if (end === at || endLines.has(at)) {
       at = next;
       continue;
     }
+    // Start and exercise lines name their session near the front: no need to parse them to skip them.
     const idStart = text.startsWith(EXERCISE_PREFIX, at) ? at + EXERCISE_PREFIX.length : text.startsWith(START_PREFIX, at) ? text.indexOf(SESSION_ID, at) + SESSION_ID.length : -1;
     if (idStart >= SESSION_ID.length && idStart < end) {
       const idEnd = text.indexOf('"', idStart);
-      if (idEnd > idStart && idEnd < end) {
-        defer(text.slice(idStart, idEnd), i, at, end);
+      if (idEnd > idStart && idEnd < end && briefs.has(text.slice(idStart, idEnd))) {
         at = next;
         continue;
       }
     }
     const raw = text.slice(at, end);
-    let line: Record<string, unknown> | undefined;
-    try {
-      line = JSON.parse(raw) as Record<string, unknown>;
-    } catch {
-      // Left to the full reader below, which reports it.
-    }
-    const summary = line?.type === 'session-end' && line.v === FORMAT_VERSION ? (line.summary as SessionSummary | undefined) : undefined;
-    if (line && summary && typeof line.sessionId === 'string' && Array.isArray(summary.exercises)) {
-      const pains = summary.exercises.map((e) => e.painBefore).filter((p): p is number => typeof p === 'number');
-      briefs.set(line.sessionId, {
-        sessionId: line.sessionId,
-        startedAt: summary.startedAt,
-        routine: summary.routine,
-        planned: summary.planned,
-        status: line.status as SessionOverview['status'],
-        endedAt: typeof line.endedAt === 'string' ? line.endedAt : null,
-        painStart: pains[0] ?? null,
-        painEnd: typeof line.painEnd === 'number' ? line.painEnd : (pains.at(-1) ?? null),
-        durationMs: typeof line.durationMs === 'number' ? line.durationMs : null,
-        exercises: summary.exercises,
-      });
-    } else {
-      defer(line && typeof line.sessionId === 'string' ? line.sessionId : '', i, at, end);
+    if (!idMatchesBrief(raw, briefs)) {
+      lines[i] = raw;
+      rest.push(i);
     }
     at = next;
   }
-  const rest = [...others].filter(([id]) => !briefs.has(id)).flatMap(([, indexes]) => indexes).sort((a, b) => a - b);
-  const lines: string[] = [];
-  for (const i of rest) lines[i] = text.slice(...spans.get(i)!);
   const full = replay(rest, lines, damaged).map((s) => ({ ...s, planned: s.planned.length }));
   return [...briefs.values(), ...full].sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0));
+}
+
+/** A session-end line with its summary, as an overview; undefined for anything else. */
+function summaryOf(raw: string): SessionOverview | undefined {
+  let line: Record<string, unknown>;
+  try {
+    line = JSON.parse(raw) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+  const summary = line.type === 'session-end' && line.v === FORMAT_VERSION ? (line.summary as SessionSummary | undefined) : undefined;
+  if (!summary || typeof line.sessionId !== 'string' || !Array.isArray(summary.exercises)) return undefined;
+  const pains = summary.exercises.map((e) => e.painBefore).filter((p): p is number => typeof p === 'number');
+  return {
+    sessionId: line.sessionId,
+    startedAt: summary.startedAt,
+    routine: summary.routine,
+    planned: summary.planned,
+    status: line.status as SessionOverview['status'],
+    endedAt: typeof line.endedAt === 'string' ? line.endedAt : null,
+    painStart: pains[0] ?? null,
+    painEnd: typeof line.painEnd === 'number' ? line.painEnd : (pains.at(-1) ?? null),
+    durationMs: typeof line.durationMs === 'number' ? line.durationMs : null,
+    exercises: summary.exercises,
+  };
+}
+
+/** Whether a line written in another shape still belongs to a summarised session (then it is not needed). */
+function idMatchesBrief(raw: string, briefs: Map<string, SessionOverview>): boolean {
+  try {
+    const line = JSON.parse(raw) as Record<string, unknown>;
+    return typeof line.sessionId === 'string' && briefs.has(line.sessionId);
+  } catch {
+    // Damaged: left to the full reader, which reports it.
+    return false;
+  }
 }
 
 /** Applies these lines (by index, in file order) to build whole sessions, newest first. */

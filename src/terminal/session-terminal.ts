@@ -21,7 +21,7 @@ import { colour } from './colour.js';
 import { TerminalInput, type Key } from './keys.js';
 import { onRestore, restoreTerminal } from './restore.js';
 import { renderScreen, Screen, type ScreenState } from './screen.js';
-import { prepareUnicode } from './width.js';
+import { fitLines, outputWidth, prepareUnicode } from './width.js';
 
 /** Exit codes for each way a session can end (README: Exit codes). */
 const EXIT_FOR: Record<SessionStatus, number> = { finished: 0, 'pain-stop': 0, quit: 130, interrupted: 130 };
@@ -96,8 +96,8 @@ export async function runInTerminal(selection: Selection, timelines: ExerciseTim
   try {
     // The plan and the safety rules, then Enter to start.
     process.stdout.write('\x1b[2J\x1b[H');
-    process.stdout.write(`${planLines(selection, timelines).join('\n')}\n`);
-    for (const n of notices) process.stdout.write(`\n  ${c.yellow(n)}\n`);
+    process.stdout.write(`${fitLines(planLines(selection, timelines), outputWidth()).join('\n')}\n`);
+    for (const n of notices) process.stdout.write(`\n${fitLines([`  ${c.yellow(n)}`], outputWidth()).join('\n')}\n`);
     say('Press Enter to start.');
     const start = await new Promise<'start' | 'leave' | 'interrupt'>((resolve) => {
       keys.listen((key) => {
@@ -160,7 +160,7 @@ export async function runInTerminal(selection: Selection, timelines: ExerciseTim
         if (control.endRequested) return null;
         process.stdout.write('\x1b[2J\x1b[H');
         if (next) {
-          process.stdout.write(`${c.bold(`Next: ${next.name}`)} ${c.dim(`(exercise ${next.index + 1} of ${next.of})`)}\n${next.position ? `${c.dim(next.position)}\n` : ''}\n`);
+          process.stdout.write(`${fitLines([`${c.bold(`Next: ${next.name}`)} ${c.dim(`(exercise ${next.index + 1} of ${next.of})`)}`, ...(next.position ? [c.dim(next.position)] : [])], outputWidth()).join('\n')}\n\n`);
         }
         say(next ? `Next: ${next.name}. ${spoken(question)}` : spoken(question));
         const answer = await ask('pain', (stdin, signal) =>
@@ -187,7 +187,7 @@ export async function runInTerminal(selection: Selection, timelines: ExerciseTim
         return answer;
       },
       async askDecision(message) {
-        process.stdout.write(`\n${c.yellow(message)}\n`);
+        process.stdout.write(`\n${fitLines([c.yellow(message)], outputWidth()).join('\n')}\n`);
         say(`${message} Type 1 to skip this exercise, 2 to do it anyway, or 3 to end the session. Enter alone skips it.`);
         return ask('pain-choice', (stdin, signal) =>
           select<PainDecision>(
@@ -205,7 +205,7 @@ export async function runInTerminal(selection: Selection, timelines: ExerciseTim
         );
       },
       async announce(message) {
-        process.stdout.write(`\n${c.yellow.bold(message)}\n`);
+        process.stdout.write(`\n${fitLines([c.yellow.bold(message)], outputWidth()).join('\n')}\n`);
         say(message);
         await pauseFor(message);
       },
@@ -343,7 +343,7 @@ export async function runInTerminal(selection: Selection, timelines: ExerciseTim
     } catch {
       line = undefined;
     }
-    process.stdout.write(`${summaryLines(result, line).join('\n')}\n`);
+    process.stdout.write(`${fitLines(summaryLines(result, line), outputWidth()).join('\n')}\n`);
     if (result.status === 'finished') {
       say('That is the session finished. Well done.');
       await pauseFor('That is the session finished. Well done.');

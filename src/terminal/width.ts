@@ -85,3 +85,21 @@ export function indentWrap(text: string, width: number, indent: string, firstInd
     .map((line, i) => (i === 0 ? firstIndent : indent) + line)
     .join('\n');
 }
+
+// eslint-disable-next-line no-control-regex
+const LEAD = /^((?:\x1b\[[0-9;]*m)*)( *(?:•|-|\d+\.)? *)/;
+
+/**
+ * Fits printed lines to the terminal: each line wraps at spaces, and its
+ * continuation lines hang under its text (past any indent, bullet or "1.").
+ */
+export function fitLines(lines: string[], width: number): string[] {
+  return lines.flatMap((line) => {
+    if (stringWidth(line) <= width) return [line];
+    const [, codes = '', lead = ''] = LEAD.exec(line) ?? [];
+    const hang = ' '.repeat(lead.length);
+    const wrapped = wrap(codes + line.slice(codes.length + lead.length), Math.max(10, width - lead.length));
+    // The lead goes after the line's opening colour codes, so a coloured bullet stays coloured.
+    return wrapped.map((text, i) => (i > 0 ? hang + text : text.startsWith(codes) ? codes + lead + text.slice(codes.length) : lead + text));
+  });
+}

@@ -3,7 +3,7 @@ import { colour, colourLevel, setColourLevel } from '../../src/terminal/colour.j
 import { parseKeys } from '../../src/terminal/keys.js';
 import { renderScreen, type ScreenState } from '../../src/terminal/screen.js';
 import { layoutTable, renderTable } from '../../src/terminal/table.js';
-import { wrap } from '../../src/terminal/width.js';
+import { fitLines, wrap } from '../../src/terminal/width.js';
 
 describe('the one colour decision', () => {
   it.each([
@@ -35,6 +35,22 @@ describe('text that fits', () => {
   it('wraps at spaces and breaks words longer than a line', () => {
     expect(wrap('Lie on your back with your knees bent.', 12)).toEqual(['Lie on your', 'back with', 'your knees', 'bent.']);
     expect(wrap('neutral-spine-brace', 8)).toEqual(['neutral-', 'spine-br', 'ace']);
+  });
+
+  it('printed lines fit the terminal, continuing under their text past an indent, bullet or number', () => {
+    const lines = fitLines(['  • Stop if you feel pain or discomfort, and seek professional help.', '   1. Bird dog  10 x 5 s hold, each side', 'short'], 30);
+    expect(lines).toEqual([
+      '  • Stop if you feel pain or',
+      '    discomfort, and seek',
+      '    professional help.',
+      '   1. Bird dog 10 x 5 s hold,',
+      '      each side',
+      'short',
+    ]);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(30);
+    // A coloured bullet keeps its colour: the lead goes after the line's opening codes.
+    const [first] = fitLines(['\x1b[33m  • Keep breathing: count out loud with the voice.\x1b[39m'], 30);
+    expect(first!.startsWith('\x1b[33m  • Keep')).toBe(true);
   });
 
   it('a table shrinks its flexible columns, and falls back to blocks when even that cannot fit', () => {

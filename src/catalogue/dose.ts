@@ -9,9 +9,10 @@ export const PACE = {
   introSeconds: 8,
   /** "Get ready, keep breathing", then 3, 2, 1. */
   getReadySeconds: 7,
-  /** "Rep 3 of 10" before a hold; one more second when a side is named. */
-  announceSeconds: 2,
-  announceSideSeconds: 3,
+  /** "Rep 3 of 10." before a hold; one more second when a side is named with it
+   * (festival takes about 3 s to say "Rep 3 of 10, left arm and right leg."). */
+  announceSeconds: 3,
+  announceSideSeconds: 4,
   /** Rest after each hold unless the dose says otherwise. */
   restSeconds: 3,
   /** Seconds per rep for exercises with no hold unless the dose says otherwise. */
@@ -49,17 +50,28 @@ export function applyOverride(dose: Dose, override: DoseOverride | undefined): D
   return merged;
 }
 
-/** Seconds one repetition of one side takes, rest included. */
-export function repSeconds(dose: Dose): number {
+/**
+ * Whether rep k's announcement names the side: every rep when sides alternate;
+ * the first rep of each side when all reps are done on one side, then the other
+ * (the switch names the new side too).
+ */
+export function repNamesSide(dose: Dose, rep: number): boolean {
+  return dose.sides === 'alternate' || (dose.sides === 'each' && rep === 1);
+}
+
+/** Seconds rep k of one side takes, rest included. */
+export function repSeconds(dose: Dose, rep: number): number {
   if (dose.holdSeconds === 0) return dose.tempoSeconds ?? PACE.tempoSeconds;
-  const announce = dose.sides === 'none' ? PACE.announceSeconds : PACE.announceSideSeconds;
+  const announce = repNamesSide(dose, rep) ? PACE.announceSideSeconds : PACE.announceSeconds;
   return announce + dose.holdSeconds + (dose.restSeconds ?? PACE.restSeconds);
 }
 
 /** Whole exercise, at the top of a range of reps: what the session's timeline will last. */
 export function exerciseSeconds(dose: Dose): number {
   const { max } = repBounds(dose.reps);
-  const body = max * sideCount(dose) * repSeconds(dose) + (dose.sides === 'each' ? PACE.switchSeconds : 0);
+  let side = 0;
+  for (let rep = 1; rep <= max; rep++) side += repSeconds(dose, rep);
+  const body = side * sideCount(dose) + (dose.sides === 'each' ? PACE.switchSeconds : 0);
   return PACE.introSeconds + PACE.getReadySeconds + body + PACE.doneSeconds;
 }
 

@@ -8,9 +8,9 @@ import type { Catalogue } from '../catalogue/load.js';
 import { planRoutine, type PlannedExercise } from '../catalogue/plan.js';
 import { SEE_A_PROFESSIONAL, SESSION_SAFETY } from '../catalogue/safety.js';
 import { PAIN_STOP_AT } from '../engine/pain.js';
-import type { SessionStatus } from '../engine/record.js';
+import type { ExerciseRecord, SessionStatus } from '../engine/record.js';
 import type { SessionResult } from '../engine/session.js';
-import { buildSession, sessionDurationMs, type ExerciseTimeline } from '../engine/timeline.js';
+import { buildSession, sessionDoneCue, sessionDurationMs, type ExerciseTimeline } from '../engine/timeline.js';
 import { UsageError } from '../errors.js';
 import { colour } from '../terminal/colour.js';
 import { print, printJson, catalogueFor } from './common.js';
@@ -66,8 +66,10 @@ function printDryRun(selection: Selection, timelines: ExerciseTimeline[], json: 
     start += t.durationMs;
     return entry;
   });
+  const closing = sessionDoneCue(total);
+  const end = { atMs: closing.at, kind: closing.kind, text: closing.text, say: closing.say };
   if (json) {
-    printJson({ routine: selection.label, totalMs: total, painChecks: 'before each exercise, and once at the end (not timed)', exercises });
+    printJson({ routine: selection.label, totalMs: total, painChecks: 'before each exercise, and once at the end (not timed)', exercises, end });
     return;
   }
   const c = colour();
@@ -77,7 +79,7 @@ function printDryRun(selection: Selection, timelines: ExerciseTimeline[], json: 
     for (const cue of exercise.cues) out.push(`${c.dim(clockText(cue.atMs).padStart(6))}  ${cue.kind === 'count' || cue.kind === 'countdown' ? `  ${cue.text}` : cue.text}`);
   }
   out.push(`${c.dim(clockText(total).padStart(6))}  ${c.yellow('pain check: And how is your back pain now?')}`);
-  out.push(`${c.dim(clockText(total).padStart(6))}  Session finished. Total: ${formatDuration(total / 1000)}.`);
+  out.push(`${c.dim(clockText(total).padStart(6))}  ${end.text} (Total: ${formatDuration(total / 1000)}.)`);
   print(out);
 }
 
@@ -98,16 +100,21 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
   }
 
   if (!selection) {
-    const { select } = await import('@inquirer/prompts');
+    const [{ select }, { promptTheme }] = await Promise.all([import('@inquirer/prompts'), import('../terminal/prompt-theme.js')]);
     const id = await select({
       message: 'Which routine would you like to do?',
+      theme: promptTheme(),
       choices: catalogue.routines.map((r) => {
         const planned = planRoutine(catalogue, r);
         const seconds = planned.reduce((sum, p) => sum + exerciseSeconds(p.dose), 0);
         return { name: `${r.name} (${planned.length} exercises, about ${formatDuration(seconds)})`, value: r.id, ...(r.description && { description: r.description }) };
       }),
     }).catch(() => null);
-    if (id === null) return 130;
+    if (id === null) {
+      // Ctrl-C at the chooser: nothing was started, so nothing to save.
+      process.stdout.write('\nNo session today. Take care.\n');
+      return 130;
+    }
     selection = { label: id, planned: planRoutine(catalogue, requireRoutine(catalogue.routines, id)) };
   }
 
@@ -140,8 +147,16 @@ export function planLines(selection: Selection, timelines: ExerciseTimeline[]): 
   ];
 }
 
+/** "12 of 15 reps", "15 of 15 reps on each side", "first side done; 2 of 5 reps on the second". */
+export function repsInWords(r: Pick<ExerciseRecord, 'repsDone' | 'repsPlanned' | 'repsMinimum' | 'sidesDone' | 'sidesPlanned' | 'dose'>): string {
+  if (r.sidesPlanned === 1) return `${r.repsDone} of ${r.repsPlanned} reps`;
+  // On "each" the first side is done in full before the second starts; repsDone is the fewer of the two.
+  if (r.dose.sides === 'each' && r.sidesDone === 1) return `first side done; ${r.repsDone} of ${r.repsPlanned} reps on the second`;
+  return `${r.repsDone} of ${r.repsPlanned} reps on each side`;
+}
+
 /** The lines printed when the session is over. */
-export function summaryLines(result: SessionResult, historyLine: string | undefined): string[] {
+export function summaryLines(result: SessionResult, historyLine: string | undefined, scale = 1): string[] {
   const c = colour();
   const titles: Record<SessionStatus, string> = {
     finished: 'Session finished. Well done.',
@@ -152,13 +167,16 @@ export function summaryLines(result: SessionResult, historyLine: string | undefi
   const labels = { done: c.green('done'), 'skipped-pain': c.yellow('skipped: pain'), skipped: c.dim('skipped'), stopped: c.dim('stopped') } as const;
   const out = [c.bold(titles[result.status]), ''];
   for (const r of result.records) {
-    const reps = r.sidesPlanned > 1 ? `${r.repsDone} of ${r.repsPlanned} reps, ${r.sidesDone} of ${r.sidesPlanned} sides` : `${r.repsDone} of ${r.repsPlanned} reps`;
+    const reps = repsInWords(r);
     const pain = r.painBefore !== null ? `pain before ${r.painBefore}` : '';
     out.push(`  ${labels[r.status]}  ${r.name}  ${c.dim([reps, pain].filter(Boolean).join(' · '))}`);
   }
   out.push('');
-  if (result.painStart !== null) out.push(`  Pain: ${result.painStart} at the start, ${result.painEnd ?? result.painStart} at the end (0 none, 10 worst).`);
-  out.push(`  Time: ${formatDuration(result.durationMs / 1000)}.`);
+  if (result.painStart !== null) {
+    const end = result.painEnd === null ? '' : `, ${result.painEnd} at the end`;
+    out.push(`  Pain: ${result.painStart} at the start${end} (0 none, 10 worst).`);
+  }
+  out.push(`  Time: ${formatDuration(result.durationMs / 1000)}${scale === 1 ? '' : ` (at ${scale} times the speed: BACKEX_TIME_SCALE)`}.`);
   if (historyLine) out.push(`  ${historyLine}`);
   if (result.stopMessage) out.push('', c.yellow(`  ${result.stopMessage}`));
   else if (result.painEnd !== null && result.painEnd >= PAIN_STOP_AT) out.push('', c.yellow(`  ${SEE_A_PROFESSIONAL}`));

@@ -3,10 +3,10 @@
 // touches (prompts, keys, screen, voice, history, trace) is a port, so the whole
 // flow runs in tests with fakes and a fake clock.
 import type { Clock } from './clock.js';
-import { afterExercise, initialPainState, judgePain, PAIN_QUESTION, PAIN_QUESTION_END, type PainState } from './pain.js';
+import { afterExercise, initialPainState, judgePain, PAIN_KEY_MESSAGE, PAIN_QUESTION, PAIN_QUESTION_END, type PainState } from './pain.js';
 import type { ExerciseRecord, PainDecision, SessionEnd, SessionStart, SessionStatus } from './record.js';
 import { ExerciseRunner, type ExerciseOutcome, type RunnerEvent } from './runner.js';
-import type { ExerciseTimeline } from './timeline.js';
+import { sessionDoneCue, type ExerciseTimeline } from './timeline.js';
 
 export interface SessionPorts {
   clock: Clock;
@@ -58,6 +58,10 @@ export async function runSession(timelines: ExerciseTimeline[], routine: string,
   const records: ExerciseRecord[] = [];
   let status: SessionStatus | null = null;
   let stopMessage: string | undefined;
+  /** Pain at the end: only an answer given as the session ended, never an older one carried over. */
+  let painEnd: number | null = null;
+  /** After `p` the last answer is out of date, so the next check takes no default. */
+  let lastIsStale = false;
 
   const record = (timeline: ExerciseTimeline, fields: Partial<ExerciseRecord> & Pick<ExerciseRecord, 'status'>, began: Date) => {
     const entry: ExerciseRecord = {
@@ -83,7 +87,8 @@ export async function runSession(timelines: ExerciseTimeline[], routine: string,
   for (const timeline of timelines) {
     const began = ports.now();
     ports.trace('exercise-start', { id: timeline.id });
-    const rating = await ports.askPain(PAIN_QUESTION, pain.last, timeline);
+    const rating = await ports.askPain(PAIN_QUESTION, lastIsStale ? null : pain.last, timeline);
+    lastIsStale = false;
     if (rating === null || control.endRequested) {
       status = control.endRequested ?? 'quit';
       record(timeline, { status: 'stopped', painBefore: rating }, began);
@@ -96,6 +101,7 @@ export async function runSession(timelines: ExerciseTimeline[], routine: string,
       record(timeline, { status: 'skipped-pain', painBefore: rating }, began);
       status = 'pain-stop';
       stopMessage = verdict.message;
+      painEnd = rating;
       await ports.announce(verdict.message, 'warning');
       break;
     }
@@ -110,6 +116,7 @@ export async function runSession(timelines: ExerciseTimeline[], routine: string,
       record(timeline, { status: exerciseStatus, painBefore: rating, decision }, began);
       if (decision === 'end') {
         status = control.endRequested ?? 'pain-stop';
+        painEnd = rating;
         break;
       }
     } else {
@@ -137,6 +144,11 @@ export async function runSession(timelines: ExerciseTimeline[], routine: string,
         status = control.endRequested ?? 'quit';
         break;
       }
+      if (outcome.reason === 'pain') {
+        lastIsStale = true;
+        // Said now, unless two skips in a row end the session just below (its message says it all).
+        if (!afterExercise(pain, true).stop) await ports.announce(PAIN_KEY_MESSAGE, 'warning');
+      }
     }
     // Two exercises in a row skipped for pain (by rating or by `p`) end the session.
     const after = afterExercise(pain, exerciseStatus === 'skipped-pain');
@@ -144,17 +156,21 @@ export async function runSession(timelines: ExerciseTimeline[], routine: string,
     if (after.stop) {
       status = 'pain-stop';
       stopMessage = after.stop;
+      if (!lastIsStale) painEnd = rating;
       await ports.announce(after.stop, 'warning');
       break;
     }
   }
 
-  let painEnd = pain.last;
   if (status === null) {
     status = 'finished';
     // One more rating, so the history shows how the back felt after the session.
-    const final = await ports.askPain(PAIN_QUESTION_END, pain.last);
-    if (final !== null) painEnd = final;
+    painEnd = await ports.askPain(PAIN_QUESTION_END, lastIsStale ? null : pain.last);
+    if (!control.endRequested) {
+      const closing = sessionDoneCue(0);
+      ports.trace('cue', { text: closing.text });
+      ports.voice.say(closing.say!, { due: ports.clock.now(), kind: 'sentence' });
+    }
   }
   const durationMs = Math.round(ports.clock.now() - startTime);
   ports.history.end({

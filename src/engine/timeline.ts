@@ -2,7 +2,7 @@
 // to say) at its time from the exercise's start, in unscaled milliseconds.
 // Built only from the dose, with the pacing of src/catalogue/dose.ts, so its
 // length is exactly the estimate that `list` shows. The runner plays it.
-import { PACE, repBounds, sideCount, sideNamesOf } from '../catalogue/dose.js';
+import { PACE, repBounds, repNamesSide, sideCount, sideNamesOf } from '../catalogue/dose.js';
 import type { PlannedExercise } from '../catalogue/plan.js';
 import type { Dose } from '../catalogue/schema.js';
 import { numberWord } from './words.js';
@@ -10,7 +10,7 @@ import { numberWord } from './words.js';
 /** What the user is doing while a cue is current; the screen colours by it. */
 export type Phase = 'intro' | 'ready' | 'move' | 'hold' | 'rest' | 'switch' | 'done';
 
-export type CueKind = 'intro' | 'get-ready' | 'countdown' | 'rep' | 'count' | 'relax' | 'switch' | 'done';
+export type CueKind = 'intro' | 'get-ready' | 'countdown' | 'rep' | 'count' | 'relax' | 'switch' | 'done' | 'session-done';
 
 export interface Cue {
   /** Milliseconds from the start of the exercise, before BACKEX_TIME_SCALE. */
@@ -65,7 +65,6 @@ export function buildExercise({ exercise, dose }: PlannedExercise, index: number
   const hold = dose.holdSeconds;
   const per = hold > 0 ? null : (dose.tempoSeconds ?? PACE.tempoSeconds) * S;
   const rest = (dose.restSeconds ?? PACE.restSeconds) * S;
-  const announce = (dose.sides === 'none' ? PACE.announceSeconds : PACE.announceSideSeconds) * S;
 
   const title = `Exercise ${index + 1} of ${of}: ${exercise.name}`;
   cues.push({
@@ -94,27 +93,35 @@ export function buildExercise({ exercise, dose }: PlannedExercise, index: number
 
   const rep = (k: number, side: 0 | 1) => {
     const sideName = dose.sides === 'none' ? undefined : names[side];
-    // With alternating sides the last round has two reps, so its first says so.
-    const last = k === max && (dose.sides !== 'alternate' || side === 0);
-    const lastWords = dose.sides === 'alternate' ? 'Last one on each side' : 'Last one';
-    const open = max > min && k > min;
-    const opensNow = max > min && k === min + 1 && (dose.sides !== 'alternate' || side === 0);
-    const label = `Rep ${k} of ${max > min ? `${min}-${max}` : max}`;
+    const spokenSide = sideName !== undefined && repNamesSide(dose, k) ? sideName : undefined;
+    const alternate = dose.sides === 'alternate';
+    // With alternating sides the last round has two reps: the rest before it warns
+    // (said with the rep itself it would not fit before the first count).
+    const last = k === max && (!alternate || side === 0);
+    const lastWords = alternate ? 'Last round' : 'Last one';
+    const range = max > min;
+    const open = range && k > min;
+    const opensNow = range && k === min + 1 && (!alternate || side === 0);
+    const label = `Rep ${k} of ${range ? `${min}-${max}` : max}`;
     const extra = opensNow ? ` Go on to ${max} if it feels good; press Enter when you have had enough.` : '';
     const text = `${last ? `${lastWords}. ` : ''}${label}${sideName ? `: ${sideName}` : ''}.${extra}`;
+    // "Rep three of ten", or past the minimum of a range just "Rep eleven".
+    const repWords = `Rep ${numberWord(k)}${k <= min ? ` of ${numberWord(min)}` : ''}${spokenSide ? `, ${spokenSide}` : ''}.`;
+    const say = [last && !alternate ? 'Last one.' : '', repWords, opensNow ? `Carry on up to ${numberWord(max)} if it feels good, or press Enter to finish.` : ''].filter(Boolean).join(' ');
+    if (last && alternate) {
+      // The rest before the last round says it is the last.
+      const before = cues.findLast((c) => c.kind === 'relax');
+      if (before) before.say = `Relax. ${lastWords} next.`;
+    }
     if (per !== null) {
-      // No hold: the count is the rep number, at a steady tempo.
-      const word = numberWord(k);
-      const say = opensNow ? `${word}. Carry on if it feels good, or press Enter to finish.` : `${last ? `${lastWords}, ` : ''}${sideName ? `${sideName}, ` : ''}${word}`;
-      const firstWord = k === 1 && side === 0 ? `Rep one of ${max > min ? `${numberWord(min)} to ${numberWord(max)}` : numberWord(max)}. ${say}` : say;
-      push({ at: t, kind: 'rep', phase: 'move', text, say: firstWord, speech: 'sentence', rep: k, side, count: k, repStart: true, open });
+      // No hold: each rep is announced on the beat, at a steady tempo.
+      push({ at: t, kind: 'rep', phase: 'move', text, say, speech: 'sentence', rep: k, side, count: k, repStart: true, open });
       pendingTempo = { rep: k, side };
       t += per;
       return;
     }
-    const sayRep = `${last ? `${lastWords}. ` : ''}Rep ${numberWord(k)}${sideName ? `, ${sideName}` : ''}.${opensNow ? ' Press Enter when you have had enough.' : ''}`;
-    push({ at: t, kind: 'rep', phase: 'move', text, say: sayRep, speech: 'sentence', rep: k, side, repStart: true, open });
-    t += announce;
+    push({ at: t, kind: 'rep', phase: 'move', text, say, speech: 'sentence', rep: k, side, repStart: true, open });
+    t += (spokenSide ? PACE.announceSideSeconds : PACE.announceSeconds) * S;
     for (let second = 1; second <= hold; second++) {
       push({ at: t, kind: 'count', phase: 'hold', text: `Hold ${second} of ${hold}`, say: numberWord(second), speech: 'count', rep: k, side, count: second, open });
       t += S;
@@ -155,6 +162,12 @@ export function buildExercise({ exercise, dose }: PlannedExercise, index: number
     cues,
     durationMs: t,
   };
+}
+
+/** The session's last cue, after the final pain check: said once the whole routine is finished. */
+export function sessionDoneCue(at: number): Cue {
+  const words = 'That is the session finished. Well done.';
+  return { at, kind: 'session-done', phase: 'done', text: words, say: words, speech: 'sentence' };
 }
 
 export function sessionDurationMs(timelines: ExerciseTimeline[]): number {

@@ -10,7 +10,7 @@ import { realClock } from '../engine/clock.js';
 import type { PainDecision, SessionStatus } from '../engine/record.js';
 import type { ExerciseRunner, RunnerEvent } from '../engine/runner.js';
 import { runSession, type SessionControl, type SessionPorts } from '../engine/session.js';
-import { sessionDurationMs, type ExerciseTimeline } from '../engine/timeline.js';
+import { sessionDoneCue, sessionDurationMs, type ExerciseTimeline } from '../engine/timeline.js';
 import { parsePainAnswer } from '../engine/pain.js';
 import { readOverviews } from '../history/read.js';
 import { summaryLine } from '../history/stats.js';
@@ -20,6 +20,7 @@ import { createSpeaker } from '../voice/speaker.js';
 import { colour } from './colour.js';
 import { TerminalInput, type Key } from './keys.js';
 import { onRestore, restoreTerminal } from './restore.js';
+import { promptTheme } from './prompt-theme.js';
 import { renderScreen, Screen, type ScreenState } from './screen.js';
 import { fitLines, outputWidth, prepareUnicode } from './width.js';
 
@@ -114,16 +115,18 @@ export async function runInTerminal(selection: Selection, timelines: ExerciseTim
       return start === 'leave' ? 0 : signalled ? ((process.exitCode as number) ?? 130) : 130;
     }
 
-    const totalMs = sessionDurationMs(timelines);
-    let doneMs = 0;
+    /** Exercise time actually played before the current exercise (a skipped one counts what was done). */
+    let playedMs = 0;
+    /** Planned time of the exercises after the current one. */
+    let laterMs = 0;
     let state: ScreenState | null = null;
 
     const draw = () => {
       if (!state || !control.runner) return;
       const runner = control.runner;
       const position = runner.position();
-      state.elapsedMs = doneMs + position;
-      state.remainingMs = Math.max(0, totalMs - doneMs - position);
+      state.elapsedMs = playedMs + position;
+      state.remainingMs = Math.max(0, runner.timeline.durationMs - position) + laterMs;
       state.paused = runner.paused;
       state.rangeOpen = runner.rangeOpen;
       state.warning = notices.at(-1);
@@ -169,7 +172,7 @@ export async function runInTerminal(selection: Selection, timelines: ExerciseTim
               message: question,
               ...(last !== null && { default: String(last) }),
               // A refused answer is cleared, so the next try is typed afresh, without looking.
-              theme: { validationFailureMode: 'clear' },
+              theme: { ...promptTheme(), validationFailureMode: 'clear' },
               validate: (text) => {
                 const parsed = parsePainAnswer(text, last);
                 if (parsed.ok) return true;
@@ -194,6 +197,7 @@ export async function runInTerminal(selection: Selection, timelines: ExerciseTim
             {
               message: 'What would you like to do? (type 1, 2 or 3, then Enter)',
               default: 'skip',
+              theme: promptTheme(),
               choices: [
                 { name: '1. Skip this exercise (recommended: when in doubt, skip it)', value: 'skip' },
                 { name: '2. Do it anyway, gently', value: 'do-anyway' },
@@ -223,6 +227,8 @@ export async function runInTerminal(selection: Selection, timelines: ExerciseTim
               state.cueText = cue.text;
               state.count = cue.count;
               if (cue.side !== undefined && runner.timeline.sideNames) state.sideName = runner.timeline.sideNames[cue.side];
+              // Before the first rep (the start, or b for "again") there is no rep to show.
+              if (cue.phase === 'intro' || cue.phase === 'ready') state.repLabel = undefined;
               if (cue.rep !== undefined) state.repLabel = `Rep ${cue.rep} of ${runner.timeline.repsMax > runner.timeline.repsMin ? `${runner.timeline.repsMin}-${runner.timeline.repsMax}` : runner.timeline.repsMax}`;
             }
             draw();
@@ -260,7 +266,7 @@ export async function runInTerminal(selection: Selection, timelines: ExerciseTim
           showKeys: false,
           rangeOpen: false,
         };
-        doneMs = timelines.slice(0, timeline.index).reduce((sum, t) => sum + t.durationMs, 0);
+        laterMs = sessionDurationMs(timelines.slice(timeline.index + 1));
         screen.begin();
         draw();
         let confirming = false;
@@ -323,6 +329,7 @@ export async function runInTerminal(selection: Selection, timelines: ExerciseTim
         const animation = setInterval(draw, 100);
         return new Promise<void>((resolve) => {
           const finish = () => {
+            playedMs += runner.position();
             clearInterval(animation);
             keys.detach();
             state = null;
@@ -343,11 +350,9 @@ export async function runInTerminal(selection: Selection, timelines: ExerciseTim
     } catch {
       line = undefined;
     }
-    process.stdout.write(`${fitLines(summaryLines(result, line), outputWidth()).join('\n')}\n`);
-    if (result.status === 'finished') {
-      say('That is the session finished. Well done.');
-      await pauseFor('That is the session finished. Well done.');
-    }
+    process.stdout.write(`${fitLines(summaryLines(result, line, scale), outputWidth()).join('\n')}\n`);
+    // The engine has just said the closing words: let them be heard before speech is stopped.
+    if (result.status === 'finished' && !signalled) await pauseFor(sessionDoneCue(0).say!);
     return signalled ? ((process.exitCode as number) ?? 130) : EXIT_FOR[result.status];
   } finally {
     for (const s of signals) process.off(s, onSignal);

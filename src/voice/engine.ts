@@ -6,7 +6,8 @@ export interface Engine {
   readonly leadMs: number;
   /** True while an utterance may still be sounding. */
   readonly busy: boolean;
-  speak(text: string): void;
+  /** Says text now; a count passes `expiresAt` (performance.now()): if the engine cannot start it by then, it is dropped. */
+  speak(text: string, expiresAt?: number): void;
   /** Silences the current utterance at once. */
   interrupt(): void;
   /** Ends every process the engine started; synchronous, so it works from an exit handler. */

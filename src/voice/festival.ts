@@ -10,8 +10,8 @@ import { killGroup, type Engine, type EngineOptions } from './engine.js';
 interface Worker {
   child: ChildProcess;
   ready: boolean;
-  /** While festival is still starting: the one utterance to say when it is ready (the newest wins). */
-  waiting?: string;
+  /** While festival is still starting: the one utterance to say when it is ready (the newest wins), unless it is a count gone stale. */
+  waiting?: { text: string; expiresAt?: number };
   /** Utterance numbers sent and not yet reported done. */
   pending: Set<number>;
   killed: boolean;
@@ -43,8 +43,10 @@ export function createFestival(options: EngineOptions): Engine {
       for (const line of lines) {
         if (line === READY) {
           worker.ready = true;
-          if (worker.waiting !== undefined) send(worker, worker.waiting);
+          const waiting = worker.waiting;
           worker.waiting = undefined;
+          // A count that would now be heard late is dropped, as the speaker drops late counts.
+          if (waiting && (waiting.expiresAt === undefined || performance.now() <= waiting.expiresAt)) send(worker, waiting.text);
         }
         else if (line.startsWith(DONE)) worker.pending.delete(Number(line.slice(DONE.length)));
       }
@@ -95,10 +97,10 @@ export function createFestival(options: EngineOptions): Engine {
     get busy() {
       return current.pending.size > 0;
     },
-    speak(text: string) {
+    speak(text: string, expiresAt?: number) {
       if (closed) return;
-      // Still starting (only at the very beginning): keep the newest, say it when ready.
-      if (!current.ready) current.waiting = text;
+      // Still starting (at the very beginning, or a spare after quick interruptions): keep the newest, say it when ready.
+      if (!current.ready) current.waiting = { text, ...(expiresAt !== undefined && { expiresAt }) };
       else send(current, text);
     },
     interrupt() {

@@ -4,15 +4,20 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
-export function onPath(program: string, env: NodeJS.ProcessEnv = process.env): boolean {
-  for (const dir of (env.PATH ?? '').split(delimiter)) {
+export function onPath(program: string, env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): boolean {
+  // Windows finds "powershell" as powershell.exe (PATHEXT lists the endings); its PATH may be spelt Path.
+  const endings = platform === 'win32' ? ['', ...(env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';').filter(Boolean)] : [''];
+  const path = env.PATH ?? env.Path ?? '';
+  for (const dir of path.split(delimiter)) {
     if (!dir) continue;
-    const candidate = join(dir, program);
-    try {
-      accessSync(candidate, constants.X_OK);
-      if (statSync(candidate).isFile()) return true;
-    } catch {
-      // not here
+    for (const ending of endings) {
+      const candidate = join(dir, program + ending);
+      try {
+        accessSync(candidate, platform === 'win32' ? constants.F_OK : constants.X_OK);
+        if (statSync(candidate).isFile()) return true;
+      } catch {
+        // not here
+      }
     }
   }
   return false;

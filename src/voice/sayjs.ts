@@ -2,39 +2,53 @@
 // (On Linux backex never uses say.js: it passes text unescaped into festival,
 // and its stop() kills a guessed process id.)
 import { createRequire } from 'node:module';
+import type { ChildProcess } from 'node:child_process';
 import type { Engine, EngineOptions } from './engine.js';
 
 interface SayJs {
-  speak(text: string, voice?: string | null, speed?: number | null, callback?: (error?: string) => void): void;
-  stop(callback?: (error?: string) => void): void;
+  speak(text: string, voice?: string | null, speed?: number | null, callback?: (error?: Error | null) => void): void;
+  stop(callback?: (error?: Error) => void): void;
+  /** The process say.js started last (say.js keeps only one). */
+  child: ChildProcess | null;
 }
 
 export function createSayJs(options: EngineOptions): Engine {
   const say = createRequire(import.meta.url)('say') as SayJs;
-  let talking = false;
+  /** Number of the utterance sounding now (0: none); those we stopped are not failures. */
+  let talking = 0;
+  let count = 0;
+  const stopped = new Set<number>();
   let closed = false;
   return {
     name: 'say.js',
     leadMs: 60,
     get busy() {
-      return talking;
+      return talking !== 0;
     },
     speak(text: string) {
       if (closed) return;
-      talking = true;
+      const utterance = ++count;
+      talking = utterance;
       try {
         say.speak(text, options.voice ?? null, options.rate ? options.rate / 175 : null, (error) => {
-          talking = false;
-          if (error) options.fail(`the speech program failed (${error})`);
+          if (talking === utterance) talking = 0;
+          // A stopped utterance ends with an error too ("could not talk"): that one is ours.
+          if (error && !stopped.delete(utterance)) options.fail(`the speech program failed (${error.message})`);
+        });
+        // say.js listens for no 'error' event: a missing program would crash the process.
+        say.child?.once('error', (error: NodeJS.ErrnoException) => {
+          if (talking === utterance) talking = 0;
+          options.fail(error.code === 'ENOENT' ? 'the speech program is not installed' : `the speech program could not start (${error.message})`);
         });
       } catch (error) {
-        talking = false;
+        talking = 0;
         options.fail(`the speech program could not start (${(error as Error).message})`);
       }
     },
     interrupt() {
       if (!talking) return;
-      talking = false;
+      stopped.add(talking);
+      talking = 0;
       try {
         say.stop();
       } catch {
@@ -42,8 +56,8 @@ export function createSayJs(options: EngineOptions): Engine {
       }
     },
     close() {
-      closed = true;
       this.interrupt();
+      closed = true;
     },
   };
 }

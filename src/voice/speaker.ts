@@ -38,6 +38,9 @@ export interface SpeakerOptions {
   lateToleranceMs?: number;
 }
 
+/** The program say.js runs where backex uses it, looked for on PATH first (say.js would crash without it). */
+const SAYJS_PROGRAM: Partial<Record<NodeJS.Platform, string>> = { darwin: 'say', win32: 'powershell' };
+
 export const INSTALL_HINT = 'To hear the counts, install festival or espeak-ng (Debian/Ubuntu: sudo apt install espeak-ng).';
 
 const silent: Speaker = { engine: 'none', leadMs: 0, say() {}, hush() {}, async close() {}, closeSync() {} };
@@ -66,7 +69,12 @@ export async function createSpeaker(options: SpeakerOptions): Promise<Speaker> {
     },
   };
 
-  if (platform === 'darwin' || platform === 'win32') {
+  const sayJsProgram = SAYJS_PROGRAM[platform];
+  if (sayJsProgram !== undefined) {
+    if (!onPath(sayJsProgram, env, platform)) {
+      options.notice?.(`No speech program found (${sayJsProgram}), so this session will be silent (the screen still shows every cue).`);
+      return silent;
+    }
     engine = (await import('./sayjs.js')).createSayJs(engineOptions);
   } else if (onPath('festival', env)) {
     engine = (await import('./festival.js')).createFestival(engineOptions);
@@ -91,7 +99,7 @@ export async function createSpeaker(options: SpeakerOptions): Promise<Speaker> {
       const safe = safeText(text);
       if (!safe) return;
       if (active.busy) active.interrupt();
-      active.speak(safe);
+      active.speak(safe, kind === 'count' ? due + tolerance : undefined);
       trace({ event: 'say', text: safe });
     },
     hush() {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { exerciseSeconds, formatDuration } from '../../src/catalogue/dose.js';
 import { runBackex, tempHome } from '../support/backex.js';
 import { PtySession } from '../support/pty.js';
 
@@ -101,6 +102,8 @@ describe('backex session in a terminal', () => {
     expect((await session.exit()).exitCode).toBe(0);
     expect(session.screen()).toMatch(/Session finished/);
     expect(session.screen()).toMatch(/Pain: 2 at the start, 1 at the end/);
+    // A line from history, counting this session.
+    expect(session.screen()).toMatch(/1st session this week/);
 
     const lines = traceOf(trace);
     expect(lines.filter((l) => l.event === 'answer' && l.name === 'pain').map((l) => l.value)).toEqual([2, 2, 2, 2, 2, 2, 2, 1]);
@@ -209,7 +212,14 @@ describe('backex session in a terminal', () => {
     const end = await waitForTrace(trace, (l) => l.event === 'exercise-end');
     expect(end.status).toBe('skipped-pain');
     expect(end.t - hold.t).toBeLessThan(1000);
-    // The next exercise still gets its own pain check.
+    // Said and shown: why it stopped, and what the page says about pain.
+    await session.waitFor('You pressed p: it hurts');
+    expect(session.visible()).toMatch(/noted as skipped for pain/);
+    // The next exercise still gets its own pain check, and the answer from before the pain is not offered.
+    await session.waitFor(PAIN);
+    expect(session.visible()).not.toMatch(/worst\)\? \(3\)/);
+    session.type('\r');
+    await session.waitFor('Type a whole number');
     await answerPain(session, '3', 1);
     await session.waitFor(/how is your back pain now/i, 20_000);
     session.type('\r');
@@ -293,10 +303,33 @@ describe('backex session in a terminal', () => {
     expect(saved!.exercises[0]).toMatchObject({ id: 'long-hold', status: 'stopped', painBefore: 2 });
   }, 30_000);
 
+  it('Ctrl-C at the routine chooser leaves gently, exit 130, nothing saved', async () => {
+    const { session, home } = start(['--no-voice']);
+    await session.waitFor('Which routine would you like to do?');
+    session.type('\x03');
+    expect((await session.exit()).exitCode).toBe(130);
+    expect(session.visible()).toMatch(/No session today/);
+    expect(history(home)).toEqual([]);
+  }, 30_000);
+
+  it('--no-color reaches the prompts too: no colour codes anywhere', async () => {
+    const { session } = start(['--exercises', 'short-hold', '--no-voice', '--no-color']);
+    await session.waitFor('Press Enter to start');
+    session.type('\r');
+    await session.waitFor(PAIN);
+    session.type('x\r');
+    await session.waitFor('Type a whole number');
+    session.type('\x03');
+    session.type('\x03');
+    await session.exit();
+    // Colour is SGR with a colour or weight: ESC [ ... m with a non-zero parameter.
+    expect(session.raw).not.toMatch(/\x1b\[(?:[0-9;]*;)?(?:1|2|3[0-7]|9[0-7]|38)(?:;[0-9;]*)?m/);
+  }, 30_000);
+
   it('with nothing chosen, asks which routine (and q at the start leaves, exit 0)', async () => {
     const { session } = start(['--no-voice']);
     await session.waitFor('Which routine would you like to do?');
-    expect(session.visible()).toMatch(/Core training \(7 exercises, about 20 min/);
+    expect(session.visible()).toMatch(/Core training \(7 exercises, about \d+ min/);
     session.type('\x1b[B'); // down: the core routine
     session.type('\r');
     await session.waitFor('Press Enter to start');
@@ -358,7 +391,10 @@ describe('backex session without a terminal', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/0:00 +pain check: How is your back pain right now, from 0 \(none\) to 10 \(worst\)\?/);
     expect(r.stdout).toMatch(/Rep 1 of 10: left arm and right leg/);
-    expect(r.stdout).toMatch(/Total: 3 min 59 s/);
+    // The same estimate `list` shows for it.
+    const birdDog = JSON.parse(runBackex(['list', '--json']).stdout).find((e: { id: string }) => e.id === 'bird-dog');
+    expect(r.stdout).toContain(`Total: ${formatDuration(exerciseSeconds(birdDog.dose))}.`);
+    expect(r.stdout).toMatch(/That is the session finished\. Well done\./);
   });
 
   it('--dry-run --json is the timeline as data', () => {
@@ -368,6 +404,7 @@ describe('backex session without a terminal', () => {
     expect(plan.exercises).toHaveLength(7);
     const list = JSON.parse(runBackex(['list', '--routine', 'core', '--json']).stdout);
     expect(plan.exercises.map((e: { id: string }) => e.id)).toEqual(list.map((e: { id: string }) => e.id));
+    expect(plan.end).toMatchObject({ kind: 'session-done', atMs: plan.totalMs, say: 'That is the session finished. Well done.' });
   });
 
   it('refuses to start a session on a stdin that is not a terminal, pointing to --dry-run', () => {

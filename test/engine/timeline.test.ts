@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { applyOverride, exerciseSeconds, PACE } from '../../src/catalogue/dose.js';
 import type { DataFile } from '../../src/catalogue/schema.js';
-import { buildExercise, buildSession, sessionDurationMs, type Cue } from '../../src/engine/timeline.js';
+import { buildExercise, buildSession, sessionDoneCue, sessionDurationMs, type Cue } from '../../src/engine/timeline.js';
 import { planned } from './fixtures.js';
 
 const spoken = (cues: Cue[]) => cues.filter((c) => c.say).map((c) => c.say);
@@ -14,7 +14,7 @@ describe('timeline for each sides mode', () => {
     const counts = at(t.cues, 'count').map((c) => [c.rep, c.count]);
     expect(counts).toEqual([[1, 1], [1, 2], [1, 3], [2, 1], [2, 2], [2, 3]]);
     expect(at(t.cues, 'relax').map((c) => c.completes)).toEqual([{ rep: 1, side: 0 }, { rep: 2, side: 0 }]);
-    expect(spoken(t.cues)).toContain('Last one. Rep two.');
+    expect(at(t.cues, 'rep').map((c) => c.say)).toEqual(['Rep one of two.', 'Last one. Rep two of two.']);
     // Counts are one second apart, after the announcement.
     const first = at(t.cues, 'count')[0]!;
     const rep1 = at(t.cues, 'rep')[0]!;
@@ -32,9 +32,12 @@ describe('timeline for each sides mode', () => {
     expect(sw[0]!.say).toContain('right knee');
     expect(sw[0]!.at).toBeGreaterThan(at(t.cues, 'rep')[1]!.at);
     expect(sw[0]!.at).toBeLessThan(at(t.cues, 'rep')[2]!.at);
-    expect(at(t.cues, 'rep')[0]!.say).toContain('left knee');
-    // Each side has its own last one.
-    expect(at(t.cues, 'rep').map((c) => Boolean(c.say?.startsWith('Last one.')))).toEqual([false, true, false, true]);
+    // The side is named with the first rep of each side (and at the switch), not every rep.
+    expect(at(t.cues, 'rep').map((c) => c.say)).toEqual(['Rep one of two, left knee.', 'Last one. Rep two of two.', 'Rep one of two, right knee.', 'Last one. Rep two of two.']);
+    // Naming the side takes a second more.
+    const repCues = at(t.cues, 'rep');
+    expect(repCues[1]!.at - repCues[0]!.at).toBe((PACE.announceSideSeconds + 1 + PACE.restSeconds) * 1000);
+    expect(repCues[3]!.at - repCues[2]!.at).toBe((PACE.announceSideSeconds + 1 + PACE.restSeconds) * 1000);
   });
 
   it('alternate: sides switch every rep, and reps are per side', () => {
@@ -43,8 +46,10 @@ describe('timeline for each sides mode', () => {
     expect(reps).toEqual([[1, 0], [1, 1], [2, 0], [2, 1]]);
     expect(at(t.cues, 'switch')).toHaveLength(0);
     expect(at(t.cues, 'rep')[1]!.text).toContain('right arm and left leg');
-    // The last round is two reps, so its first one says so and the very last is not called "last" too early.
-    expect(at(t.cues, 'rep').map((c) => c.say)).toEqual(['Rep one, left arm and right leg.', 'Rep one, right arm and left leg.', 'Last one on each side. Rep two, left arm and right leg.', 'Rep two, right arm and left leg.']);
+    // Every rep says its number and side; the rest before the last round (two reps) says it is the last.
+    expect(at(t.cues, 'rep').map((c) => c.say)).toEqual(['Rep one of two, left arm and right leg.', 'Rep one of two, right arm and left leg.', 'Rep two of two, left arm and right leg.', 'Rep two of two, right arm and left leg.']);
+    expect(at(t.cues, 'relax').map((c) => c.say)).toEqual(['Relax.', 'Relax. Last round next.', 'Relax.', 'Relax.']);
+    expect(at(t.cues, 'rep')[2]!.text).toBe('Last round. Rep 2 of 2: left arm and right leg.');
   });
 
   it('no hold: reps counted at the tempo', () => {
@@ -53,6 +58,7 @@ describe('timeline for each sides mode', () => {
     expect(reps.map((c) => c.count)).toEqual([1, 2, 3]);
     expect(reps[1]!.at - reps[0]!.at).toBe(4000);
     expect(at(t.cues, 'count')).toHaveLength(0);
+    expect(reps.map((c) => c.say)).toEqual(['Rep one of three.', 'Rep two of three.', 'Last one. Rep three of three.']);
     // The next rep (or the end) completes the one before.
     expect(reps[1]!.completes).toEqual({ rep: 1, side: 0 });
     expect(at(t.cues, 'done')[0]!.completes).toEqual({ rep: 3, side: 0 });
@@ -62,7 +68,7 @@ describe('timeline for each sides mode', () => {
     const t = buildExercise(planned('press', { reps: { min: 2, max: 4 }, holdSeconds: 0, sides: 'none', tempoSeconds: 5 }), 0, 1);
     const reps = at(t.cues, 'rep');
     expect(reps.map((c) => Boolean(c.open))).toEqual([false, false, true, true]);
-    expect(reps[2]!.say).toMatch(/press Enter/i);
+    expect(reps.map((c) => c.say)).toEqual(['Rep one of two.', 'Rep two of two.', 'Rep three. Carry on up to four if it feels good, or press Enter to finish.', 'Last one. Rep four.']);
     expect(t.repsMin).toBe(2);
     expect(t.repsMax).toBe(4);
   });
@@ -81,6 +87,12 @@ describe('timeline for each sides mode', () => {
     expect(spoken(a!.cues).join(' ')).toMatch(/Keep breathing/);
     expect(at(a!.cues, 'countdown').map((c) => c.say)).toEqual(['three', 'two', 'one']);
     expect(at(a!.cues, 'done')[0]!.say).toContain('Next up: two');
+  });
+
+  it('the session ends with its own cue, after the last exercise', () => {
+    const timelines = buildSession([planned('one', { reps: 1, holdSeconds: 1, sides: 'none' })]);
+    const end = sessionDoneCue(sessionDurationMs(timelines));
+    expect(end).toMatchObject({ kind: 'session-done', at: timelines[0]!.durationMs, say: 'That is the session finished. Well done.' });
   });
 
   it('cues are in time order and end before the exercise does', () => {

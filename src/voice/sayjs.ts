@@ -12,8 +12,10 @@ interface SayJs {
   child: ChildProcess | null;
 }
 
-export function createSayJs(options: EngineOptions): Engine {
-  const say = createRequire(import.meta.url)('say') as SayJs;
+export function createSayJs(options: EngineOptions, platform: NodeJS.Platform): Engine {
+  // say.js's own instance follows process.platform; one made for `platform` lets tests play macOS.
+  const sayModule = createRequire(import.meta.url)('say') as { Say: new (platform: NodeJS.Platform) => SayJs };
+  const say = new sayModule.Say(platform);
   /** Number of the utterance sounding now (0: none); those we stopped are not failures. */
   let talking = 0;
   let count = 0;

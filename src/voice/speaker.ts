@@ -75,7 +75,7 @@ export async function createSpeaker(options: SpeakerOptions): Promise<Speaker> {
       options.notice?.(`No speech program found (${sayJsProgram}), so this session will be silent (the screen still shows every cue).`);
       return silent;
     }
-    engine = (await import('./sayjs.js')).createSayJs(engineOptions);
+    engine = (await import('./sayjs.js')).createSayJs(engineOptions, platform);
   } else if (onPath('festival', env)) {
     engine = (await import('./festival.js')).createFestival(engineOptions);
   } else if (onPath('espeak-ng', env)) {

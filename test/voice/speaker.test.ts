@@ -39,7 +39,7 @@ async function speaker(env: NodeJS.ProcessEnv, extra: Partial<Parameters<typeof 
   });
   open.push(s);
   const said = () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { t: number; text?: string; command?: string; args?: string[] }) : []);
-  return { s, said, notices, traced };
+  return { s, said, notices, traced, log };
 }
 
 async function until(check: () => boolean, ms = 5000) {
@@ -149,6 +149,37 @@ describe('the speaker with espeak-ng, and with nothing', () => {
   it('--no-voice: silent, no notice', async () => {
     const { s, notices } = await speaker({}, { enabled: false });
     expect(s.engine).toBe('none');
+    expect(notices).toEqual([]);
+  });
+});
+
+describe('say.js, as on macOS (a recording `say` stand-in)', () => {
+  // say.js starts its program with the process's own environment, so the stand-in's settings go there for these tests.
+  const saved = { ...process.env };
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+  const realPath = saved.PATH;
+
+  it('with no `say` on PATH: silent, with one notice, instead of a crash', async () => {
+    process.env.PATH = mkdtempSync(join(tmpdir(), 'backex-empty-'));
+    const { s, notices } = await speaker({ PATH: process.env.PATH }, { platform: 'darwin' });
+    expect(s.engine).toBe('none');
+    expect(notices).toEqual([expect.stringMatching(/No speech program found \(say\)/)]);
+  });
+
+  it('speaks through say.js, and cutting a sentence short does not silence the rest of the session', async () => {
+    process.env.PATH = `${pathWith('say')}:${realPath}`;
+    const { s, said, notices, log } = await speaker({ PATH: process.env.PATH }, { platform: 'darwin' });
+    Object.assign(process.env, { BACKEX_SPEECH_LOG: log, BACKEX_FAKE_MS_PER_CHAR: '100' });
+    expect(s.engine).toBe('say.js');
+    s.say('Get ready. Keep breathing, and count out loud with me.', { due: performance.now(), kind: 'sentence' });
+    await until(() => said().some((l) => l.text?.startsWith('Get ready')));
+    s.say('one', { due: performance.now(), kind: 'count' });
+    await until(() => said().some((l) => l.text === 'one'));
+    await wait(600); // say.js reports the cut-off sentence as an error: it must not count as a failure
+    s.say('two', { due: performance.now(), kind: 'count' });
+    await until(() => said().some((l) => l.text === 'two'));
     expect(notices).toEqual([]);
   });
 });

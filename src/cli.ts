@@ -109,4 +109,6 @@ async function main(argv: string[]): Promise<void> {
   process.exitCode = code;
 }
 
-await main(process.argv);
+// Not awaited at the top level: chunks loaded later import shared code from this file,
+// which must therefore have finished evaluating (a top-level await here would deadlock them).
+void main(process.argv);

@@ -24,12 +24,21 @@ function which(name) {
 }
 
 /**
- * A fake audio player that logs when it is handed audio (epoch ms), then exits.
+ * A fake audio player that logs when it is handed audio (epoch ms), then "plays"
+ * it: sleeps for as long as the audio lasts (festival runs `aplay ... -r $SR $FILE`
+ * with 16-bit mono samples), so festival is busy while a real one would be.
  * A shell script, not Node: it must log within a millisecond or two of being started.
  */
 function recorderDir(log) {
   const dir = mkdtempSync(join(tmpdir(), 'backex-player-'));
-  const script = `#!/bin/sh\nprintf '%s\\n' "$(date +%s%N)" >> '${log}'\n`;
+  const script = [
+    '#!/bin/sh',
+    `printf '%s\\n' "$(date +%s%N)" >> '${log}'`,
+    'rate=16000; file=""',
+    'while [ $# -gt 0 ]; do case "$1" in -r) rate="$2"; shift;; *) file="$1";; esac; shift; done',
+    '[ -f "$file" ] && sleep "$(awk -v b="$(wc -c < "$file")" -v r="$rate" \'BEGIN { printf "%.3f", b / (2 * r) }\')"',
+    '',
+  ].join('\n');
   for (const name of ['aplay', 'paplay', 'play']) {
     writeFileSync(join(dir, name), script);
     chmodSync(join(dir, name), 0o755);
@@ -40,9 +49,11 @@ function recorderDir(log) {
 async function runSession({ voice, seconds }) {
   const home = mkdtempSync(join(tmpdir(), 'backex-bench-session-'));
   mkdirSync(join(home, 'config'), { recursive: true });
-  // One exercise of about a minute: 5 holds of 5 s (8 + 7 + 5 x 10 + 4 = 69 s).
-  const reps = Math.max(1, Math.round((seconds - 19) / 10));
-  writeFileSync(join(home, 'config', 'bench.json'), JSON.stringify({ exercises: [{ id: 'bench-hold', name: 'Bench hold', category: 'core', position: 'Lie on your back.', steps: ['Hold.'], dose: { reps, holdSeconds: 5, sides: 'none' } }] }));
+  // One exercise of about a minute, shaped like bird dog (the longest announcements):
+  // sides alternating, holds of 5 s; each round is two reps of 4 + 5 + 3 s (8 + 7 + 2 x 24 + 4 = 67 s).
+  const reps = Math.max(1, Math.round((seconds - 19) / 24));
+  const dose = { reps, holdSeconds: 5, sides: 'alternate', sideNames: ['left arm and right leg', 'right arm and left leg'] };
+  writeFileSync(join(home, 'config', 'bench.json'), JSON.stringify({ exercises: [{ id: 'bench-hold', name: 'Bench hold', category: 'core', position: 'On your hands and knees.', steps: ['Hold.'], dose }] }));
   const trace = join(home, 'trace.jsonl');
   const audioLog = join(home, 'audio.log');
   writeFileSync(audioLog, '');
@@ -108,6 +119,8 @@ async function runSession({ voice, seconds }) {
       if (next !== undefined && next - at < 1000) delays.push(next - at);
     }
     result.spokenCounts = `${delays.length} of ${counts.length}`;
+    result.said = lines.filter((l) => l.event === 'say').length;
+    result.cut = lines.filter((l) => l.event === 'say-cut');
     if (delays.length > 0) {
       result.audioMedian = percentile(delays, 50);
       result.audioMax = Math.max(...delays);
@@ -141,7 +154,10 @@ try {
     const fmt = (n) => (n === undefined ? '-' : `${n.toFixed(1)} ms`);
     if (r.keyMax !== undefined) console.log(`  key press -> handled (space, 4 times): median ${fmt(r.keyMedian)}, max ${fmt(r.keyMax)}`);
     console.log(`  voice ${name.padEnd(9)} ticks ${r.ticks}, lateness median ${fmt(r.medianLate)}, p99 ${fmt(r.p99Late)}, max ${fmt(r.maxLate)}; drift at the end ${fmt(r.drift)}`);
-    if (voice) console.log(`  ${' '.repeat(16)}count tick -> audio handed to the player: median ${fmt(r.audioMedian)}, max ${fmt(r.audioMax)} (${r.spokenCounts} counts heard)`);
+    if (voice) {
+      console.log(`  ${' '.repeat(16)}count tick -> audio handed to the player: median ${fmt(r.audioMedian)}, max ${fmt(r.audioMax)} (${r.spokenCounts} counts heard)`);
+      console.log(`  ${' '.repeat(16)}phrases said ${r.said}; cut short by the next one: ${r.cut.length}${r.cut.length ? ` (by: ${[...new Set(r.cut.map((c) => c.by))].join(' | ')})` : ''}`);
+    }
   }
 } finally {
   busy.kill();

@@ -7,8 +7,8 @@ import type { Dose, DoseOverride, Reps } from './schema.js';
 export const PACE = {
   /** Exercise name and starting position, said aloud, time to get into position. */
   introSeconds: 8,
-  /** "Get ready, keep breathing", then 3, 2, 1. */
-  getReadySeconds: 7,
+  /** "Get ready, keep breathing" (festival takes about 4.2 s to say it), then 3, 2, 1. */
+  getReadySeconds: 8,
   /** "Rep 3 of 10." before a hold; one more second when a side is named with it
    * (festival takes about 3 s to say "Rep 3 of 10, left arm and right leg."). */
   announceSeconds: 3,

@@ -98,7 +98,11 @@ export async function createSpeaker(options: SpeakerOptions): Promise<Speaker> {
       }
       const safe = safeText(text);
       if (!safe) return;
-      if (active.busy) active.interrupt();
+      if (active.busy) {
+        // Traced, so the bench can show that announcements fit their time and are rarely cut.
+        trace({ event: 'say-cut', by: safe });
+        active.interrupt();
+      }
       active.speak(safe, kind === 'count' ? due + tolerance : undefined);
       trace({ event: 'say', text: safe });
     },

@@ -100,8 +100,11 @@ export const ExerciseSchema = z.strictObject(
   { error: 'must be an exercise object' },
 );
 
+/** Best an id; any name `backex show` accepts (alias, number, letter) is resolved to the id on loading. */
+const exerciseRef = z.string({ error: 'must be an exercise id, like "bird-dog"' }).trim().min(1, { error: 'must be an exercise id, like "bird-dog"' });
+
 export const RoutineEntrySchema = z.union(
-  [kebabId, z.strictObject({ exercise: kebabId, dose: DoseOverrideSchema.optional() })],
+  [exerciseRef, z.strictObject({ exercise: exerciseRef, dose: DoseOverrideSchema.optional() })],
   { error: 'must be an exercise id, or { "exercise": id, "dose": { ... } }' },
 );
 

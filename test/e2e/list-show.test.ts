@@ -125,6 +125,30 @@ describe('backex show', () => {
   });
 });
 
+describe('your own files', () => {
+  const mine = (content: unknown) => {
+    const path = join(mkdtempSync(join(tmpdir(), 'backex-mine-')), 'mine.json');
+    writeFileSync(path, JSON.stringify(content));
+    return path;
+  };
+
+  it('your version of bird dog is still #9 and H', () => {
+    const path = mine({ exercises: [{ id: 'bird-dog', name: 'My bird dog', category: 'core', steps: ['Slowly.'], dose: { reps: 5, holdSeconds: 5, sides: 'alternate' } }] });
+    for (const query of ['9', 'H']) {
+      const r = runBackex(['show', query, '--data', path]);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/My bird dog +bird-dog +#9, H/);
+    }
+  });
+
+  it('the same file twice is read once, not a clash with itself', () => {
+    const path = mine({ exercises: [{ id: 'cat-camel', name: 'Cat camel', category: 'core', steps: ['Round your back.'], dose: { reps: 10, holdSeconds: 0, sides: 'none' } }] });
+    const r = runBackex(['list', '--data', path, '--data', path]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+});
+
 describe('the command line', () => {
   it('--version prints the version', () => {
     const r = runBackex(['--version']);

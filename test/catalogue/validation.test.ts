@@ -42,6 +42,12 @@ describe('a broken data file gives a clear message naming file, entry, field and
     ['unknown routine member', { routines: [{ id: 'mine', name: 'Mine', exercises: ['bird-dog', 'brd-dog'] }] }, /my\.json: routine "mine": exercises\[1\] names "brd-dog", which is not an exercise; did you mean: bird-dog \(9\)/],
     ['a list where an object belongs', [good], /my\.json: the file must be one JSON object/],
     ['bad JSON', '{ "exercises": [\n  { "id": "x", }\n]}', /my\.json: not valid JSON at line 2, column 16/],
+    ['over-limit reps', { exercises: [{ ...good, dose: { ...good.dose, reps: 100000 } }] }, /my\.json: exercises\[0\] "cat-camel": dose\.reps must be at most 100, got 100000/],
+    ['over-limit range', { exercises: [{ ...good, dose: { ...good.dose, reps: { min: 10, max: 150 } } }] }, /exercises\[0\] "cat-camel": dose\.reps\.max must be at most 100, got 150/],
+    ['over-limit hold', { exercises: [{ ...good, dose: { ...good.dose, holdSeconds: 900 } }] }, /exercises\[0\] "cat-camel": dose\.holdSeconds must be at most 300 seconds, got 900/],
+    ['over-limit tempo', { exercises: [{ ...good, dose: { ...good.dose, tempoSeconds: 90 } }] }, /dose\.tempoSeconds must be at most 60 seconds, got 90/],
+    ['over-limit rest', { exercises: [{ ...good, dose: { ...good.dose, restSeconds: 600 } }] }, /dose\.restSeconds must be at most 300 seconds, got 600/],
+    ['over-limit routine dose', { routines: [{ id: 'mine', name: 'Mine', exercises: [{ exercise: 'bridge', dose: { reps: 1000 } }] }] }, /routines\[0\] "mine": exercises\[0\]\.dose\.reps must be at most 100, got 1000/],
   ])('%s', async (_name, content, message) => {
     const found = await problems(content);
     expect(found.join('\n')).toMatch(message);

@@ -150,10 +150,30 @@ describe('your own files', () => {
 });
 
 describe('the command line', () => {
-  it('--version prints the version', () => {
-    const r = runBackex(['--version']);
+  it.each(['--version', '-V', '-v'])('%s prints the version', (flag) => {
+    const r = runBackex([flag]);
     expect(r.status).toBe(0);
     expect(r.stdout.trim()).toBe(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version);
+  });
+
+  it('help for an unknown command says it is unknown, with a suggestion, exit 2', () => {
+    const typo = runBackex(['help', 'lsit']);
+    expect(typo.status).toBe(2);
+    expect(typo.stderr).toMatch(/^backex: unknown command 'lsit'\n\(Did you mean list\?\)/);
+    expect(typo.stderr).not.toMatch(/Usage:/);
+    const unknown = runBackex(['help', 'foo']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/^backex: unknown command 'foo'\n\(the commands are list, show, session/);
+    expect(runBackex(['help', 'show']).stdout).toMatch(/Usage: backex show/);
+  });
+
+  it('usage errors all start "backex: " (commander\'s own too) and exit 2', () => {
+    for (const args of [['list', '--cor'], ['show'], ['frobnicate'], ['list', '--category', 'yoga']]) {
+      const r = runBackex(args);
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toMatch(/^backex: /);
+      expect(r.stderr).not.toMatch(/^error:/m);
+    }
   });
 
   it('help shows examples for the program and each command', () => {

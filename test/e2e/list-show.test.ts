@@ -83,7 +83,7 @@ describe('backex list', () => {
 });
 
 describe('backex show', () => {
-  it.each(['bird-dog', '9', 'H', 'h', 'Bird Dog', 'birddog', 'BIRD-DOG'])('finds bird dog by %j', (query) => {
+  it.each(['bird-dog', '9', '#9', '# 9', 'H', 'h', 'Bird Dog', 'birddog', 'BIRD-DOG', 'Back pain exercise "Bird Dog"'])('finds bird dog by %j', (query) => {
     const r = runBackex(['show', query]);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/bird-dog/);
@@ -110,6 +110,13 @@ describe('backex show', () => {
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain("no exercise 'brd dog'; did you mean: bird-dog (9), ball-bird-dog (14)?");
+  });
+
+  it('when nothing matches exactly, suggests every exercise whose name holds the words', () => {
+    const r = runBackex(['show', 'knee to chest']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("no exercise 'knee to chest'; did you mean: single-knee-to-chest (2), double-knee-to-chest (3)?");
+    expect(runBackex(['show', 'quadraped']).stderr).toContain('did you mean: backward-rock (7), forward-rock (8)?');
   });
 
   it('reads a user exercise given with --data', () => {

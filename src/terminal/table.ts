@@ -1,9 +1,10 @@
 // A plain table that fits the terminal. Every column first gets room for its
 // longest word, so text wraps only between words; the width left over goes,
-// a few columns at a time, wherever it saves the most wrapped lines. Only when
-// that cannot fit does a word break: after one of its hyphens ("kneeling-" /
-// "back-stretch"), and failing that anywhere. If even that cannot fit, each row
-// becomes a small block of "label: value" lines, so nothing is ever garbled.
+// step by step, to whichever column then saves the most wrapped lines. Only
+// when that cannot fit does a word break: after one of its hyphens
+// ("kneeling-" / "back-stretch"), and failing that anywhere. If even that
+// cannot fit, each row becomes a small block of "label: value" lines, so
+// nothing is ever garbled. Widths are measured with width.ts, never .length.
 import { padEnd, stringWidth } from './width.js';
 
 export interface Column {

@@ -29,12 +29,19 @@ function examplesText(examples: [string, string][]): string {
 function buildProgram(setExitCode: (code: number) => void): Command {
   const program = new Command('backex')
     .description('An exercise coach for low back pain: counts every hold and rep aloud and checks your pain before each exercise.\nIf anything hurts, stop. backex does not replace a physician or physiotherapist.')
-    .version(pkg.version, '-V, --version', 'print the version')
+    .version(pkg.version, '-V, --version', 'print the version (also -v)')
     .helpOption('-h, --help', 'show help')
     .helpCommand('help [command]', 'show help for a command')
     .showSuggestionAfterError()
-    .showHelpAfterError('(backex --help lists the commands and examples)')
+    .showHelpAfterError(`(the commands are ${COMMANDS.map((c) => c.name).join(', ')}; backex --help shows them with examples)`)
+    // Every message starts "backex: ", commander's own ("error: ...") included; commands inherit this.
+    .configureOutput({ outputError: (message, write) => write(message.replace(/^error: /, 'backex: ')) })
     .exitOverride();
+  // commander takes one short flag for the version; people also type -v.
+  program.addOption(new Option('-v').hideHelp()).on('option:v', () => {
+    process.stdout.write(`${pkg.version}\n`);
+    throw new CommanderError(EXIT.ok, 'commander.version', pkg.version);
+  });
   for (const spec of GLOBAL_OPTIONS) program.addOption(toOption(spec));
   program.addHelpText('after', examplesText([
     ['backex list', 'the 17 exercises'],
@@ -82,6 +89,17 @@ function report(error: unknown): number {
   return exitCodeOf(error);
 }
 
+/**
+ * `backex help foo` is the same slip as `backex foo`: parsed as that, commander
+ * says "unknown command 'foo'" with a suggestion, instead of printing all the help.
+ */
+function helpForUnknownIsUnknown(program: Command, argv: string[]): string[] {
+  const [, , first, second] = argv;
+  const known = (name: string) => program.commands.some((c) => c.name() === name || c.aliases().includes(name));
+  if (first === 'help' && second !== undefined && !second.startsWith('-') && !known(second)) return [argv[0]!, argv[1]!, ...argv.slice(3)];
+  return argv;
+}
+
 async function main(argv: string[]): Promise<void> {
   // `backex list | head` closes the pipe early: that is not an error.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -101,7 +119,7 @@ async function main(argv: string[]): Promise<void> {
     if (argv.length <= 2) {
       program.outputHelp();
     } else {
-      await program.parseAsync(argv);
+      await program.parseAsync(helpForUnknownIsUnknown(program, argv));
     }
   } catch (error) {
     code = report(error);

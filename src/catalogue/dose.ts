@@ -85,15 +85,19 @@ export function doseInWords(dose: Dose): string {
   return main;
 }
 
-/** A longer, spoken-style description: "Hold 15 seconds, 5 times, then the same on the other side." */
+/**
+ * A longer description: "Hold 15 seconds, 5 times with the left knee, then 5 with the right knee."
+ * The page gives no pace for reps without a hold, so the tempo is said to be backex's.
+ */
 export function doseInSentences(dose: Dose): string {
   const { min, max } = repBounds(dose.reps);
   const times = min === max ? `${max} ${max === 1 ? 'time' : 'times'}` : `${min} to ${max} times (stop between ${min} and ${max} when you have had enough)`;
   const [first, second] = sideNamesOf(dose);
-  const what = dose.holdSeconds > 0 ? `Hold ${dose.holdSeconds} ${dose.holdSeconds === 1 ? 'second' : 'seconds'}, ${times}` : `Repeat ${times}, about ${dose.tempoSeconds ?? PACE.tempoSeconds} seconds each`;
-  if (dose.sides === 'each') return `${what} with the ${first}, then ${max} with the ${second}.`;
-  if (dose.sides === 'alternate') return `${what} on each side, switching sides every time: ${first}, then ${second}.`;
-  return `${what}.`;
+  const what = dose.holdSeconds > 0 ? `Hold ${dose.holdSeconds} ${dose.holdSeconds === 1 ? 'second' : 'seconds'}, ${times}` : `Repeat ${times}`;
+  const pace = dose.holdSeconds > 0 ? '' : ` backex counts them at about one every ${dose.tempoSeconds ?? PACE.tempoSeconds} seconds.`;
+  if (dose.sides === 'each') return `${what} with the ${first}, then ${max} with the ${second}.${pace}`;
+  if (dose.sides === 'alternate') return `${what} on each side, switching sides every time: ${first}, then ${second}.${pace}`;
+  return `${what}.${pace}`;
 }
 
 /** "3 min 54 s", "45 s", "1 h 2 min". */

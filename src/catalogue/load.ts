@@ -2,11 +2,12 @@
 // routines, then the user's own files (every *.json in the config folder, then
 // each --data file or folder), which may add exercises and routines or replace
 // built-in ones by id. Clashes and unknown references are errors that name the file.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DataError } from '../errors.js';
 import { backexPaths } from '../paths.js';
+import { didYouMean, findExercise } from './find.js';
 import { readJsonFile } from './json-file.js';
 import type { DataFile, Exercise, Routine } from './schema.js';
 
@@ -45,7 +46,7 @@ export async function loadCatalogue(options: LoadOptions = {}): Promise<Catalogu
   // The built-in files are validated by the test suite, so start-up skips the schema for them.
   const builtIns = [readJsonFile(join(dataDir, 'exercises.json')), readJsonFile(join(dataDir, 'routines.json'))] as DataFile[];
 
-  const userFiles = [...jsonFilesIn(backexPaths(env).config, false), ...(options.data ?? []).flatMap((p) => jsonFilesIn(resolve(cwd, p), true))];
+  const userFiles = onceEach([...jsonFilesIn(backexPaths(env).config, false), ...(options.data ?? []).flatMap((p) => jsonFilesIn(resolve(cwd, p), true))]);
   const userData: { label: string; data: DataFile }[] = [];
   if (userFiles.length > 0) {
     const { validateDataFile } = await import('./validate.js');
@@ -80,7 +81,8 @@ function merge(files: { label: string; data: DataFile }[]): Catalogue {
         problems.push(`${label}: exercises[${index}] "${exercise.id}": id is already used by ${before === label ? 'another exercise in this file' : before}; give one of them another id`);
         return;
       }
-      exercises.set(exercise.id, exercise);
+      const builtIn = before === BUILT_IN ? exercises.get(exercise.id) : undefined;
+      exercises.set(exercise.id, builtIn ? keepPagePlace(exercise, builtIn) : exercise);
       exerciseSource.set(exercise.id, label);
     });
     (data.routines ?? []).forEach((routine, index) => {
@@ -106,18 +108,44 @@ function merge(files: { label: string; data: DataFile }[]): Catalogue {
     }
   }
 
-  for (const routine of routines.values()) {
-    routine.exercises.forEach((entry, index) => {
-      const id = typeof entry === 'string' ? entry : entry.exercise;
-      if (!exercises.has(id)) {
-        problems.push(`${routineSource.get(routine.id)}: routine "${routine.id}": exercises[${index}] names "${id}", which is not an exercise id (see \`backex list\`)`);
-      }
-    });
-  }
-  if (problems.length > 0) throw new DataError(problems);
-
   const ordered = [...exercises.values()].sort((a, b) => (a.number ?? Infinity) - (b.number ?? Infinity));
-  return { exercises: ordered, routines: [...routines.values()], exerciseSource, routineSource };
+  // A routine may name an exercise any way `show` accepts; it is resolved to the id here, once.
+  const resolved = [...routines.values()].map((routine) => {
+    const entries = routine.exercises.map((entry, index) => {
+      const ref = typeof entry === 'string' ? entry : entry.exercise;
+      const exercise = exercises.get(ref) ?? findExercise(ordered, ref);
+      if (exercise) return typeof entry === 'string' ? exercise.id : { ...entry, exercise: exercise.id };
+      problems.push(`${routineSource.get(routine.id)}: routine "${routine.id}": exercises[${index}] names "${ref}", which is not an exercise${didYouMean(ordered, ref) || ' (see `backex list`)'}`);
+      return entry;
+    });
+    return { ...routine, exercises: entries };
+  });
+  if (problems.length > 0) throw new DataError(problems);
+  return { exercises: ordered, routines: resolved, exerciseSource, routineSource };
+}
+
+/** A user's version of a page exercise stays at its place on the page (`show 9`, `show H`) unless it says otherwise. */
+function keepPagePlace(exercise: Exercise, builtIn: Exercise): Exercise {
+  const kept: Exercise = { ...exercise };
+  if (kept.number === undefined && builtIn.number !== undefined) kept.number = builtIn.number;
+  if (kept.letter === undefined && builtIn.letter !== undefined) kept.letter = builtIn.letter;
+  return kept;
+}
+
+/** The same file named twice (--data a.json --data a.json, or a --data file in the config folder) is read once. */
+function onceEach(files: string[]): string[] {
+  const seen = new Set<string>();
+  return files.filter((file) => {
+    let key = file;
+    try {
+      key = realpathSync(file);
+    } catch {
+      // Unreadable: kept, so that reading it reports why.
+    }
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** A --data folder, or the config folder, contributes every *.json in it, by name. */

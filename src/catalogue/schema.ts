@@ -23,14 +23,19 @@ const wholeSeconds = z
   .int({ error: 'must be a whole number of seconds, 0 or more' })
   .min(0, { error: 'must be a whole number of seconds, 0 or more' });
 
+// Sanity limits: far above any home programme, low enough to catch a slip of the keyboard.
+export const LIMITS = { reps: 100, holdSeconds: 300, tempoSeconds: 60, restSeconds: 300 } as const;
+
+const repCount = positiveWhole.max(LIMITS.reps, { error: `must be at most ${LIMITS.reps}` });
+
 export const RepRangeSchema = z
   .strictObject(
-    { min: positiveWhole, max: positiveWhole },
+    { min: repCount, max: repCount },
     { error: 'must be a positive whole number or a range like { "min": 10, "max": 15 }' },
   )
   .refine((r) => r.min < r.max, { error: 'must have "min" smaller than "max"' });
 
-export const RepsSchema = z.union([positiveWhole, RepRangeSchema], {
+export const RepsSchema = z.union([repCount, RepRangeSchema], {
   error: 'must be a positive whole number or a range like { "min": 10, "max": 15 }',
 });
 
@@ -42,18 +47,18 @@ const doseFields = {
   /** Repetitions; per side when `sides` is not "none". A range counts to min, then on until the user has had enough. */
   reps: RepsSchema,
   /** Seconds each repetition is held; 0 for exercises done at a steady tempo. */
-  holdSeconds: wholeSeconds,
+  holdSeconds: wholeSeconds.max(LIMITS.holdSeconds, { error: `must be at most ${LIMITS.holdSeconds} seconds` }),
   sides: SidesSchema,
   /** What each side is called, first side first, e.g. ["left knee", "right knee"]. */
   sideNames: z.tuple([text, text], { error: 'must be a list of two names, first side first' }).optional(),
   /** Seconds per repetition when there is no hold (defaults to 4). */
   tempoSeconds: z
-    .number({ error: 'must be a number of seconds from 1 to 30' })
-    .min(1, { error: 'must be a number of seconds from 1 to 30' })
-    .max(30, { error: 'must be a number of seconds from 1 to 30' })
+    .number({ error: `must be a number of seconds from 1 to ${LIMITS.tempoSeconds}` })
+    .min(1, { error: `must be a number of seconds from 1 to ${LIMITS.tempoSeconds}` })
+    .max(LIMITS.tempoSeconds, { error: `must be at most ${LIMITS.tempoSeconds} seconds` })
     .optional(),
   /** Seconds of rest after each hold (defaults to 3). */
-  restSeconds: wholeSeconds.optional(),
+  restSeconds: wholeSeconds.max(LIMITS.restSeconds, { error: `must be at most ${LIMITS.restSeconds} seconds` }).optional(),
 };
 
 export const DoseSchema = z.strictObject(doseFields, { error: 'must be an object with reps, holdSeconds and sides' });
@@ -100,8 +105,11 @@ export const ExerciseSchema = z.strictObject(
   { error: 'must be an exercise object' },
 );
 
+/** Best an id; any name `backex show` accepts (alias, number, letter) is resolved to the id on loading. */
+const exerciseRef = z.string({ error: 'must be an exercise id, like "bird-dog"' }).trim().min(1, { error: 'must be an exercise id, like "bird-dog"' });
+
 export const RoutineEntrySchema = z.union(
-  [kebabId, z.strictObject({ exercise: kebabId, dose: DoseOverrideSchema.optional() })],
+  [exerciseRef, z.strictObject({ exercise: exerciseRef, dose: DoseOverrideSchema.optional() })],
   { error: 'must be an exercise id, or { "exercise": id, "dose": { ... } }' },
 );
 

@@ -6,7 +6,7 @@ import { planExercises, planRoutine, type PlannedExercise } from '../catalogue/p
 import type { Category } from '../catalogue/schema.js';
 import { colour } from '../terminal/colour.js';
 import { layoutTable, renderTable, type Column } from '../terminal/table.js';
-import { outputWidth, prepareText, wrap } from '../terminal/width.js';
+import { outputWidth, prepareText, wrap, wrapPhrases } from '../terminal/width.js';
 import { catalogueFor, print, printJson } from './common.js';
 
 export const CATEGORY_TITLES: Record<Category, string> = {
@@ -16,9 +16,11 @@ export const CATEGORY_TITLES: Record<Category, string> = {
   ball: 'With a stability ball',
 };
 
+// "#" holds the page's number and master-list letter ("9 H"), so `show H` can be found.
+// Ids wrap only when they must, and then after a dash; times never wrap.
 const COLUMNS: Column[] = [
-  { header: '#', min: 0, align: 'right' },
-  { header: 'id', min: 0 },
+  { header: ' #', min: 0 },
+  { header: 'id', min: 8, flex: true },
   { header: 'name', min: 8, flex: true },
   { header: 'position', min: 10, flex: true },
   { header: 'equip.', min: 0 },
@@ -55,8 +57,9 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
         .map((category) => ({ title: CATEGORY_TITLES[category], items: planned.filter((p) => p.exercise.category === category) }))
         .filter((g) => g.items.length > 0);
 
+  const digits = Math.max(2, ...planned.map((p) => String(p.exercise.number ?? '').length));
   const rowOf = ({ exercise, dose }: PlannedExercise) => [
-    exercise.number !== undefined ? String(exercise.number) : '-',
+    `${String(exercise.number ?? '-').padStart(digits)} ${exercise.letter ?? ''}`.trimEnd(),
     exercise.id,
     exercise.name,
     exercise.position ?? '',
@@ -76,8 +79,10 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
     out.push(...wrap(group.title, width).map((l) => c.bold(l)));
     out.push(...renderTable(COLUMNS, group.items.map(rowOf), width, (h) => c.dim(h), widths));
     const count = `${group.items.length} exercise${group.items.length === 1 ? '' : 's'}`;
-    out.push(...wrap(`Total: ${count}, about ${formatDuration(total)} (plus a pain check before each)`, width).map((l) => c.cyan(l)), '');
+    out.push(...wrapPhrases([`Total: ${count},`, `about ${formatDuration(total)}`, '(plus a pain check before each)'], width).map((l) => c.cyan(l)), '');
   }
-  out.push(...wrap('Times include getting into position and the rests. One in full: backex show <id>.', width).map((l) => c.dim(l)));
+  for (const note of [['Times include getting into position and the rests.'], ['Each in full:', 'backex show <id, # or letter>', '(bird-dog, 9 or H).']]) {
+    out.push(...wrapPhrases(note, width).map((l) => c.dim(l)));
+  }
   print(out);
 }

@@ -65,8 +65,8 @@ export const COMMANDS: CommandSpec[] = [
     options: [json],
     examples: [
       ['backex show bird-dog', 'by id'],
-      ['backex show 9', 'by its number on the page'],
-      ['backex show H', 'by its letter in the page\'s list'],
+      ['backex show 9', 'by its number (1-17)'],
+      ['backex show H', 'by its letter (A-P)'],
       ['backex show "bird dog"', 'by name, in any case'],
     ],
     load: () => import('./show.js'),

@@ -35,10 +35,17 @@ export function stringWidth(text: string): number {
   return NOT_PLAIN.test(plain) ? [...plain].length : plain.length;
 }
 
-/** Columns to lay out in: the terminal's width, else COLUMNS, else 80; never under 20. */
-export function outputWidth(stream: NodeJS.WriteStream = process.stdout, env: NodeJS.ProcessEnv = process.env): number {
+type Stream = Pick<NodeJS.WriteStream, 'isTTY' | 'columns'>;
+
+/**
+ * Columns to lay out in: the terminal's width; when the output is piped
+ * (`backex list | less`) but stderr is still the terminal, stderr's width;
+ * else COLUMNS, else 80. Never under 20.
+ */
+export function outputWidth(stream: Stream = process.stdout, env: NodeJS.ProcessEnv = process.env, terminal: Stream | undefined = process.stderr): number {
   const fromEnv = Number.parseInt(env.COLUMNS ?? '', 10);
-  const columns = stream.isTTY && stream.columns ? stream.columns : Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : 80;
+  const tty = [stream, terminal].find((s) => s?.isTTY && s.columns);
+  const columns = tty ? tty.columns : Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : 80;
   return Math.max(20, columns);
 }
 
@@ -72,6 +79,25 @@ export function wrap(text: string, width: number): string[] {
     lines.push(line);
   }
   return lines;
+}
+
+/**
+ * Wraps between phrases, so that each stays on one line where it fits
+ * ("backex show <id>" never ends one line and starts the next); a phrase
+ * longer than a line wraps at its spaces.
+ */
+export function wrapPhrases(phrases: string[], width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const phrase of phrases) {
+    if (line && stringWidth(line) + 1 + stringWidth(phrase) <= width) line += ` ${phrase}`;
+    else {
+      if (line) lines.push(line);
+      line = phrase;
+    }
+  }
+  if (line) lines.push(line);
+  return lines.flatMap((l) => wrap(l, width));
 }
 
 export function padEnd(text: string, width: number): string {

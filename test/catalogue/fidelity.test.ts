@@ -4,8 +4,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { doseInSentences } from '../../src/catalogue/dose.js';
+import { findExercise } from '../../src/catalogue/find.js';
 import { builtInDataDir, loadCatalogue } from '../../src/catalogue/load.js';
-import { SAFETY_RULES } from '../../src/catalogue/safety.js';
+import { SAFETY_RULES, SESSION_SAFETY } from '../../src/catalogue/safety.js';
 import type { Exercise } from '../../src/catalogue/schema.js';
 import { validateDataFile } from '../../src/catalogue/validate.js';
 import { tempHome } from '../support/backex.js';
@@ -20,6 +22,10 @@ interface PageFacts {
   holdSeconds: number;
   sides: Sides;
   equipment: string[];
+  /** The page's two sides, in the page's order; absent where there are none. */
+  sideNames?: [string, string];
+  /** Care points the page gives in the steps, which `show` lists under "Take care". */
+  cautions?: RegExp[];
   /** Words the steps must carry: the page's movement, in our wording. */
   steps: RegExp[];
 }
@@ -31,27 +37,27 @@ const PAGE: PageFacts[] = [
   // "Hold this position with your belly button for 5 seconds. Relax and repeat ... for a total of 15 repetitions."
   { number: 1, id: 'neutral-spine-brace', category: 'basics', reps: 15, holdSeconds: 5, sides: 'none', equipment: [], steps: [/arch/i, /round/i, /belly button/i] },
   // "Hold ... for 15 seconds for a total of 5 repetitions. Repeat for opposite leg."
-  { number: 2, letter: 'A', id: 'single-knee-to-chest', category: 'stretch', reps: 5, holdSeconds: 15, sides: 'each', equipment: [], steps: [/left knee/i, /head.*optional|optional.*head/i] },
+  { number: 2, letter: 'A', id: 'single-knee-to-chest', category: 'stretch', reps: 5, holdSeconds: 15, sides: 'each', equipment: [], sideNames: ['left knee', 'right knee'], steps: [/left knee/i, /head.*optional|optional.*head/i] },
   // "Hold ... 15 seconds for a total of 5 repetitions."
   { number: 3, letter: 'B', id: 'double-knee-to-chest', category: 'stretch', reps: 5, holdSeconds: 15, sides: 'none', equipment: [], steps: [/both knees/i, /head.*optional|optional.*head/i] },
   // "Hold ... for a 15 seconds count and repeat 5 times. Perform on opposite side."
-  { number: 4, letter: 'C', id: 'kneeling-back-stretch', category: 'stretch', reps: 5, holdSeconds: 15, sides: 'each', equipment: [], steps: [/hands and knees/i, /to the right/i, /secure/i, /to the left/i] },
-  { number: 5, letter: 'D', id: 'piriformis-stretch', category: 'stretch', reps: 5, holdSeconds: 15, sides: 'each', equipment: [], steps: [/left ankle over (your )?right knee/i, /left hip/i] },
-  { number: 6, letter: 'E', id: 'hamstring-stretch', category: 'stretch', reps: 5, holdSeconds: 15, sides: 'each', equipment: [], steps: [/right knee/i, /straighten/i, /ceiling/i] },
+  { number: 4, letter: 'C', id: 'kneeling-back-stretch', category: 'stretch', reps: 5, holdSeconds: 15, sides: 'each', equipment: [], sideNames: ['hands to the right', 'hands to the left'], cautions: [/secure object if one is available/i], steps: [/hands and knees/i, /to the right/i, /secure/i, /to the left/i] },
+  { number: 5, letter: 'D', id: 'piriformis-stretch', category: 'stretch', reps: 5, holdSeconds: 15, sides: 'each', equipment: [], sideNames: ['left ankle over right knee', 'right ankle over left knee'], steps: [/left ankle over (your )?right knee/i, /left hip/i] },
+  { number: 6, letter: 'E', id: 'hamstring-stretch', category: 'stretch', reps: 5, holdSeconds: 15, sides: 'each', equipment: [], sideNames: ['right leg', 'left leg'], cautions: [/gently/i], steps: [/right knee/i, /straighten/i, /ceiling/i] },
   // "Hold ... for 5 seconds and repeat 10 times."
   { number: 7, letter: 'F', id: 'backward-rock', category: 'core', reps: 10, holdSeconds: 5, sides: 'none', equipment: [], steps: [/neutral spine/i, /transverse abdominis/i, /backwards?/i, /hips?/i] },
   { number: 8, letter: 'G', id: 'forward-rock', category: 'core', reps: 10, holdSeconds: 5, sides: 'none', equipment: [], steps: [/neutral spine/i, /transverse abdominis/i, /forwards?/i, /hips?/i] },
   // "Hold ... for 5 seconds and repeat 10 times on each side." (left arm + right leg, then right arm + left leg)
-  { number: 9, letter: 'H', id: 'bird-dog', category: 'core', reps: 10, holdSeconds: 5, sides: 'alternate', equipment: [], steps: [/twist/i, /left arm and (your )?right leg/i, /right arm and (your )?left leg/i] },
-  // "Hold each foot up for 2 seconds and repeat ... 15 times." (one foot, then the opposite foot)
-  { number: 10, letter: 'I', id: 'bridge', category: 'core', reps: 15, holdSeconds: 2, sides: 'alternate', equipment: [], steps: [/hips/i, /one foot/i, /opposite foot/i, /slowly/i] },
+  { number: 9, letter: 'H', id: 'bird-dog', category: 'core', reps: 10, holdSeconds: 5, sides: 'alternate', equipment: [], sideNames: ['left arm and right leg', 'right arm and left leg'], cautions: [/avoid twisting/i], steps: [/twist/i, /left arm and (your )?right leg/i, /right arm and (your )?left leg/i] },
+  // "Hold each foot up for 2 seconds and repeat ... 15 times." ("pick one foot off the floor ... Repeat with opposite foot": no left or right)
+  { number: 10, letter: 'I', id: 'bridge', category: 'core', reps: 15, holdSeconds: 2, sides: 'alternate', equipment: [], sideNames: ['one foot', 'the other foot'], steps: [/hips/i, /one foot/i, /opposite foot/i, /slowly/i] },
   // "Hold for 2 seconds and repeat on opposite sides. Perform ... 15 times on each side."
-  { number: 11, letter: 'J', id: 'superman', category: 'core', reps: 15, holdSeconds: 2, sides: 'alternate', equipment: [], steps: [/face down/i, /overhead/i, /right arm and (your )?left leg/i] },
+  { number: 11, letter: 'J', id: 'superman', category: 'core', reps: 15, holdSeconds: 2, sides: 'alternate', equipment: [], sideNames: ['right arm and left leg', 'left arm and right leg'], steps: [/face down/i, /overhead/i, /right arm and (your )?left leg/i] },
   // "Perform ... between 10 to 15 times." (no hold)
-  { number: 12, letter: 'K', id: 'prone-press-up', category: 'core', reps: { min: 10, max: 15 }, holdSeconds: 0, sides: 'none', equipment: [], steps: [/elbows/i, /hips on the floor/i, /force/i, /breathe out|exhale/i] },
-  // "Hold ... for 5 seconds and repeat 10 times on each side."
-  { number: 13, letter: 'L', id: 'ball-marching', category: 'ball', reps: 10, holdSeconds: 5, sides: 'alternate', equipment: BALL, steps: [/sit/i, /90 degrees/i, /one leg/i, /other leg/i] },
-  { number: 14, letter: 'M', id: 'ball-bird-dog', category: 'ball', reps: 10, holdSeconds: 5, sides: 'alternate', equipment: BALL, steps: [/hips over/i, /left arm and (your )?right leg/i, /right arm and (your )?left leg/i] },
+  { number: 12, letter: 'K', id: 'prone-press-up', category: 'core', reps: { min: 10, max: 15 }, holdSeconds: 0, sides: 'none', equipment: [], cautions: [/do not force the movement or go into pain/i], steps: [/elbows/i, /hips on the floor/i, /force/i, /breathe out|exhale/i] },
+  // "Hold ... for 5 seconds and repeat 10 times on each side." ("Lift one leg up and lower. Repeat with other leg.")
+  { number: 13, letter: 'L', id: 'ball-marching', category: 'ball', reps: 10, holdSeconds: 5, sides: 'alternate', equipment: BALL, sideNames: ['one leg', 'the other leg'], steps: [/sit/i, /90 degrees/i, /one leg/i, /other leg/i] },
+  { number: 14, letter: 'M', id: 'ball-bird-dog', category: 'ball', reps: 10, holdSeconds: 5, sides: 'alternate', equipment: BALL, sideNames: ['left arm and right leg', 'right arm and left leg'], cautions: [/avoid any other movement/i], steps: [/hips over/i, /left arm and (your )?right leg/i, /right arm and (your )?left leg/i] },
   // "Hold for 5 seconds. ... Repeat ... for a total of 10 times."
   { number: 15, letter: 'N', id: 'ball-prone-walk-out', category: 'ball', reps: 10, holdSeconds: 5, sides: 'none', equipment: BALL, steps: [/shoulder.width/i, /walk/i, /front of (your )?thighs|front thighs/i] },
   // "Hold ... for 5 seconds and repeat 15 times."
@@ -82,9 +88,11 @@ describe('the catalogue holds the page\'s 17 exercises exactly', () => {
     expect(e.dose.holdSeconds).toBe(page.holdSeconds);
     expect(e.dose.sides).toBe(page.sides);
     expect(e.equipment ?? []).toEqual(page.equipment);
-    // A side needs two names to be announced; no side, no names.
-    if (page.sides === 'none') expect(e.dose.sideNames).toBeUndefined();
-    else expect(e.dose.sideNames).toHaveLength(2);
+    // The page's sides, named as the page names them and in its order ("one foot", not an invented "left foot first").
+    expect(e.dose.sideNames).toEqual(page.sideNames);
+    // Every care point the page gives, and nothing more.
+    expect(e.cautions ?? []).toHaveLength(page.cautions?.length ?? 0);
+    for (const [i, caution] of (page.cautions ?? []).entries()) expect(e.cautions![i]).toMatch(caution);
     // Reps without a hold need a tempo, so they can be counted.
     if (page.holdSeconds === 0) expect(e.dose.tempoSeconds).toBeGreaterThan(0);
     const steps = e.steps.join(' ');
@@ -93,11 +101,50 @@ describe('the catalogue holds the page\'s 17 exercises exactly', () => {
     expect(e.position, 'every page exercise states its starting position').toBeTruthy();
   });
 
-  it('keeps the page\'s own spellings as aliases, so they still find the exercise', async () => {
+  it('every title the page gives an exercise finds it, spelling mistakes and all', async () => {
     const exercises = await builtIn();
-    const aliases = (id: string) => exercises.find((e) => e.id === id)!.aliases!.map((a) => a.toLowerCase());
-    expect(aliases('backward-rock').join(' ')).toContain('quadraped');
-    expect(aliases('prone-press-up').join(' ')).toContain('upward dog');
+    // The master list (A-P) and the headings (#1-#17), copied from the page.
+    const titles: [string, string][] = [
+      ['Back Pain Excercise Single Knee to Chest.', 'single-knee-to-chest'],
+      ['Back Pain Excercise Double Knee to Chest.', 'double-knee-to-chest'],
+      ['Kneeling Back Stretch.', 'kneeling-back-stretch'],
+      ['Stretch Lower Back Using Hip and Knee.', 'piriformis-stretch'],
+      ['Active Stretch of the Hamstrings.', 'hamstring-stretch'],
+      ['Backward Rock in Quadraped.', 'backward-rock'],
+      ['Forward Rock in Quadraped.', 'forward-rock'],
+      ['Back pain exercise "Bird Dog".', 'bird-dog'],
+      ['Bridging with leg raise.', 'bridge'],
+      ['Back pain exercise "Superman".', 'superman'],
+      ['Prone press up back pain exercise.', 'prone-press-up'],
+      ['Marching on stability Ball.', 'ball-marching'],
+      ['"Bird Dog" using stability ball.', 'ball-bird-dog'],
+      ['Back Pain Exercise "Prone walk-out".', 'ball-prone-walk-out'],
+      ['Back extension using stability ball.', 'ball-back-extension'],
+      ['Crunches on stability ball.', 'ball-crunch'],
+      ['Back Pain Exercise #1', 'neutral-spine-brace'],
+      ['Back Pain Exercise # 5', 'piriformis-stretch'],
+      ['Upward Dog', 'prone-press-up'],
+      ['Backward rock in quadruped', 'backward-rock'],
+    ];
+    for (const [title, id] of titles) expect(findExercise(exercises, title)?.id, title).toBe(id);
+  });
+
+  it('says only what the page says: no claims of its own, no "the page" a user has not seen', async () => {
+    const exercises = await builtIn();
+    const byId = (id: string) => exercises.find((e) => e.id === id)!;
+    for (const e of exercises) expect(`${e.purpose} ${e.steps.join(' ')}`).not.toMatch(/the page|build on/i);
+    expect(byId('neutral-spine-brace').steps.join(' ')).toMatch(/sort of suck your stomach in/);
+    expect(byId('neutral-spine-brace').steps.join(' ')).toMatch(/round \(flex\) it/);
+    expect(byId('ball-bird-dog').purpose).toBe('The same as bird dog (#9), but more advanced.');
+    // #14's muscles are #9's: the page names none for it.
+    expect(byId('ball-bird-dog').targets).toBeUndefined();
+    const routines = readFileSync(join(builtInDataDir(), 'routines.json'), 'utf8');
+    expect(routines).not.toMatch(/build on|teaches|the page/i);
+  });
+
+  it('the pace of reps without a hold is shown as backex\'s count, not as the page\'s dose', async () => {
+    const press = (await builtIn()).find((e) => e.id === 'prone-press-up')!;
+    expect(doseInSentences(press.dose)).toBe('Repeat 10 to 15 times (stop between 10 and 15 when you have had enough). backex counts them at about one every 5 seconds.');
   });
 
   it('fixes the page\'s spelling mistakes in what it shows', () => {
@@ -129,7 +176,13 @@ describe('the catalogue holds the page\'s 17 exercises exactly', () => {
 
   it('the general safety rules keep every rule on the page', () => {
     const rules = SAFETY_RULES.join(' ');
-    for (const fact of [/never feel pain or discomfort/i, /professional help/i, /hold your breath/i, /faint or dizzy/i, /counting out loud/i, /sub-maximal/i, /no pain, no gain/i, /when in doubt, skip it/i, /soreness/i, /one or two days/i, /consult a physician/i])
+    for (const fact of [/never feel pain or discomfort/i, /professional help/i, /hold your breath/i, /faint or dizzy/i, /counting out loud/i, /sub-maximal/i, /no pain, no gain/i, /when in doubt, skip it/i, /soreness/i, /one to two days/i, /not used to/i, /conditioning improves/i, /never be aggressive/i, /consult a physician/i, /above all, use common sense/i])
       expect(rules).toMatch(fact);
+  });
+
+  it('the safety lines before every session say stop, breathe, and consult a physician, in at most three lines', () => {
+    expect(SESSION_SAFETY.length).toBeLessThanOrEqual(3);
+    const rules = SESSION_SAFETY.join(' ');
+    for (const fact of [/pain or discomfort/i, /professional help/i, /breathing/i, /never be aggressive/i, /consult a physician before beginning/i]) expect(rules).toMatch(fact);
   });
 });

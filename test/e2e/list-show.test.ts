@@ -65,6 +65,33 @@ describe('backex list', () => {
     expect(noColor.stdout).not.toContain(ESC);
   });
 
+  it('shows the page\'s letter next to its number, so `show H` can be found', () => {
+    const r = runBackex(['list'], { env: { COLUMNS: '80' } });
+    expect(r.stdout).toMatch(/^ 9 H {2}bird-dog/m);
+    expect(r.stdout).toMatch(/^17 P {2}ball-crunch/m);
+    expect(r.stdout).toMatch(/^ 1 {4}neutral-/m);
+    expect(r.stdout).toMatch(/backex show <id, # or letter>/);
+  });
+
+  it('at 80 and 40 columns no word is split, except an id broken after a dash', () => {
+    // At 1000 columns nothing wraps: every word there is whole.
+    const whole = new Set(runBackex(['list'], { env: { COLUMNS: '1000' } }).stdout.split(/\s+/));
+    for (const label of ['#:', 'id:', 'name:', 'position:', 'equip.:', 'dose:', 'time:']) whole.add(label);
+    const ids = (JSON.parse(runBackex(['list', '--json']).stdout) as { id: string }[]).map((e) => e.id);
+    const idPieces = new Set(ids.flatMap((id) => id.split(/(?<=-)/).flatMap((_, i, parts) => parts.map((__, j) => parts.slice(i, j + 1).join('')))));
+    for (const columns of [80, 40]) {
+      const out = runBackex(['list'], { env: { COLUMNS: String(columns) } }).stdout;
+      for (const line of out.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(columns);
+      for (const word of out.split(/\s+/)) {
+        if (whole.has(word)) continue;
+        expect(idPieces.has(word), `"${word}" is split at ${columns} columns`).toBe(true);
+      }
+    }
+    // At 40 columns each exercise is a block, and even the ids are whole.
+    const narrow = runBackex(['list'], { env: { COLUMNS: '40' } }).stdout;
+    for (const id of ids) expect(narrow).toContain(`id:       ${id}\n`);
+  });
+
   it('fits a narrow terminal without a line wider than it', () => {
     for (const columns of ['60', '40', '24']) {
       const r = runBackex(['list'], { env: { COLUMNS: columns } });
@@ -83,7 +110,7 @@ describe('backex list', () => {
 });
 
 describe('backex show', () => {
-  it.each(['bird-dog', '9', 'H', 'h', 'Bird Dog', 'birddog', 'BIRD-DOG'])('finds bird dog by %j', (query) => {
+  it.each(['bird-dog', '9', '#9', '# 9', 'H', 'h', 'Bird Dog', 'birddog', 'BIRD-DOG', 'Back pain exercise "Bird Dog"'])('finds bird dog by %j', (query) => {
     const r = runBackex(['show', query]);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/bird-dog/);
@@ -112,6 +139,13 @@ describe('backex show', () => {
     expect(r.stderr).toContain("no exercise 'brd dog'; did you mean: bird-dog (9), ball-bird-dog (14)?");
   });
 
+  it('when nothing matches exactly, suggests every exercise whose name holds the words', () => {
+    const r = runBackex(['show', 'knee to chest']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("no exercise 'knee to chest'; did you mean: single-knee-to-chest (2), double-knee-to-chest (3)?");
+    expect(runBackex(['show', 'quadraped']).stderr).toContain('did you mean: backward-rock (7), forward-rock (8)?');
+  });
+
   it('reads a user exercise given with --data', () => {
     const dir = mkdtempSync(join(tmpdir(), 'backex-user-'));
     const path = join(dir, 'mine.json');
@@ -125,11 +159,55 @@ describe('backex show', () => {
   });
 });
 
+describe('your own files', () => {
+  const mine = (content: unknown) => {
+    const path = join(mkdtempSync(join(tmpdir(), 'backex-mine-')), 'mine.json');
+    writeFileSync(path, JSON.stringify(content));
+    return path;
+  };
+
+  it('your version of bird dog is still #9 and H', () => {
+    const path = mine({ exercises: [{ id: 'bird-dog', name: 'My bird dog', category: 'core', steps: ['Slowly.'], dose: { reps: 5, holdSeconds: 5, sides: 'alternate' } }] });
+    for (const query of ['9', 'H']) {
+      const r = runBackex(['show', query, '--data', path]);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/My bird dog +bird-dog +#9, H/);
+    }
+  });
+
+  it('the same file twice is read once, not a clash with itself', () => {
+    const path = mine({ exercises: [{ id: 'cat-camel', name: 'Cat camel', category: 'core', steps: ['Round your back.'], dose: { reps: 10, holdSeconds: 0, sides: 'none' } }] });
+    const r = runBackex(['list', '--data', path, '--data', path]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+});
+
 describe('the command line', () => {
-  it('--version prints the version', () => {
-    const r = runBackex(['--version']);
+  it.each(['--version', '-V', '-v'])('%s prints the version', (flag) => {
+    const r = runBackex([flag]);
     expect(r.status).toBe(0);
     expect(r.stdout.trim()).toBe(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version);
+  });
+
+  it('help for an unknown command says it is unknown, with a suggestion, exit 2', () => {
+    const typo = runBackex(['help', 'lsit']);
+    expect(typo.status).toBe(2);
+    expect(typo.stderr).toMatch(/^backex: unknown command 'lsit'\n\(Did you mean list\?\)/);
+    expect(typo.stderr).not.toMatch(/Usage:/);
+    const unknown = runBackex(['help', 'foo']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/^backex: unknown command 'foo'\n\(the commands are list, show, session/);
+    expect(runBackex(['help', 'show']).stdout).toMatch(/Usage: backex show/);
+  });
+
+  it('usage errors all start "backex: " (commander\'s own too) and exit 2', () => {
+    for (const args of [['list', '--cor'], ['show'], ['frobnicate'], ['list', '--category', 'yoga']]) {
+      const r = runBackex(args);
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toMatch(/^backex: /);
+      expect(r.stderr).not.toMatch(/^error:/m);
+    }
   });
 
   it('help shows examples for the program and each command', () => {

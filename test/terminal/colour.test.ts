@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { colour, colourLevel, setColourLevel } from '../../src/terminal/colour.js';
 import { parseKeys } from '../../src/terminal/keys.js';
 import { renderScreen, type ScreenState } from '../../src/terminal/screen.js';
-import { layoutTable, renderTable } from '../../src/terminal/table.js';
 import { fitLines, wrap } from '../../src/terminal/width.js';
 
 describe('the one colour decision', () => {
@@ -51,18 +50,6 @@ describe('text that fits', () => {
     // A coloured bullet keeps its colour: the lead goes after the line's opening codes.
     const [first] = fitLines(['\x1b[33m  • Keep breathing: count out loud with the voice.\x1b[39m'], 30);
     expect(first!.startsWith('\x1b[33m  • Keep')).toBe(true);
-  });
-
-  it('a table shrinks its flexible columns, and falls back to blocks when even that cannot fit', () => {
-    const columns = [{ header: 'id', min: 0 }, { header: 'text', min: 4, flex: true }];
-    const rows = [['bird-dog', 'Start on your hands and knees.']];
-    expect(layoutTable(columns, rows, 20)).toEqual([8, 10]);
-    // 12 columns cannot hold "bird-dog" beside even 4 of text: each row becomes "label: value" lines.
-    const narrow = renderTable(columns, rows, 12);
-    expect(narrow.filter((l) => /^(id|text): /.test(l))).toHaveLength(2);
-    expect(narrow.join('').replace(/ +/g, ' ')).toMatch(/id: bird-d ?og/);
-    for (const line of narrow) expect(line.length).toBeLessThanOrEqual(12);
-    for (const line of renderTable(columns, rows, 20)) expect(line.length).toBeLessThanOrEqual(20);
   });
 });
 

@@ -50,13 +50,13 @@ const PAGE: PageFacts[] = [
   // "Hold ... for 5 seconds and repeat 10 times on each side." (left arm + right leg, then right arm + left leg)
   { number: 9, letter: 'H', id: 'bird-dog', category: 'core', reps: 10, holdSeconds: 5, sides: 'alternate', equipment: [], sideNames: ['left arm and right leg', 'right arm and left leg'], cautions: [/avoid twisting/i], steps: [/twist/i, /left arm and (your )?right leg/i, /right arm and (your )?left leg/i] },
   // "Hold each foot up for 2 seconds and repeat ... 15 times." ("pick one foot off the floor ... Repeat with opposite foot": no left or right)
-  { number: 10, letter: 'I', id: 'bridge', category: 'core', reps: 15, holdSeconds: 2, sides: 'alternate', equipment: [], sideNames: ['one foot', 'the other foot'], steps: [/hips/i, /one foot/i, /opposite foot/i, /slowly/i] },
+  { number: 10, letter: 'I', id: 'bridge', category: 'core', reps: 15, holdSeconds: 2, sides: 'alternate', equipment: [], sideNames: ['first foot', 'opposite foot'], steps: [/hips/i, /one foot/i, /opposite foot/i, /slowly/i] },
   // "Hold for 2 seconds and repeat on opposite sides. Perform ... 15 times on each side."
   { number: 11, letter: 'J', id: 'superman', category: 'core', reps: 15, holdSeconds: 2, sides: 'alternate', equipment: [], sideNames: ['right arm and left leg', 'left arm and right leg'], steps: [/face down/i, /overhead/i, /right arm and (your )?left leg/i] },
   // "Perform ... between 10 to 15 times." (no hold)
   { number: 12, letter: 'K', id: 'prone-press-up', category: 'core', reps: { min: 10, max: 15 }, holdSeconds: 0, sides: 'none', equipment: [], cautions: [/do not force the movement or go into pain/i], steps: [/elbows/i, /hips on the floor/i, /force/i, /breathe out|exhale/i] },
   // "Hold ... for 5 seconds and repeat 10 times on each side." ("Lift one leg up and lower. Repeat with other leg.")
-  { number: 13, letter: 'L', id: 'ball-marching', category: 'ball', reps: 10, holdSeconds: 5, sides: 'alternate', equipment: BALL, sideNames: ['one leg', 'the other leg'], steps: [/sit/i, /90 degrees/i, /one leg/i, /other leg/i] },
+  { number: 13, letter: 'L', id: 'ball-marching', category: 'ball', reps: 10, holdSeconds: 5, sides: 'alternate', equipment: BALL, sideNames: ['first leg', 'other leg'], steps: [/sit/i, /90 degrees/i, /one leg/i, /other leg/i] },
   { number: 14, letter: 'M', id: 'ball-bird-dog', category: 'ball', reps: 10, holdSeconds: 5, sides: 'alternate', equipment: BALL, sideNames: ['left arm and right leg', 'right arm and left leg'], cautions: [/avoid any other movement/i], steps: [/hips over/i, /left arm and (your )?right leg/i, /right arm and (your )?left leg/i] },
   // "Hold for 5 seconds. ... Repeat ... for a total of 10 times."
   { number: 15, letter: 'N', id: 'ball-prone-walk-out', category: 'ball', reps: 10, holdSeconds: 5, sides: 'none', equipment: BALL, steps: [/shoulder.width/i, /walk/i, /front of (your )?thighs|front thighs/i] },

@@ -28,6 +28,27 @@ const COLUMNS: Column[] = [
   { header: 'time', min: 0 },
 ];
 
+/**
+ * One exercise in three short lines, for terminals too narrow for the table
+ * (each phrase kept whole where it fits):
+ *    7 F  backward-rock · Backward rock on hands and knees
+ *         Start on your hands and knees (quadruped), with your spine neutral.
+ *         10 x 5 s hold · no equipment · 2 min 10 s
+ */
+function card({ exercise, dose }: PlannedExercise, digits: number, width: number): string[] {
+  const c = colour();
+  const place = ` ${String(exercise.number ?? '-').padStart(digits)} ${exercise.letter ?? ' '}  `;
+  const indent = ' '.repeat(place.length);
+  const inner = Math.max(10, width - indent.length);
+  const equipment = (exercise.equipment ?? []).join(', ') || 'no equipment';
+  const lines = [
+    ...wrapPhrases([`${exercise.id} ·`, exercise.name], inner).map((line, i) => (i === 0 ? place + line.replace(exercise.id, c.bold(exercise.id)) : indent + line)),
+    ...(exercise.position ? wrap(exercise.position, inner).map((line) => indent + line) : []),
+    ...wrapPhrases([`${doseInWords(dose)} ·`, `${equipment} ·`, formatDuration(exerciseSeconds(dose))], inner).map((line) => indent + c.dim(line)),
+  ];
+  return lines;
+}
+
 export async function run(_args: string[], options: Record<string, unknown>): Promise<void> {
   const catalogue = await catalogueFor(options);
   const routine = options.routine ? requireRoutine(catalogue.routines, String(options.routine)) : undefined;
@@ -70,14 +91,18 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
   ];
   const rows = planned.map(rowOf);
   await prepareText([...rows.flat(), ...groups.map((g) => g.title), routine?.description]);
-  // One layout for every group, so the columns line up down the page.
-  const widths = layoutTable(COLUMNS, rows, width);
+  // One layout for every group, so the columns line up down the page. The table gives way to
+  // a card per exercise when it would break a word (an id split over lines cannot be copied)
+  // or take more lines than the cards: in a narrow terminal, a tall table is hard to read.
+  let widths = layoutTable(COLUMNS, rows, width, { wholeWords: true });
+  if (widths && renderTable(COLUMNS, rows, width, undefined, widths).length - 1 > planned.flatMap((p) => card(p, digits, width)).length) widths = null;
   const out: string[] = [];
   if (routine?.description) out.push(...wrap(routine.description, width).map((l) => c.dim(l)), '');
   for (const group of groups) {
     const total = group.items.reduce((sum, p) => sum + exerciseSeconds(p.dose), 0);
     out.push(...wrap(group.title, width).map((l) => c.bold(l)));
-    out.push(...renderTable(COLUMNS, group.items.map(rowOf), width, (h) => c.dim(h), widths));
+    if (widths) out.push(...renderTable(COLUMNS, group.items.map(rowOf), width, (h) => c.dim(h), widths));
+    else out.push(...group.items.flatMap((p) => card(p, digits, width)));
     const count = `${group.items.length} exercise${group.items.length === 1 ? '' : 's'}`;
     out.push(...wrapPhrases([`Total: ${count},`, `about ${formatDuration(total)}`, '(plus a pain check before each)'], width).map((l) => c.cyan(l)), '');
   }

@@ -153,13 +153,16 @@ function unbreakable(cell: Cell, tier: Tier): number {
   return Math.max(0, ...cell.words.map((_, i) => Math.max(...piecesOf(cell, i).map((p) => p.width))));
 }
 
-/** Column widths that fit `width` for all these rows, or null when only blocks will fit. */
-export function layoutTable(columns: Column[], rows: string[][], width: number): number[] | null {
+/**
+ * Column widths that fit `width` for all these rows, or null when only blocks will fit.
+ * With `wholeWords`, null as soon as a word would have to break (the caller has a better layout).
+ */
+export function layoutTable(columns: Column[], rows: string[][], width: number, { wholeWords = false } = {}): number[] | null {
   const cells = columns.map((_, c) => rows.map((row) => cellOf(row[c] ?? '')));
   const header = columns.map((column) => stringWidth(column.header));
   const natural = columns.map((_, c) => Math.max(header[c]!, ...cells[c]!.map((cell) => cell.width)));
   const room = width - GAP.length * (columns.length - 1);
-  for (const tier of ['words', 'hyphens', 'anywhere'] as const) {
+  for (const tier of wholeWords ? (['words'] as const) : (['words', 'hyphens', 'anywhere'] as const)) {
     const floor = columns.map((column, c) =>
       column.flex ? Math.min(natural[c]!, Math.max(column.min, header[c]!, ...cells[c]!.map((cell) => unbreakable(cell, tier)))) : natural[c]!,
     );
@@ -209,6 +212,9 @@ function share(floor: number[], natural: number[], room: number, cells: Cell[][]
       without[r] = column < 0 ? 1 : second;
     }
     let best: { column: number; width: number; gain: number } | undefined;
+    // Failing a step that saves table lines (two columns tie for tallest: widening either
+    // alone saves nothing), the step that saves most lines inside cells, to break the tie.
+    let fallback: { column: number; width: number; gain: number } | undefined;
     for (let c = 0; c < widths.length; c++) {
       const at = lines[c]!;
       for (const w of steps[c]!) {
@@ -216,11 +222,18 @@ function share(floor: number[], natural: number[], room: number, cells: Cell[][]
         if (w - widths[c]! > spare) break;
         // Lines saved: only rows where this column is the tallest can get shorter.
         let saved = 0;
-        for (let r = 0; r < rowCount; r++) if (tallest[r] === c) saved += at[r]![widths[c]!]! - Math.max(without[r]!, at[r]![w]!);
+        let cellSaved = 0;
+        for (let r = 0; r < rowCount; r++) {
+          if (tallest[r] === c) saved += at[r]![widths[c]!]! - Math.max(without[r]!, at[r]![w]!);
+          cellSaved += at[r]![widths[c]!]! - at[r]![w]!;
+        }
         const gain = saved / (w - widths[c]!);
         if (gain > 0 && (!best || gain > best.gain)) best = { column: c, width: w, gain };
+        const cellGain = cellSaved / (w - widths[c]!);
+        if (cellGain > 0 && (!fallback || cellGain > fallback.gain)) fallback = { column: c, width: w, gain: cellGain };
       }
     }
+    best ??= fallback;
     if (!best) break;
     spare -= best.width - widths[best.column]!;
     widths[best.column] = best.width;

@@ -149,10 +149,11 @@ export function planLines(selection: Selection, timelines: ExerciseTimeline[]): 
 
 /** "12 of 15 reps", "15 of 15 reps on each side", "first side done; 2 of 5 reps on the second". */
 export function repsInWords(r: Pick<ExerciseRecord, 'repsDone' | 'repsPlanned' | 'repsMinimum' | 'sidesDone' | 'sidesPlanned' | 'dose'>): string {
-  if (r.sidesPlanned === 1) return `${r.repsDone} of ${r.repsPlanned} reps`;
+  const planned = r.repsMinimum < r.repsPlanned ? `${r.repsMinimum}-${r.repsPlanned}` : String(r.repsPlanned);
+  if (r.sidesPlanned === 1) return `${r.repsDone} of ${planned} reps`;
   // On "each" the first side is done in full before the second starts; repsDone is the fewer of the two.
-  if (r.dose.sides === 'each' && r.sidesDone === 1) return `first side done; ${r.repsDone} of ${r.repsPlanned} reps on the second`;
-  return `${r.repsDone} of ${r.repsPlanned} reps on each side`;
+  if (r.dose.sides === 'each' && r.sidesDone === 1) return `first side done; ${r.repsDone} of ${planned} reps on the second`;
+  return `${r.repsDone} of ${planned} reps on each side`;
 }
 
 /** The lines printed when the session is over. */

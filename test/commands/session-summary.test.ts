@@ -1,0 +1,36 @@
+// The lines printed when a session is over: plain words for what was done.
+import { describe, expect, it } from 'vitest';
+import { repsInWords, summaryLines } from '../../src/commands/session.js';
+import type { Dose } from '../../src/catalogue/schema.js';
+import type { ExerciseRecord } from '../../src/engine/record.js';
+
+function record(dose: Dose, fields: Partial<ExerciseRecord>): ExerciseRecord {
+  const max = typeof dose.reps === 'number' ? dose.reps : dose.reps.max;
+  const min = typeof dose.reps === 'number' ? dose.reps : dose.reps.min;
+  return { id: 'x', name: 'X', dose, painBefore: 2, repsPlanned: max, repsMinimum: min, repsDone: 0, sidesPlanned: dose.sides === 'none' ? 1 : 2, sidesDone: 0, status: 'done', restarts: 0, startedAt: '', endedAt: '', ...fields };
+}
+
+describe('reps in words', () => {
+  it.each([
+    [{ reps: 15, holdSeconds: 5, sides: 'none' }, { repsDone: 15, sidesDone: 1 }, '15 of 15 reps'],
+    [{ reps: { min: 10, max: 15 }, holdSeconds: 0, sides: 'none' }, { repsDone: 12, sidesDone: 1 }, '12 of 10-15 reps'],
+    [{ reps: 10, holdSeconds: 5, sides: 'alternate' }, { repsDone: 1, sidesDone: 0 }, '1 of 10 reps on each side'],
+    [{ reps: 5, holdSeconds: 15, sides: 'each' }, { repsDone: 2, sidesDone: 1 }, 'first side done; 2 of 5 reps on the second'],
+    [{ reps: 5, holdSeconds: 15, sides: 'each' }, { repsDone: 5, sidesDone: 2 }, '5 of 5 reps on each side'],
+  ] as [Dose, Partial<ExerciseRecord>, string][])('%j %j -> %s', (dose, fields, words) => {
+    expect(repsInWords(record(dose, fields))).toBe(words);
+  });
+});
+
+describe('summary', () => {
+  const base = { records: [], durationMs: 40_000 };
+  it('pain at the end only when it was asked', () => {
+    expect(summaryLines({ ...base, status: 'finished', painStart: 3, painEnd: 2 }, undefined)).toContain('  Pain: 3 at the start, 2 at the end (0 none, 10 worst).');
+    expect(summaryLines({ ...base, status: 'quit', painStart: 3, painEnd: null }, undefined)).toContain('  Pain: 3 at the start (0 none, 10 worst).');
+  });
+
+  it('says when the time was run faster', () => {
+    expect(summaryLines({ ...base, status: 'finished', painStart: 3, painEnd: 2 }, undefined, 4)).toContain('  Time: 40 s (at 4 times the speed: BACKEX_TIME_SCALE).');
+    expect(summaryLines({ ...base, status: 'finished', painStart: 3, painEnd: 2 }, undefined)).toContain('  Time: 40 s.');
+  });
+});

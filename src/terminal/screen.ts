@@ -59,17 +59,53 @@ function phaseColour(c: ChalkInstance, phase: Phase): ChalkInstance {
   }
 }
 
-export function renderScreen(s: ScreenState, width: number, c: ChalkInstance): string[] {
+/**
+ * The screen for a terminal `width` x `height`. Too few rows for the full
+ * screen (the large count takes five): a compact one, without the large count,
+ * the position or blank lines, so the progress line and the exercise stay in view.
+ */
+export function renderScreen(s: ScreenState, width: number, c: ChalkInstance, height = Infinity): string[] {
+  // The frame ends with a newline: one row is kept for it, or the page would scroll.
+  const full = renderFull(s, width, c);
+  if (full.length <= height - 1) return full;
+  return renderCompact(s, Math.max(20, width), c).slice(0, Math.max(1, height - 1));
+}
+
+function header(s: ScreenState): string {
+  return `backex · exercise ${s.index + 1} of ${s.of} · ${formatDuration(s.elapsedMs / 1000)} done · about ${formatDuration(s.remainingMs / 1000)} left`;
+}
+
+function sideAndRep(s: ScreenState, w: number): string[] {
+  const right = s.repLabel ?? '';
+  const left = s.sideName ? `Side: ${s.sideName}` : '';
+  if (!left && !right) return [];
+  return wrap(left && right ? `${padEnd(left, Math.max(left.length + 2, w - right.length - 1))}${right}` : left || right, w);
+}
+
+function renderCompact(s: ScreenState, w: number, c: ChalkInstance): string[] {
+  const colourOf = phaseColour(c, s.phase);
+  const count = s.count !== undefined && !s.paused ? `${s.count} · ` : '';
+  return [
+    ...wrap(c.dim(header(s)), w),
+    ...wrap(c.bold(s.name), w),
+    ...sideAndRep(s, w),
+    ...(s.paused ? [c.yellow.bold('PAUSED: press space to carry on.')] : []),
+    ...wrap(colourOf(`${count}${s.cueText}`), w),
+    ...(s.rangeOpen ? [c.cyan('Press Enter when you have had enough.')] : []),
+    ...(s.notice ? wrap(c.yellow.bold(s.notice), w) : []),
+    ...(s.warning ? wrap(c.yellow(s.warning), w) : []),
+    ...wrap(c.dim(KEYS_SHORT), w),
+  ];
+}
+
+function renderFull(s: ScreenState, width: number, c: ChalkInstance): string[] {
   const w = Math.max(20, width);
   const out: string[] = [];
-  const header = `backex · exercise ${s.index + 1} of ${s.of} · ${formatDuration(s.elapsedMs / 1000)} done · about ${formatDuration(s.remainingMs / 1000)} left`;
-  out.push(...wrap(c.dim(header), w));
+  out.push(...wrap(c.dim(header(s)), w));
   out.push(c.dim('─'.repeat(w)));
   out.push(...wrap(c.bold(s.name), w));
   if (s.position) out.push(...wrap(c.dim(`Position: ${s.position}`), w));
-  const right = s.repLabel ?? '';
-  const left = s.sideName ? `Side: ${s.sideName}` : '';
-  if (left || right) out.push(...wrap(left && right ? `${padEnd(left, Math.max(left.length + 2, w - right.length - 1))}${right}` : left || right, w));
+  out.push(...sideAndRep(s, w));
   out.push('');
   const colourOf = phaseColour(c, s.phase);
   if (s.paused) {
@@ -114,5 +150,9 @@ export class Screen {
 
   get width(): number {
     return this.stream.columns || 80;
+  }
+
+  get height(): number {
+    return this.stream.rows || 24;
   }
 }

@@ -131,7 +131,7 @@ export async function runInTerminal(selection: Selection, timelines: ExerciseTim
       state.rangeOpen = runner.rangeOpen;
       state.warning = notices.at(-1);
       state.spinner = !runner.paused && (state.phase === 'ready' || state.phase === 'rest' || state.phase === 'switch') ? c.cyan(spinner.frame().trim()) : undefined;
-      screen.draw(renderScreen(state, screen.width, c));
+      screen.draw(renderScreen(state, screen.width, c, screen.height));
     };
 
     /** One prompt with stdin handed over; Ctrl-C or a signal at the prompt ends the session (null). */

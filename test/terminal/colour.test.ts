@@ -85,6 +85,22 @@ describe('the session screen', () => {
     expect(text).toMatch(/p +it hurts: stop this exercise now/);
   });
 
+  it('in a short terminal, a compact screen keeps progress, exercise, side, rep and count in view', () => {
+    for (const [width, height] of [[40, 15], [80, 10], [30, 8]] as const) {
+      const lines = renderScreen(state, width, colour(), height);
+      // One row is left for the frame's last newline, so nothing scrolls off the top.
+      expect(lines.length).toBeLessThanOrEqual(height - 1);
+      const text = lines.join('\n');
+      expect(text).toMatch(/^backex · exercise 3 of 7/);
+      expect(text).toMatch(/Bird dog/);
+      expect(text).toMatch(/Side: left arm and right\s+leg/);
+      expect(text).toMatch(/Rep 2 of 10/);
+      expect(text).toMatch(/3 · Hold 3 of 5/);
+    }
+    // With room, the full screen and its large count.
+    expect(renderScreen(state, 80, colour(), 24).join('\n')).toMatch(/██████/);
+  });
+
   it('never draws a line wider than the terminal', () => {
     for (const width of [30, 50, 80]) for (const line of renderScreen({ ...state, showKeys: true }, width, colour())) expect([...line].length).toBeLessThanOrEqual(width);
   });

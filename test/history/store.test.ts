@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -61,7 +61,50 @@ describe('the history file', () => {
       writer.end({ sessionId: 's1', endedAt: start.startedAt, status: 'finished', painEnd: 1, durationMs: 1 });
     }).not.toThrow();
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/This session is not being saved/);
+    expect(warnings[0]).toMatch(/This session is not being saved \(cannot write .*history\.jsonl: (no permission|a file of that name is in the way)\)/);
+    expect(writer.saving).toBe(false);
+  });
+
+  it.skipIf(!existsSync('/dev/full'))('a full disk (writes fail with ENOSPC): one plain warning, no throw, the session carries on unsaved', () => {
+    const dir = join(temp(), 'data');
+    mkdirSync(dir);
+    const file = join(dir, 'history.jsonl');
+    symlinkSync('/dev/full', file);
+    const deviceMode = statSync('/dev/full').mode;
+    const warnings: string[] = [];
+    const writer = openHistory({ file, warn: (m) => warnings.push(m) });
+    expect(writer.saving).toBe(true);
+    expect(writer.problem).toBeNull();
+    expect(() => {
+      writer.start(start);
+      for (let i = 0; i < 5; i++) writer.exercise('s1', exerciseRecord(`ex-${i}`, 'done', 1, start.startedAt));
+      writer.end({ sessionId: 's1', endedAt: start.startedAt, status: 'finished', painEnd: 1, durationMs: 1 });
+      writer.close();
+    }).not.toThrow();
+    expect(warnings).toEqual([`This session is not being saved (cannot write ${file}: the disk is full). Your earlier history is untouched.`]);
+    expect(writer.saving).toBe(false);
+    expect(writer.problem).toBe(`cannot write ${file}: the disk is full`);
+    // The device behind the link is never made "private".
+    expect(statSync('/dev/full').mode).toBe(deviceMode);
+  });
+
+  it('an existing data folder and file with wider modes are made private when written; the folder above is left alone (umask 000)', () => {
+    const home = temp();
+    const old = process.umask(0);
+    try {
+      chmodSync(home, 0o755);
+      mkdirSync(join(home, 'data'), { mode: 0o755 });
+      writeFileSync(join(home, 'data', 'history.jsonl'), '', { mode: 0o644 });
+      expect(statSync(join(home, 'data')).mode & 0o777).toBe(0o755);
+      const writer = openHistory({ env: { BACKEX_HOME: home }, warn: () => {} });
+      writer.start(start);
+      writer.close();
+    } finally {
+      process.umask(old);
+    }
+    expect(statSync(join(home, 'data')).mode & 0o777).toBe(0o700);
+    expect(statSync(join(home, 'data', 'history.jsonl')).mode & 0o777).toBe(0o600);
+    expect(statSync(home).mode & 0o777).toBe(0o755);
   });
 
   it('a torn last line is skipped with one warning naming its line; every other record is read', () => {

@@ -1,5 +1,5 @@
 // history, stats and export as a user runs them, on a hand-written history.
-import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -112,5 +112,36 @@ describe('backex export', () => {
     expect(r.stderr).toMatch(/Wrote 8 exercise records to .*physio\.json/);
     expect(JSON.parse(readFileSync(out, 'utf8'))).toHaveLength(8);
     expect(statSync(out).mode & 0o777).toBe(0o600);
+  });
+
+  it('--output to an existing file: refused without --force (exit 2, file untouched); replaced with --force, always 0600', () => {
+    const home = homeWithHistory(history);
+    const dir = mkdtempSync(join(tmpdir(), 'backex-export-'));
+    const out = join(dir, 'physio.csv');
+    writeFileSync(out, 'old notes\n');
+    chmodSync(out, 0o644);
+    const refused = runBackex(['export', '--output', out], { home });
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/physio\.csv already exists, so it was left as it is\. To replace it, add --force/);
+    expect(readFileSync(out, 'utf8')).toBe('old notes\n');
+    expect(statSync(out).mode & 0o777).toBe(0o644);
+    const forced = runBackex(['export', '--output', out, '--force'], { home });
+    expect(forced.status).toBe(0);
+    expect(readFileSync(out, 'utf8')).toMatch(/^date,session,routine/);
+    expect(statSync(out).mode & 0o777).toBe(0o600);
+    // Nothing left behind: no temporary file next to it.
+    expect(readdirSync(dir)).toEqual(['physio.csv']);
+  });
+
+  it('a file that cannot be written is named, in plain words, without the system\'s error text (exit 2)', () => {
+    const home = homeWithHistory(history);
+    const folder = runBackex(['export', '--output', tmpdir()], { home });
+    expect(folder.status).toBe(2);
+    expect(folder.stderr).toMatch(new RegExp(`cannot write ${tmpdir()}: it is a folder; give a file name`));
+    const missing = join(tmpdir(), 'backex-no-such-folder', 'physio.csv');
+    const nowhere = runBackex(['export', '--output', missing], { home });
+    expect(nowhere.status).toBe(2);
+    expect(nowhere.stderr).toMatch(/cannot write .*backex-no-such-folder\/physio\.csv: the folder .*backex-no-such-folder does not exist/);
+    for (const r of [folder, nowhere]) expect(r.stderr).not.toMatch(/EISDIR|ENOENT|illegal operation|at .*\.js/);
   });
 });

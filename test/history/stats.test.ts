@@ -111,6 +111,16 @@ describe('export', () => {
     expect(parsed[3]![11]).toBe('quit');
     expect(parsed[1]!.slice(5, 11)).toEqual(['3', '10', '10', '1', '1', 'done']);
   });
+
+  it('text that a spreadsheet would run as a formula gets a leading apostrophe; numbers are left alone', () => {
+    const names = ['=HYPERLINK("http://x","y")', '+1 stretch', '-stretch', '@SUM(1)', '\tcat', 'Bird dog = fine'];
+    const records = names.map((name, i) => exerciseRecord(`ex-${i}`, 'done', i, at(2026, 1, 1).toISOString(), name));
+    const text = toText([...sessionLines('a', at(2026, 1, 1), [], 'finished'), ...records.map((exercise) => ({ v: 1 as const, type: 'exercise' as const, sessionId: 'a', exercise }))]);
+    const parsed = parseCsv(toCsv(exportRows(parseHistory(text, () => {}))));
+    expect(parsed.slice(1).map((r) => r[4])).toEqual(['\'=HYPERLINK("http://x","y")', "'+1 stretch", "'-stretch", "'@SUM(1)", "'\tcat", 'Bird dog = fine']);
+    expect(parsed.slice(1).map((r) => r[5])).toEqual(['0', '1', '2', '3', '4', '5']);
+    expect(toCsv([{ ...exportRows(parseHistory(text, () => {}))[0]!, pain_before: -1 }])).toMatch(/,-1,/);
+  });
 });
 
 /** A small RFC 4180 reader, to read the export back. */

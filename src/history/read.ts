@@ -3,6 +3,7 @@
 // number and skipped; nothing else is lost, and the file is never rewritten.
 import { readFileSync } from 'node:fs';
 import type { ExerciseRecord, SessionOverview, SessionRecord, SessionSummary } from '../engine/record.js';
+import { describeFileError, UsageError } from '../errors.js';
 import { historyFile } from '../paths.js';
 import { FORMAT_VERSION } from './store.js';
 
@@ -18,7 +19,7 @@ function readText(file: string): string {
     return readFileSync(file).toString('utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
-    throw error;
+    throw new UsageError(describeFileError(error, file, 'read'));
   }
 }
 

@@ -57,6 +57,17 @@ describe('backex history', () => {
     expect(runBackex(['history', '--json'], { home }).stdout.trim()).toBe('[]');
   });
 
+  it('a history that cannot be read is named in plain words (exit 2)', () => {
+    const home = tempHome();
+    mkdirSync(join(home, 'data', 'history.jsonl'), { recursive: true });
+    for (const command of ['history', 'stats', 'export']) {
+      const r = runBackex([command], { home });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/backex: cannot read .*history\.jsonl: it is a folder/);
+      expect(r.stderr).not.toMatch(/EISDIR/);
+    }
+  });
+
   it('a damaged line is reported once on stderr and the rest is shown', () => {
     const r = runBackex(['history', '--json'], { home: homeWithHistory(`${history}{"v":1,"type":"exer`) });
     expect(r.status).toBe(0);

@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { exportRows, toCsv, writePrivateFile } from '../history/export.js';
 import { readSessions } from '../history/read.js';
-import { parseSince, since } from '../history/stats.js';
+import { parseSince, plural, since } from '../history/stats.js';
 import { colour } from '../terminal/colour.js';
 
 export async function run(_args: string[], options: Record<string, unknown>): Promise<void> {
@@ -17,5 +17,5 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
   const path = resolve(String(options.output));
   // Health data: readable by you alone.
   writePrivateFile(path, text, { replace: Boolean(options.force) });
-  process.stderr.write(`Wrote ${rows.length} exercise record${rows.length === 1 ? '' : 's'} to ${path}\n`);
+  process.stderr.write(`Wrote ${plural(rows.length, 'exercise record')} to ${path}\n`);
 }

@@ -109,7 +109,6 @@ function summaryOf(raw: string): SessionOverview | undefined {
   }
   const summary = line.type === 'session-end' && line.v === FORMAT_VERSION ? (line.summary as SessionSummary | undefined) : undefined;
   if (!summary || typeof line.sessionId !== 'string' || !Array.isArray(summary.exercises)) return undefined;
-  const pains = summary.exercises.map((e) => e.painBefore).filter((p): p is number => typeof p === 'number');
   return {
     sessionId: line.sessionId,
     startedAt: summary.startedAt,
@@ -117,8 +116,8 @@ function summaryOf(raw: string): SessionOverview | undefined {
     planned: summary.planned,
     status: line.status as SessionOverview['status'],
     endedAt: typeof line.endedAt === 'string' ? line.endedAt : null,
-    painStart: pains[0] ?? null,
-    painEnd: typeof line.painEnd === 'number' ? line.painEnd : (pains.at(-1) ?? null),
+    painStart: firstRating(summary.exercises),
+    painEnd: typeof line.painEnd === 'number' ? line.painEnd : null,
     durationMs: typeof line.durationMs === 'number' ? line.durationMs : null,
     exercises: summary.exercises,
   };
@@ -138,8 +137,6 @@ function idMatchesBrief(raw: string, briefs: Map<string, SessionOverview>): bool
 /** Applies these lines (by index, in file order) to build whole sessions, newest first. */
 function replay(indexes: number[], lines: string[], damaged: (lineNumber: number) => void): SessionRecord[] {
   const sessions = new Map<string, SessionRecord>();
-  // Sessions whose end line gave the final pain; the others end on their last rating.
-  const endRated = new Set<string>();
   for (const i of indexes) {
     const raw = lines[i]!;
     if (raw === '') continue;
@@ -150,14 +147,14 @@ function replay(indexes: number[], lines: string[], damaged: (lineNumber: number
       damaged(i + 1);
       continue;
     }
-    if (!line || line.v !== FORMAT_VERSION || typeof line.sessionId !== 'string' || !apply(sessions, endRated, line)) damaged(i + 1);
+    if (!line || line.v !== FORMAT_VERSION || typeof line.sessionId !== 'string' || !apply(sessions, line)) damaged(i + 1);
   }
   const all = [...sessions.values()];
-  for (const session of all) refreshPain(session, endRated);
+  for (const session of all) session.painStart = firstRating(session.exercises);
   return all.sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0));
 }
 
-function apply(sessions: Map<string, SessionRecord>, endRated: Set<string>, line: Record<string, unknown>): boolean {
+function apply(sessions: Map<string, SessionRecord>, line: Record<string, unknown>): boolean {
   const id = line.sessionId as string;
   switch (line.type) {
     case 'session-start': {
@@ -191,10 +188,8 @@ function apply(sessions: Map<string, SessionRecord>, endRated: Set<string>, line
       session.status = line.status as SessionRecord['status'];
       session.endedAt = typeof line.endedAt === 'string' ? line.endedAt : null;
       session.durationMs = typeof line.durationMs === 'number' ? line.durationMs : null;
-      if (typeof line.painEnd === 'number') {
-        session.painEnd = line.painEnd;
-        endRated.add(id);
-      }
+      // Null when the session ended before its last pain question: never stand in another answer for it.
+      session.painEnd = typeof line.painEnd === 'number' ? line.painEnd : null;
       return true;
     }
     default:
@@ -209,8 +204,6 @@ function orphan(sessions: Map<string, SessionRecord>, id: string, startedAt: str
   return session;
 }
 
-function refreshPain(session: SessionRecord, endRated: Set<string>): void {
-  const ratings = session.exercises.map((e) => e.painBefore).filter((p): p is number => typeof p === 'number');
-  session.painStart = ratings[0] ?? null;
-  if (!endRated.has(session.sessionId)) session.painEnd = ratings.at(-1) ?? null;
+function firstRating(exercises: { painBefore: number | null }[]): number | null {
+  return exercises.find((e) => typeof e.painBefore === 'number')?.painBefore ?? null;
 }

@@ -16,6 +16,7 @@ function homeWithHistory(text: string): string {
 const now = new Date();
 const daysAgo = (n: number, h = 9) => new Date(now.getFullYear(), now.getMonth(), now.getDate() - n, h);
 const history = toText([
+  ...sessionLines('oldest', daysAgo(27), [7]),
   ...sessionLines('old', daysAgo(20), [6, 5, 5]),
   ...sessionLines('mid', daysAgo(10), [5, 4], 'pain-stop', ['done', 'skipped-pain']),
   ...sessionLines('new', daysAgo(1), [3, 3, 2], null),
@@ -27,7 +28,8 @@ describe('backex history', () => {
     expect(r.status).toBe(0);
     const lines = r.stdout.split('\n');
     expect(lines[0]).toMatch(/when\s+routine\s+done\s+pain\s+time\s+ended/);
-    expect(lines[1]).toMatch(/interrupted/);
+    // No end line: the last pain question was never answered.
+    expect(lines[1]).toMatch(/3\/3\s+3 -> -\s+.*interrupted/);
     expect(lines[2]).toMatch(/1\/2\s+5 -> 4\s+.*pain stop/);
     expect(lines[3]).toMatch(/3\/3\s+6 -> 5\s+10 min\s+finished/);
   });
@@ -35,7 +37,8 @@ describe('backex history', () => {
   it('--json is an array of sessions, newest first, with plain statuses and exercises', () => {
     const r = runBackex(['history', '--json'], { home: homeWithHistory(history) });
     const sessions = JSON.parse(r.stdout);
-    expect(sessions.map((s: { sessionId: string; status: string }) => [s.sessionId, s.status])).toEqual([['new', 'interrupted'], ['mid', 'pain-stop'], ['old', 'finished']]);
+    expect(sessions.map((s: { sessionId: string; status: string }) => [s.sessionId, s.status])).toEqual([['new', 'interrupted'], ['mid', 'pain-stop'], ['old', 'finished'], ['oldest', 'finished']]);
+    expect(sessions[0]).toMatchObject({ painStart: 3, painEnd: null });
     expect(sessions[1].exercises[1]).toMatchObject({ id: 'ex-2', name: 'ex-2', status: 'skipped-pain' });
   });
 
@@ -72,8 +75,8 @@ describe('backex history', () => {
     const r = runBackex(['history', '--json'], { home: homeWithHistory(`${history}{"v":1,"type":"exer`) });
     expect(r.status).toBe(0);
     expect(r.stderr.match(/damaged/g)).toHaveLength(1);
-    expect(r.stderr).toMatch(/line 14 is damaged/);
-    expect(JSON.parse(r.stdout)).toHaveLength(3);
+    expect(r.stderr).toMatch(/line 17 is damaged/);
+    expect(JSON.parse(r.stdout)).toHaveLength(4);
   });
 });
 
@@ -82,7 +85,7 @@ describe('backex stats', () => {
     const r = runBackex(['stats'], { home: homeWithHistory(history), env: { COLUMNS: '100' } });
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/Sessions per week/);
-    expect(r.stdout).toMatch(/3 sessions in all/);
+    expect(r.stdout).toMatch(/4 sessions in all; 1 day in a row so far/);
     expect(r.stdout).toMatch(/ex-2\s+2\s+3\s+1\s+0/);
     expect(r.stdout).toMatch(/gone down by about/);
     expect(r.stdout).toMatch(/[┤┼]/); // the chart
@@ -90,9 +93,10 @@ describe('backex stats', () => {
 
   it('--json', () => {
     const stats = JSON.parse(runBackex(['stats', '--json'], { home: homeWithHistory(history) }).stdout);
-    expect(stats.sessions).toBe(3);
+    expect(stats.sessions).toBe(4);
+    expect(stats.sessionsWithExercise).toBe(4);
     expect(stats.pain.direction).toBe('down');
-    expect(stats.pain.points.map((p: { pain: number }) => p.pain)).toEqual([6, 5, 3]);
+    expect(stats.pain.points.map((p: { pain: number }) => p.pain)).toEqual([7, 6, 5, 3]);
     expect(stats.weeks).toHaveLength(8);
   });
 
@@ -105,6 +109,52 @@ describe('backex stats', () => {
     expect(none.status).toBe(0);
     expect(none.stdout).toMatch(/No sessions yet/);
   });
+
+  it('sessions hours apart: too early for a trend, in words and in --json', () => {
+    const home = homeWithHistory(toText([...sessionLines('a', daysAgo(0, 8), [5]), ...sessionLines('b', daysAgo(0, 9), [6]), ...sessionLines('c', daysAgo(0, 11), [4])]));
+    const r = runBackex(['stats'], { home, env: { COLUMNS: '200' } });
+    expect(r.stdout).toMatch(/Too early to see a trend: 3 sessions on the same day so far \(a trend needs at least 4 sessions over 2 weeks\)\. Pain at the start: 5 at the first session, 4 at the latest\./);
+    expect(r.stdout).not.toMatch(/points? a week|1 days/);
+    const stats = JSON.parse(runBackex(['stats', '--json'], { home }).stdout);
+    expect(stats.pain).toMatchObject({ perWeek: null, direction: null, days: 0 });
+  });
+
+  it('sessions in which nothing was done are listed but not counted as sessions done; their pain still is', () => {
+    const home = homeWithHistory(toText([...sessionLines('done', daysAgo(1), [3]), ...sessionLines('stop', daysAgo(0), [8], 'pain-stop', ['skipped-pain'])]));
+    expect(runBackex(['history'], { home }).stdout).toMatch(/0\/1\s+8 -> 8\s+.*pain stop/);
+    const r = runBackex(['stats'], { home, env: { COLUMNS: '200' } });
+    expect(r.stdout).toMatch(/1 session in all, not counting 1 that ended before any exercise was done; 1 day in a row so far\./);
+    const stats = JSON.parse(runBackex(['stats', '--json'], { home }).stdout);
+    expect([stats.sessions, stats.sessionsWithExercise, stats.weeks.reduce((n: number, w: { sessions: number }) => n + w.sessions, 0)]).toEqual([2, 1, 1]);
+    expect(stats.pain.points.map((p: { pain: number }) => p.pain)).toEqual([3, 8]);
+  });
+
+  it('--since a time with no sessions says so (not "No sessions yet"); the weeks start at --since', () => {
+    const home = homeWithHistory(history);
+    for (const command of ['stats', 'history']) {
+      const r = runBackex([command, '--since', '2099-01-01'], { home });
+      expect(r.status).toBe(0);
+      expect(r.stdout).toMatch(/^No sessions since 2099-01-01\. Without --since, (stats covers|history lists) all 4 sessions\./);
+    }
+    const stats = JSON.parse(runBackex(['stats', '--json', '--since', '1d'], { home }).stdout);
+    expect(stats.weeks).toHaveLength(1);
+    expect(stats.sessions).toBe(0);
+  });
+
+  it('a session with no pain at the end (ended before the last question) reads cleanly everywhere', () => {
+    const lines = sessionLines('q', daysAgo(0), [2, 3], 'quit', ['done', 'stopped']);
+    const end = lines.at(-1)! as { painEnd: number | null };
+    end.painEnd = null;
+    const home = homeWithHistory(toText(lines));
+    const table = runBackex(['history'], { home });
+    expect(table.stdout).toMatch(/1\/2\s+2 -> -\s+.*ended early/);
+    expect(JSON.parse(runBackex(['history', '--json'], { home }).stdout)[0]).toMatchObject({ painStart: 2, painEnd: null });
+    for (const args of [['stats'], ['stats', '--json'], ['export'], ['export', '--format', 'json']]) {
+      const r = runBackex(args, { home });
+      expect(r.status).toBe(0);
+      expect(r.stderr).toBe('');
+    }
+  });
 });
 
 describe('backex export', () => {
@@ -113,15 +163,15 @@ describe('backex export', () => {
     expect(r.status).toBe(0);
     const rows = r.stdout.trim().split('\r\n');
     expect(rows[0]).toBe('date,session,routine,exercise,name,pain_before,reps_planned,reps_done,sides_planned,sides_done,status,session_status');
-    expect(rows).toHaveLength(1 + 8);
+    expect(rows).toHaveLength(1 + 9);
   });
 
   it('--output writes a private file and says where', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'backex-export-')), 'physio.json');
     const r = runBackex(['export', '--format', 'json', '--output', out], { home: homeWithHistory(history) });
     expect(r.status).toBe(0);
-    expect(r.stderr).toMatch(/Wrote 8 exercise records to .*physio\.json/);
-    expect(JSON.parse(readFileSync(out, 'utf8'))).toHaveLength(8);
+    expect(r.stderr).toMatch(/Wrote 9 exercise records to .*physio\.json/);
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toHaveLength(9);
     expect(statSync(out).mode & 0o777).toBe(0o600);
   });
 

@@ -71,6 +71,21 @@ describe('backex history', () => {
     }
   });
 
+  it('every command reports each damaged line once, by number, even inside a session whose end line has a summary', () => {
+    const lines = toText([...sessionLines('s1', daysAgo(3), [4, 3], 'finished', [], true), ...sessionLines('s2', daysAgo(2), [3], 'finished', [], true)]).split('\n');
+    lines[1] = lines[1]!.slice(0, lines[1]!.indexOf('"sides":"none"}') + 15); // torn inside session s1
+    lines[5] = lines[5]!.replace('"status":"done"', '"status":done'); // hand edit inside session s2
+    const home = homeWithHistory(lines.join('\n'));
+    for (const args of [['history'], ['history', '--json'], ['stats'], ['stats', '--json'], ['export']]) {
+      const r = runBackex(args, { home });
+      expect(r.status).toBe(0);
+      expect(r.stderr.trim().split('\n')).toEqual([
+        expect.stringMatching(/^backex: history line 2 is damaged and was skipped \(.*history\.jsonl\); the rest is read as usual\.$/),
+        expect.stringMatching(/^backex: history line 6 is damaged and was skipped/),
+      ]);
+    }
+  });
+
   it('a damaged line is reported once on stderr and the rest is shown', () => {
     const r = runBackex(['history', '--json'], { home: homeWithHistory(`${history}{"v":1,"type":"exer`) });
     expect(r.status).toBe(0);

@@ -74,11 +74,14 @@ export function since<S extends SessionLike>(sessions: S[], from: Date | undefin
 
 /** Days in a row with exercise done, ending today (or yesterday, if today has none yet). */
 export function streakDays(sessions: SessionLike[], now: Date): number {
-  const days = new Set(sessions.filter(didExercise).map((s) => dayKey(new Date(s.startedAt))));
+  // Local dates as numbers (20261124): ten years of daily sessions is a streak of thousands.
+  const dayNumber = (d: Date) => d.getFullYear() * 10_000 + d.getMonth() * 100 + d.getDate();
+  const days = new Set<number>();
+  for (const s of sessions) if (didExercise(s)) days.add(dayNumber(new Date(s.startedAt)));
   const day = startOfDay(now);
-  if (!days.has(dayKey(day))) day.setDate(day.getDate() - 1);
+  if (!days.has(dayNumber(day))) day.setDate(day.getDate() - 1);
   let streak = 0;
-  while (days.has(dayKey(day))) {
+  while (days.has(dayNumber(day))) {
     streak++;
     day.setDate(day.getDate() - 1);
   }
@@ -101,10 +104,11 @@ export function weeklyCounts(sessions: SessionLike[], now: Date, weeks = 8, from
   if (from) weeks = Math.min(weeks, Math.floor(daysBetween(weekStart(from), thisWeek) / 7) + 1);
   const first = new Date(thisWeek.getFullYear(), thisWeek.getMonth(), thisWeek.getDate() - 7 * (weeks - 1)).getTime();
   // Each session's time parsed once; ten years of history has thousands.
-  const recent = sessions
-    .filter(didExercise)
-    .map((s) => ({ t: Date.parse(s.startedAt), finished: s.status === 'finished' }))
-    .filter((s) => s.t >= first);
+  const recent: { t: number; finished: boolean }[] = [];
+  for (const s of sessions) {
+    const t = Date.parse(s.startedAt);
+    if (t >= first && didExercise(s)) recent.push({ t, finished: s.status === 'finished' });
+  }
   for (let k = weeks - 1; k >= 0; k--) {
     const from = new Date(thisWeek.getFullYear(), thisWeek.getMonth(), thisWeek.getDate() - 7 * k);
     const to = new Date(from.getFullYear(), from.getMonth(), from.getDate() + 7);
@@ -126,14 +130,20 @@ export interface ExerciseCompletion {
 
 export function exerciseCompletion(sessions: SessionLike[]): ExerciseCompletion[] {
   const byId = new Map<string, ExerciseCompletion>();
-  const field: Record<ExerciseStatus, keyof ExerciseCompletion> = { done: 'done', 'skipped-pain': 'skippedPain', skipped: 'skipped', stopped: 'stopped' };
-  for (const session of [...sessions].reverse()) {
-    for (const e of session.exercises) {
-      const row = byId.get(e.id) ?? { id: e.id, name: e.name, attempted: 0, done: 0, skippedPain: 0, skipped: 0, stopped: 0 };
-      row.name = e.name; // the newest name wins
+  // Oldest first (sessions come newest first), so the newest name wins. Indexed loops and plain
+  // branches: tens of thousands of records on ten years of history, run once, before the JIT helps.
+  for (let i = sessions.length - 1; i >= 0; i--) {
+    const exercises = sessions[i]!.exercises;
+    for (let j = 0; j < exercises.length; j++) {
+      const e = exercises[j]!;
+      let row = byId.get(e.id);
+      if (!row) byId.set(e.id, (row = { id: e.id, name: e.name, attempted: 0, done: 0, skippedPain: 0, skipped: 0, stopped: 0 }));
+      row.name = e.name;
       row.attempted++;
-      (row[field[e.status]] as number)++;
-      byId.set(e.id, row);
+      if (e.status === 'done') row.done++;
+      else if (e.status === 'skipped-pain') row.skippedPain++;
+      else if (e.status === 'skipped') row.skipped++;
+      else if (e.status === 'stopped') row.stopped++;
     }
   }
   return [...byId.values()].sort((a, b) => b.attempted - a.attempted || a.id.localeCompare(b.id));

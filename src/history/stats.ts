@@ -1,7 +1,7 @@
 // Is it being done, and is the pain going down? Pure calculations over
 // sessions read from history, in the user's local time (days start at local
 // midnight, weeks on Monday); `now` is always passed in, so tests fix it.
-import type { ExerciseBrief, ExerciseStatus, SessionRecord } from '../engine/record.js';
+import type { ExerciseBrief, SessionRecord } from '../engine/record.js';
 
 import { ordinal } from '../engine/words.js';
 import { UsageError } from '../errors.js';

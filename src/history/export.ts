@@ -6,6 +6,7 @@ import { closeSync, fchmodSync, fsyncSync, linkSync, openSync, renameSync, statS
 import { basename, dirname, join } from 'node:path';
 import type { SessionRecord } from '../engine/record.js';
 import { describeFileError, UsageError } from '../errors.js';
+import { quietlyWithFd } from './store.js';
 
 export const EXPORT_COLUMNS = ['date', 'session', 'routine', 'exercise', 'name', 'pain_before', 'reps_planned', 'reps_done', 'sides_planned', 'sides_done', 'status', 'session_status'] as const;
 
@@ -66,7 +67,8 @@ export function writePrivateFile(path: string, text: string, { replace }: { repl
     fd = undefined;
     if (replace) renameSync(temp, path);
     else moveUnlessThere(temp, path);
-    syncFolderQuietly(dirname(path));
+    // So the rename itself survives a power cut; not every system can open a folder, hence quietly.
+    quietlyWithFd(dirname(path), fsyncSync);
   } catch (error) {
     if (fd !== undefined) closeSync(fd);
     removeQuietly(temp);
@@ -98,19 +100,5 @@ function removeQuietly(file: string): void {
     unlinkSync(file);
   } catch {
     // Never created, or already moved into place.
-  }
-}
-
-/** So the rename itself survives a power cut; not every system can open a folder, so quietly. */
-function syncFolderQuietly(folder: string): void {
-  try {
-    const fd = openSync(folder, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    // Best effort.
   }
 }

@@ -46,7 +46,7 @@ export function makePrivateFolder(dir: string): void {
   const created = mkdirSync(dir, { recursive: true, mode: 0o700 });
   // mkdirSync returns the first folder it made: that one and every one below it are ours.
   for (let folder = dir; ; folder = dirname(folder)) {
-    withFd(folder, (fd) => setPrivate(fd, 0o700, created !== undefined));
+    quietlyWithFd(folder, (fd) => setPrivate(fd, 0o700, created !== undefined));
     if (!created || folder === created || dirname(folder) === folder) break;
   }
 }
@@ -60,7 +60,8 @@ function endsWithNewline(fd: number): boolean {
   return last[0] === 0x0a;
 }
 
-function withFd(path: string, use: (fd: number) => void): void {
+/** Opens a file or folder read-only for `use`, then closes it; best effort: any failure is ignored. */
+export function quietlyWithFd(path: string, use: (fd: number) => void): void {
   try {
     const fd = openSync(path, 'r');
     try {
@@ -69,7 +70,7 @@ function withFd(path: string, use: (fd: number) => void): void {
       closeSync(fd);
     }
   } catch {
-    // Not ours to change.
+    // Not ours to change, or not possible here.
   }
 }
 

@@ -146,7 +146,8 @@ export function exerciseCompletion(sessions: SessionLike[]): ExerciseCompletion[
       else if (e.status === 'stopped') row.stopped++;
     }
   }
-  return [...byId.values()].sort((a, b) => b.attempted - a.attempted || a.id.localeCompare(b.id));
+  // Ids are kebab-case: a plain comparison, as localeCompare's first call starts ICU's collator (about 5 ms).
+  return [...byId.values()].sort((a, b) => b.attempted - a.attempted || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** A change per week is stated only over at least this many days and sessions: pain varies from day to day, and a slope from fewer is mostly that. */

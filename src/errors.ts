@@ -1,5 +1,6 @@
 // Typed errors: commands throw these, and only the entry point (src/cli.ts)
 // turns them into a message on stderr and an exit code. Nothing else exits.
+import { dirname } from 'node:path';
 
 /** Exit codes, documented in the README. */
 export const EXIT = { ok: 0, failure: 1, usage: 2, interrupted: 130 } as const;
@@ -27,4 +28,24 @@ export function exitCodeOf(error: unknown): number {
     return error.exitCode;
   }
   return EXIT.failure;
+}
+
+const PLAIN_REASONS: Record<string, string> = {
+  EACCES: 'no permission',
+  EPERM: 'no permission',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'your disk quota is used up',
+  EROFS: 'the disk is read-only',
+  EISDIR: 'it is a folder',
+  ENOTDIR: 'part of the path is a file, not a folder',
+  // mkdir's answer when a file sits where a folder should be.
+  EEXIST: 'a file of that name is in the way',
+};
+
+/** "cannot write /tmp: it is a folder": a file error in plain words, naming the path, for people rather than programmers. */
+export function describeFileError(error: unknown, path: string, doing: 'read' | 'write' = 'write'): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code ?? '';
+  const missing = doing === 'write' ? `the folder ${dirname(path)} does not exist` : 'it does not exist';
+  const reason = code === 'ENOENT' ? missing : (PLAIN_REASONS[code] ?? (code ? `the system said ${code}` : String((error as Error | undefined)?.message ?? error)));
+  return `cannot ${doing} ${path}: ${reason}`;
 }

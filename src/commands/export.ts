@@ -1,10 +1,8 @@
 // `backex export`: every exercise record, one row each, as CSV or JSON.
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { UsageError } from '../errors.js';
-import { exportRows, toCsv } from '../history/export.js';
+import { exportRows, toCsv, writePrivateFile } from '../history/export.js';
 import { readSessions } from '../history/read.js';
-import { parseSince, since } from '../history/stats.js';
+import { parseSince, plural, since } from '../history/stats.js';
 import { colour } from '../terminal/colour.js';
 
 export async function run(_args: string[], options: Record<string, unknown>): Promise<void> {
@@ -17,11 +15,7 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
     return;
   }
   const path = resolve(String(options.output));
-  try {
-    // Health data: readable by you alone.
-    writeFileSync(path, text, { mode: 0o600 });
-  } catch (error) {
-    throw new UsageError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such folder' : (error as Error).message}`);
-  }
-  process.stderr.write(`Wrote ${rows.length} exercise record${rows.length === 1 ? '' : 's'} to ${path}\n`);
+  // Health data: readable by you alone.
+  writePrivateFile(path, text, { replace: Boolean(options.force) });
+  process.stderr.write(`Wrote ${plural(rows.length, 'exercise record')} to ${path}\n`);
 }

@@ -1,7 +1,7 @@
 // `backex history`: recent sessions, newest first.
 import type { SessionOverview, SessionStatus } from '../engine/record.js';
 import { readOverviews, readSessions } from '../history/read.js';
-import { parseSince, since } from '../history/stats.js';
+import { dayKey, parseSince, plural, since } from '../history/stats.js';
 import { colour } from '../terminal/colour.js';
 import { renderTable, type Column } from '../terminal/table.js';
 import { outputWidth, prepareText } from '../terminal/width.js';
@@ -27,7 +27,8 @@ function when(iso: string): string {
 export function historyRow(s: SessionOverview): string[] {
   const done = s.exercises.filter((e) => e.status === 'done').length;
   const planned = s.planned || s.exercises.length;
-  const pain = s.painStart === null ? '-' : `${s.painStart} -> ${s.painEnd ?? s.painStart}`;
+  // No end rating when the session ended before the last pain question.
+  const pain = s.painStart === null ? '-' : `${s.painStart} -> ${s.painEnd ?? '-'}`;
   return [when(s.startedAt), s.routine, `${done}/${planned}`, pain, s.durationMs === null ? '-' : formatDuration(s.durationMs / 1000), STATUS_WORDS[s.status] ?? s.status];
 }
 
@@ -40,10 +41,11 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
     printJson(options.limit === undefined ? all : all.slice(0, options.limit as number));
     return;
   }
-  const sessions = since(readOverviews({ warn }), from);
+  const all = readOverviews({ warn });
+  const sessions = since(all, from);
   const limited = sessions.slice(0, (options.limit as number | undefined) ?? 20);
   if (sessions.length === 0) {
-    print(from ? 'No sessions in that time.' : 'No sessions yet. Start one with: backex session --core');
+    print(all.length > 0 && from ? `No sessions since ${dayKey(from)}. Without --since, history lists all ${plural(all.length, 'session')}.` : 'No sessions yet. Start one with: backex session --core');
     return;
   }
   const c = colour();

@@ -1,7 +1,7 @@
 // `backex stats`: adherence, completion per exercise, and the pain trend.
 import asciichart from 'asciichart';
 import { readOverviews } from '../history/read.js';
-import { exerciseCompletion, painTrend, parseSince, since, streakDays, trendInWords, weeklyCounts } from '../history/stats.js';
+import { dayKey, didExercise, exerciseCompletion, painTrend, parseSince, plural, since, streakDays, trendInWords, weeklyCounts } from '../history/stats.js';
 import { colour } from '../terminal/colour.js';
 import { renderTable, type Column } from '../terminal/table.js';
 import { outputWidth, prepareText, wrap } from '../terminal/width.js';
@@ -19,22 +19,25 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
   const now = new Date();
   const warn = (m: string) => process.stderr.write(`${colour().yellow(`backex: ${m}`)}\n`);
   const from = options.since ? parseSince(String(options.since), now) : undefined;
-  const sessions = since(readOverviews({ warn }), from);
-  const weeks = weeklyCounts(sessions, now, 8);
+  const all = readOverviews({ warn });
+  const sessions = since(all, from);
+  const withExercise = sessions.filter(didExercise).length;
+  const weeks = weeklyCounts(sessions, now, 8, from);
   const streak = streakDays(sessions, now);
   const completion = exerciseCompletion(sessions);
   const trend = painTrend(sessions);
   if (options.json) {
-    printJson({ sessions: sessions.length, streakDays: streak, weeks, exercises: completion, pain: { ...trend, summary: trendInWords(trend) } });
+    printJson({ sessions: sessions.length, sessionsWithExercise: withExercise, streakDays: streak, weeks, exercises: completion, pain: { ...trend, summary: trendInWords(trend) } });
     return;
   }
   const c = colour();
   const width = outputWidth();
   if (sessions.length === 0) {
-    print([
-      'No sessions yet, so nothing to show. Start with: backex session --core',
-      'Each session asks about your pain before every exercise; here you will see whether it is going down.',
-    ]);
+    print(
+      all.length > 0 && from
+        ? `No sessions since ${dayKey(from)}. Without --since, stats covers all ${plural(all.length, 'session')}.`
+        : ['No sessions yet, so nothing to show. Start with: backex session --core', 'Each session asks about your pain before every exercise; here you will see whether it is going down.'],
+    );
     return;
   }
   await prepareText(completion.map((e) => e.name));
@@ -42,7 +45,10 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
   out.push(c.bold('Sessions per week'), '');
   const most = Math.max(1, ...weeks.map((w) => w.sessions));
   for (const w of weeks) out.push(`  ${c.dim(`week of ${w.weekStart}`)}  ${'#'.repeat(Math.round((w.sessions / most) * 20)).padEnd(20)} ${w.sessions}`);
-  out.push('', `  ${sessions.length} session${sessions.length === 1 ? '' : 's'}${from ? ' in this time' : ' in all'}; ${streak > 0 ? `${streak} day${streak === 1 ? '' : 's'} in a row so far` : 'no session today or yesterday'}.`, '');
+  const nothingDone = sessions.length - withExercise;
+  const notCounted = nothingDone > 0 ? `, not counting ${nothingDone} that ended before any exercise was done` : '';
+  const streakText = streak > 0 ? `${plural(streak, 'day')} in a row so far` : 'no exercise today or yesterday';
+  out.push('', ...wrap(`${plural(withExercise, 'session')}${from ? ' in this time' : ' in all'}${notCounted}; ${streakText}.`, width - 2).map((l) => `  ${l}`), '');
 
   out.push(c.bold('Exercises'), '');
   out.push(...renderTable(COMPLETION, completion.map((e) => [e.name, String(e.done), String(e.attempted), String(e.skippedPain), String(e.skipped + e.stopped)]), width - 2, (h) => c.dim(h)).map((l) => `  ${l}`), '');

@@ -122,11 +122,13 @@ export const COMMANDS: CommandSpec[] = [
     summary: 'every exercise done, one row each, for a spreadsheet or your physiotherapist',
     options: [
       { flags: '--format <format>', description: 'csv or json (default csv)', choices: ['csv', 'json'] },
-      { flags: '--output <file>', description: 'write to this file instead of the screen' },
+      { flags: '--output <file>', description: 'write to this file instead of the screen (readable by you alone)' },
+      { flags: '--force', description: 'with --output: replace the file if it already exists' },
       since,
     ],
     examples: [
       ['backex export --format csv --output backex.csv', 'a spreadsheet file'],
+      ['backex export --output backex.csv --force', 'the same, replacing last time\'s file'],
       ['backex export --format json', 'JSON on stdout'],
     ],
     load: () => import('./export.js'),

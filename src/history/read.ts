@@ -3,7 +3,9 @@
 // number and skipped; nothing else is lost, and the file is never rewritten.
 import { readFileSync } from 'node:fs';
 import type { ExerciseRecord, SessionOverview, SessionRecord, SessionSummary } from '../engine/record.js';
+import { describeFileError, UsageError } from '../errors.js';
 import { historyFile } from '../paths.js';
+import { isSoundLine } from './line-shape.js';
 import { FORMAT_VERSION } from './store.js';
 
 export interface ReadOptions {
@@ -18,7 +20,7 @@ function readText(file: string): string {
     return readFileSync(file).toString('utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
-    throw error;
+    throw new UsageError(describeFileError(error, file, 'read'));
   }
 }
 
@@ -36,9 +38,13 @@ export function readOverviews({ env = process.env, file = historyFile(env), warn
 
 /** Pure: the text of a history file to sessions, newest first. */
 export function parseHistory(text: string, damaged: (lineNumber: number) => void): SessionRecord[] {
-  const lines = text.split('\n');
-  return replay(lines.map((_, i) => i), lines, damaged);
+  const parsed: ParsedLine[] = [];
+  text.split('\n').forEach((raw, i) => raw !== '' && parsed.push([i + 1, parseLine(raw)]));
+  return replay(parsed, damaged);
 }
+
+/** A line's number and its JSON object (undefined if it is not one). */
+type ParsedLine = [lineNumber: number, line: Record<string, unknown> | undefined];
 
 // Lines as our store writes them (JSON.stringify keeps key order), so a prefix says what a line is.
 const EXERCISE_PREFIX = '{"v":1,"type":"exercise","sessionId":"';
@@ -48,9 +54,10 @@ const SESSION_ID = '"sessionId":"';
 
 /**
  * Pure: sessions in brief. A session whose end line carries its summary is
- * read from that line alone; its start and exercise lines are not parsed.
- * Every other session (interrupted, or written before summaries) is read in
- * full, exactly as parseHistory does.
+ * read from that line alone; its start and exercise lines are only checked
+ * (a damaged one is reported, as the full reader would), not parsed. Every
+ * other session (interrupted, or written before summaries) is read in full,
+ * exactly as parseHistory does.
  */
 export function parseOverviews(text: string, damaged: (lineNumber: number) => void): SessionOverview[] {
   // Pass 1: the end lines with a summary, found by a native search rather than line by line.
@@ -67,9 +74,9 @@ export function parseOverviews(text: string, damaged: (lineNumber: number) => vo
     }
   }
 
-  // Pass 2: every other line whose session has no summary goes to the full reader, by line number.
-  const lines: string[] = [];
-  const rest: number[] = [];
+  // Pass 2: lines of summarised sessions are checked; every other line goes to the full reader, by line number.
+  const damagedLines: number[] = [];
+  const rest: ParsedLine[] = [];
   for (let at = 0, i = 0; at < text.length; i++) {
     let end = text.indexOf('\n', at);
     if (end < 0) end = text.length;
@@ -78,93 +85,95 @@ export function parseOverviews(text: string, damaged: (lineNumber: number) => vo
       at = next;
       continue;
     }
-    // Start and exercise lines name their session near the front: no need to parse them to skip them.
-    const idStart = text.startsWith(EXERCISE_PREFIX, at) ? at + EXERCISE_PREFIX.length : text.startsWith(START_PREFIX, at) ? text.indexOf(SESSION_ID, at) + SESSION_ID.length : -1;
-    if (idStart >= SESSION_ID.length && idStart < end) {
+    // Start and exercise lines name their session near the front: no need to parse them to know whose they are.
+    const kind = text.startsWith(EXERCISE_PREFIX, at) ? 'exercise' : text.startsWith(START_PREFIX, at) ? 'start' : null;
+    const idStart = kind === 'exercise' ? at + EXERCISE_PREFIX.length : kind === 'start' ? text.indexOf(SESSION_ID, at) + SESSION_ID.length : -1;
+    if (kind && idStart >= SESSION_ID.length && idStart < end) {
       const idEnd = text.indexOf('"', idStart);
       if (idEnd > idStart && idEnd < end && briefs.has(text.slice(idStart, idEnd))) {
+        if (!isSoundLine(text, at, kind) && !isValidLine(parseLine(text.slice(at, end)))) damagedLines.push(i + 1);
         at = next;
         continue;
       }
     }
-    const raw = text.slice(at, end);
-    if (!idMatchesBrief(raw, briefs)) {
-      lines[i] = raw;
-      rest.push(i);
-    }
+    const line = parseLine(text.slice(at, end));
+    if (line && typeof line.sessionId === 'string' && briefs.has(line.sessionId)) {
+      // Written in another shape (by hand?) but of a summarised session: only checked.
+      if (!isValidLine(line)) damagedLines.push(i + 1);
+    } else rest.push([i + 1, line]);
     at = next;
   }
-  const full = replay(rest, lines, damaged).map((s) => ({ ...s, planned: s.planned.length }));
+  const full = replay(rest, (n) => damagedLines.push(n)).map((s) => ({ ...s, planned: s.planned.length }));
+  for (const n of damagedLines.sort((a, b) => a - b)) damaged(n);
   return [...briefs.values(), ...full].sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0));
+}
+
+function parseLine(raw: string): Record<string, unknown> | undefined {
+  try {
+    const line: unknown = JSON.parse(raw);
+    return line && typeof line === 'object' && !Array.isArray(line) ? (line as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A session-end line with its summary, as an overview; undefined for anything else. */
 function summaryOf(raw: string): SessionOverview | undefined {
-  let line: Record<string, unknown>;
-  try {
-    line = JSON.parse(raw) as Record<string, unknown>;
-  } catch {
-    return undefined;
-  }
-  const summary = line.type === 'session-end' && line.v === FORMAT_VERSION ? (line.summary as SessionSummary | undefined) : undefined;
-  if (!summary || typeof line.sessionId !== 'string' || !Array.isArray(summary.exercises)) return undefined;
-  const pains = summary.exercises.map((e) => e.painBefore).filter((p): p is number => typeof p === 'number');
+  const line = parseLine(raw);
+  const summary = line && line.type === 'session-end' && isValidLine(line) ? (line.summary as SessionSummary | undefined) : undefined;
+  if (!line || !summary || !Array.isArray(summary.exercises)) return undefined;
   return {
-    sessionId: line.sessionId,
+    sessionId: line.sessionId as string,
     startedAt: summary.startedAt,
     routine: summary.routine,
     planned: summary.planned,
     status: line.status as SessionOverview['status'],
     endedAt: typeof line.endedAt === 'string' ? line.endedAt : null,
-    painStart: pains[0] ?? null,
-    painEnd: typeof line.painEnd === 'number' ? line.painEnd : (pains.at(-1) ?? null),
+    painStart: firstRating(summary.exercises),
+    painEnd: typeof line.painEnd === 'number' ? line.painEnd : null,
     durationMs: typeof line.durationMs === 'number' ? line.durationMs : null,
     exercises: summary.exercises,
   };
 }
 
-/** Whether a line written in another shape still belongs to a summarised session (then it is not needed). */
-function idMatchesBrief(raw: string, briefs: Map<string, SessionOverview>): boolean {
-  try {
-    const line = JSON.parse(raw) as Record<string, unknown>;
-    return typeof line.sessionId === 'string' && briefs.has(line.sessionId);
-  } catch {
-    // Damaged: left to the full reader, which reports it.
-    return false;
+/** Whether the full reader can use this line: our version, a session id, and what its kind needs. Anything else is damaged. */
+function isValidLine(line: Record<string, unknown> | undefined): boolean {
+  if (!line || line.v !== FORMAT_VERSION || typeof line.sessionId !== 'string') return false;
+  switch (line.type) {
+    case 'session-start':
+      return typeof line.startedAt === 'string' && Array.isArray(line.planned);
+    case 'exercise': {
+      const exercise = line.exercise as Partial<ExerciseRecord> | null | undefined;
+      return typeof exercise === 'object' && exercise !== null && typeof exercise.id === 'string' && typeof exercise.status === 'string';
+    }
+    case 'session-end':
+      return typeof line.status === 'string';
+    default:
+      return false;
   }
 }
 
-/** Applies these lines (by index, in file order) to build whole sessions, newest first. */
-function replay(indexes: number[], lines: string[], damaged: (lineNumber: number) => void): SessionRecord[] {
+/** Applies these lines (in file order) to build whole sessions, newest first. */
+function replay(lines: ParsedLine[], damaged: (lineNumber: number) => void): SessionRecord[] {
   const sessions = new Map<string, SessionRecord>();
-  // Sessions whose end line gave the final pain; the others end on their last rating.
-  const endRated = new Set<string>();
-  for (const i of indexes) {
-    const raw = lines[i]!;
-    if (raw === '') continue;
-    let line: Record<string, unknown>;
-    try {
-      line = JSON.parse(raw) as Record<string, unknown>;
-    } catch {
-      damaged(i + 1);
-      continue;
-    }
-    if (!line || line.v !== FORMAT_VERSION || typeof line.sessionId !== 'string' || !apply(sessions, endRated, line)) damaged(i + 1);
+  for (const [lineNumber, line] of lines) {
+    if (line && isValidLine(line)) apply(sessions, line);
+    else damaged(lineNumber);
   }
   const all = [...sessions.values()];
-  for (const session of all) refreshPain(session, endRated);
+  for (const session of all) session.painStart = firstRating(session.exercises);
   return all.sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0));
 }
 
-function apply(sessions: Map<string, SessionRecord>, endRated: Set<string>, line: Record<string, unknown>): boolean {
+/** One valid line (see isValidLine) into its session. */
+function apply(sessions: Map<string, SessionRecord>, line: Record<string, unknown>): void {
   const id = line.sessionId as string;
   switch (line.type) {
     case 'session-start': {
-      if (typeof line.startedAt !== 'string' || !Array.isArray(line.planned)) return false;
       const existing = sessions.get(id);
       sessions.set(id, {
         sessionId: id,
-        startedAt: line.startedAt,
+        startedAt: line.startedAt as string,
         routine: typeof line.routine === 'string' ? line.routine : 'custom',
         planned: line.planned as SessionRecord['planned'],
         status: existing?.status ?? 'interrupted',
@@ -174,30 +183,24 @@ function apply(sessions: Map<string, SessionRecord>, endRated: Set<string>, line
         durationMs: existing?.durationMs ?? null,
         exercises: existing?.exercises ?? [],
       });
-      return true;
+      return;
     }
     case 'exercise': {
-      const exercise = line.exercise as ExerciseRecord | undefined;
-      if (!exercise || typeof exercise.id !== 'string' || typeof exercise.status !== 'string') return false;
+      const exercise = line.exercise as ExerciseRecord;
       const session = sessions.get(id) ?? orphan(sessions, id, exercise.startedAt);
       session.exercises.push(exercise);
       if (session.endedAt === null && session.status === 'interrupted') session.durationMs = Date.parse(exercise.endedAt) - Date.parse(session.startedAt) || null;
-      return true;
+      return;
     }
     case 'session-end': {
-      if (typeof line.status !== 'string') return false;
       const session = sessions.get(id) ?? orphan(sessions, id, String(line.endedAt));
       session.status = line.status as SessionRecord['status'];
       session.endedAt = typeof line.endedAt === 'string' ? line.endedAt : null;
       session.durationMs = typeof line.durationMs === 'number' ? line.durationMs : null;
-      if (typeof line.painEnd === 'number') {
-        session.painEnd = line.painEnd;
-        endRated.add(id);
-      }
-      return true;
+      // Null when the session ended before its last pain question: never stand in another answer for it.
+      session.painEnd = typeof line.painEnd === 'number' ? line.painEnd : null;
+      return;
     }
-    default:
-      return false;
   }
 }
 
@@ -208,8 +211,6 @@ function orphan(sessions: Map<string, SessionRecord>, id: string, startedAt: str
   return session;
 }
 
-function refreshPain(session: SessionRecord, endRated: Set<string>): void {
-  const ratings = session.exercises.map((e) => e.painBefore).filter((p): p is number => typeof p === 'number');
-  session.painStart = ratings[0] ?? null;
-  if (!endRated.has(session.sessionId)) session.painEnd = ratings.at(-1) ?? null;
+function firstRating(exercises: { painBefore: number | null }[]): number | null {
+  return exercises.find((e) => typeof e.painBefore === 'number')?.painBefore ?? null;
 }

@@ -8,6 +8,7 @@
 import { closeSync, fchmodSync, fstatSync, fsyncSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ExerciseRecord, SessionEnd, SessionStart } from '../engine/record.js';
+import { describeFileError } from '../errors.js';
 import { historyFile } from '../paths.js';
 
 /** Bumped only if a line's meaning changes; readers skip versions they do not know. */
@@ -23,6 +24,10 @@ export interface HistoryWriter {
   exercise(sessionId: string, record: ExerciseRecord): void;
   end(session: SessionEnd): void;
   close(): void;
+  /** False once a write has failed: from then on nothing of this session is saved (say so in its summary). */
+  readonly saving: boolean;
+  /** Why it is not saving, in plain words ("cannot write ...: the disk is full"); null while saving. */
+  readonly problem: string | null;
 }
 
 export interface HistoryOptions {
@@ -31,18 +36,18 @@ export interface HistoryOptions {
   warn: (message: string) => void;
 }
 
-/** Creates the folder chain with mode 0700, and tightens the folders it created (whatever the umask). */
+/**
+ * Creates the folder chain with mode 0700 and sets the folders it created to
+ * 0700 (whatever the umask). The folder itself is backex's own, so if it
+ * already exists, group and other permissions are taken off it; the folders
+ * above it are the user's and left alone.
+ */
 export function makePrivateFolder(dir: string): void {
   const created = mkdirSync(dir, { recursive: true, mode: 0o700 });
-  if (created) {
-    // mkdirSync returns the first folder it made; tighten it and every one below it.
-    let folder = dir;
-    for (;;) {
-      mkdirSync(folder, { recursive: true, mode: 0o700 });
-      chmodQuietly(folder);
-      if (folder === created || dirname(folder) === folder) break;
-      folder = dirname(folder);
-    }
+  // mkdirSync returns the first folder it made: that one and every one below it are ours.
+  for (let folder = dir; ; folder = dirname(folder)) {
+    quietlyWithFd(folder, (fd) => setPrivate(fd, 0o700, created !== undefined));
+    if (!created || folder === created || dirname(folder) === folder) break;
   }
 }
 
@@ -55,31 +60,47 @@ function endsWithNewline(fd: number): boolean {
   return last[0] === 0x0a;
 }
 
-function chmodQuietly(folder: string): void {
+/** Opens a file or folder read-only for `use`, then closes it; best effort: any failure is ignored. */
+export function quietlyWithFd(path: string, use: (fd: number) => void): void {
   try {
-    const fd = openSync(folder, 'r');
+    const fd = openSync(path, 'r');
     try {
-      fchmodSync(fd, 0o700);
+      use(fd);
     } finally {
       closeSync(fd);
     }
   } catch {
-    // Not ours to change.
+    // Not ours to change, or not possible here.
+  }
+}
+
+/**
+ * Sets a folder or regular file to `mode` (exact), or only takes the bits
+ * beyond `mode` off it (so a folder the user made read-only stays so). Never
+ * touches a device (a test links the history to /dev/full), nor fails.
+ */
+function setPrivate(fd: number, mode: number, exact: boolean): void {
+  try {
+    const stat = fstatSync(fd);
+    const wanted = exact ? mode : stat.mode & mode;
+    if ((stat.isFile() || stat.isDirectory()) && (stat.mode & 0o777) !== wanted) fchmodSync(fd, wanted);
+  } catch {
+    // Someone else's file we may still append to: its mode is theirs.
   }
 }
 
 export function openHistory({ env = process.env, file = historyFile(env), warn }: HistoryOptions): HistoryWriter {
   let fd: number | null = null;
-  let broken = false;
+  let problem: string | null = null;
 
   const append = (line: HistoryLine) => {
-    if (broken) return;
+    if (problem !== null) return;
     try {
       let text = `${JSON.stringify(line)}\n`;
       if (fd === null) {
         makePrivateFolder(dirname(file));
         fd = openSync(file, 'a+', 0o600);
-        fchmodSync(fd, 0o600);
+        setPrivate(fd, 0o600, true);
         // A torn last line (a write cut short by a full disk or a crash) must not swallow our first line.
         if (!endsWithNewline(fd)) text = `\n${text}`;
       }
@@ -88,10 +109,8 @@ export function openHistory({ env = process.env, file = historyFile(env), warn }
       for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
       fsyncSync(fd);
     } catch (error) {
-      broken = true;
-      const code = (error as NodeJS.ErrnoException).code;
-      const reason = code === 'ENOSPC' ? 'the disk is full' : code === 'EACCES' || code === 'EPERM' ? `no permission to write ${file}` : code === 'EROFS' ? 'the disk is read-only' : (error as Error).message;
-      warn(`This session is not being saved: ${reason}. Your earlier history is untouched.`);
+      problem = describeFileError(error, file);
+      warn(`This session is not being saved (${problem}). Your earlier history is untouched.`);
     }
   };
 
@@ -102,6 +121,12 @@ export function openHistory({ env = process.env, file = historyFile(env), warn }
     close: () => {
       if (fd !== null) closeSync(fd);
       fd = null;
+    },
+    get saving() {
+      return problem === null;
+    },
+    get problem() {
+      return problem;
     },
   };
 }

@@ -1,5 +1,5 @@
 // history, stats and export as a user runs them, on a hand-written history.
-import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -16,6 +16,7 @@ function homeWithHistory(text: string): string {
 const now = new Date();
 const daysAgo = (n: number, h = 9) => new Date(now.getFullYear(), now.getMonth(), now.getDate() - n, h);
 const history = toText([
+  ...sessionLines('oldest', daysAgo(27), [7]),
   ...sessionLines('old', daysAgo(20), [6, 5, 5]),
   ...sessionLines('mid', daysAgo(10), [5, 4], 'pain-stop', ['done', 'skipped-pain']),
   ...sessionLines('new', daysAgo(1), [3, 3, 2], null),
@@ -27,7 +28,8 @@ describe('backex history', () => {
     expect(r.status).toBe(0);
     const lines = r.stdout.split('\n');
     expect(lines[0]).toMatch(/when\s+routine\s+done\s+pain\s+time\s+ended/);
-    expect(lines[1]).toMatch(/interrupted/);
+    // No end line: the last pain question was never answered.
+    expect(lines[1]).toMatch(/3\/3\s+3 -> -\s+.*interrupted/);
     expect(lines[2]).toMatch(/1\/2\s+5 -> 4\s+.*pain stop/);
     expect(lines[3]).toMatch(/3\/3\s+6 -> 5\s+10 min\s+finished/);
   });
@@ -35,7 +37,8 @@ describe('backex history', () => {
   it('--json is an array of sessions, newest first, with plain statuses and exercises', () => {
     const r = runBackex(['history', '--json'], { home: homeWithHistory(history) });
     const sessions = JSON.parse(r.stdout);
-    expect(sessions.map((s: { sessionId: string; status: string }) => [s.sessionId, s.status])).toEqual([['new', 'interrupted'], ['mid', 'pain-stop'], ['old', 'finished']]);
+    expect(sessions.map((s: { sessionId: string; status: string }) => [s.sessionId, s.status])).toEqual([['new', 'interrupted'], ['mid', 'pain-stop'], ['old', 'finished'], ['oldest', 'finished']]);
+    expect(sessions[0]).toMatchObject({ painStart: 3, painEnd: null });
     expect(sessions[1].exercises[1]).toMatchObject({ id: 'ex-2', name: 'ex-2', status: 'skipped-pain' });
   });
 
@@ -57,12 +60,38 @@ describe('backex history', () => {
     expect(runBackex(['history', '--json'], { home }).stdout.trim()).toBe('[]');
   });
 
+  it('a history that cannot be read is named in plain words (exit 2)', () => {
+    const home = tempHome();
+    mkdirSync(join(home, 'data', 'history.jsonl'), { recursive: true });
+    for (const command of ['history', 'stats', 'export']) {
+      const r = runBackex([command], { home });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/backex: cannot read .*history\.jsonl: it is a folder/);
+      expect(r.stderr).not.toMatch(/EISDIR/);
+    }
+  });
+
+  it('every command reports each damaged line once, by number, even inside a session whose end line has a summary', () => {
+    const lines = toText([...sessionLines('s1', daysAgo(3), [4, 3], 'finished', [], true), ...sessionLines('s2', daysAgo(2), [3], 'finished', [], true)]).split('\n');
+    lines[1] = lines[1]!.slice(0, lines[1]!.indexOf('"sides":"none"}') + 15); // torn inside session s1
+    lines[5] = lines[5]!.replace('"status":"done"', '"status":done'); // hand edit inside session s2
+    const home = homeWithHistory(lines.join('\n'));
+    for (const args of [['history'], ['history', '--json'], ['stats'], ['stats', '--json'], ['export']]) {
+      const r = runBackex(args, { home });
+      expect(r.status).toBe(0);
+      expect(r.stderr.trim().split('\n')).toEqual([
+        expect.stringMatching(/^backex: history line 2 is damaged and was skipped \(.*history\.jsonl\); the rest is read as usual\.$/),
+        expect.stringMatching(/^backex: history line 6 is damaged and was skipped/),
+      ]);
+    }
+  });
+
   it('a damaged line is reported once on stderr and the rest is shown', () => {
     const r = runBackex(['history', '--json'], { home: homeWithHistory(`${history}{"v":1,"type":"exer`) });
     expect(r.status).toBe(0);
     expect(r.stderr.match(/damaged/g)).toHaveLength(1);
-    expect(r.stderr).toMatch(/line 14 is damaged/);
-    expect(JSON.parse(r.stdout)).toHaveLength(3);
+    expect(r.stderr).toMatch(/line 17 is damaged/);
+    expect(JSON.parse(r.stdout)).toHaveLength(4);
   });
 });
 
@@ -71,7 +100,7 @@ describe('backex stats', () => {
     const r = runBackex(['stats'], { home: homeWithHistory(history), env: { COLUMNS: '100' } });
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/Sessions per week/);
-    expect(r.stdout).toMatch(/3 sessions in all/);
+    expect(r.stdout).toMatch(/4 sessions in all; 1 day in a row so far/);
     expect(r.stdout).toMatch(/ex-2\s+2\s+3\s+1\s+0/);
     expect(r.stdout).toMatch(/gone down by about/);
     expect(r.stdout).toMatch(/[┤┼]/); // the chart
@@ -79,9 +108,10 @@ describe('backex stats', () => {
 
   it('--json', () => {
     const stats = JSON.parse(runBackex(['stats', '--json'], { home: homeWithHistory(history) }).stdout);
-    expect(stats.sessions).toBe(3);
+    expect(stats.sessions).toBe(4);
+    expect(stats.sessionsWithExercise).toBe(4);
     expect(stats.pain.direction).toBe('down');
-    expect(stats.pain.points.map((p: { pain: number }) => p.pain)).toEqual([6, 5, 3]);
+    expect(stats.pain.points.map((p: { pain: number }) => p.pain)).toEqual([7, 6, 5, 3]);
     expect(stats.weeks).toHaveLength(8);
   });
 
@@ -94,6 +124,52 @@ describe('backex stats', () => {
     expect(none.status).toBe(0);
     expect(none.stdout).toMatch(/No sessions yet/);
   });
+
+  it('sessions hours apart: too early for a trend, in words and in --json', () => {
+    const home = homeWithHistory(toText([...sessionLines('a', daysAgo(0, 8), [5]), ...sessionLines('b', daysAgo(0, 9), [6]), ...sessionLines('c', daysAgo(0, 11), [4])]));
+    const r = runBackex(['stats'], { home, env: { COLUMNS: '200' } });
+    expect(r.stdout).toMatch(/Too early to see a trend: 3 sessions on the same day so far \(a trend needs at least 4 sessions over 2 weeks\)\. Pain at the start: 5 at the first session, 4 at the latest\./);
+    expect(r.stdout).not.toMatch(/points? a week|1 days/);
+    const stats = JSON.parse(runBackex(['stats', '--json'], { home }).stdout);
+    expect(stats.pain).toMatchObject({ perWeek: null, direction: null, days: 0 });
+  });
+
+  it('sessions in which nothing was done are listed but not counted as sessions done; their pain still is', () => {
+    const home = homeWithHistory(toText([...sessionLines('done', daysAgo(1), [3]), ...sessionLines('stop', daysAgo(0), [8], 'pain-stop', ['skipped-pain'])]));
+    expect(runBackex(['history'], { home }).stdout).toMatch(/0\/1\s+8 -> 8\s+.*pain stop/);
+    const r = runBackex(['stats'], { home, env: { COLUMNS: '200' } });
+    expect(r.stdout).toMatch(/1 session in all, not counting 1 that ended before any exercise was done; 1 day in a row so far\./);
+    const stats = JSON.parse(runBackex(['stats', '--json'], { home }).stdout);
+    expect([stats.sessions, stats.sessionsWithExercise, stats.weeks.reduce((n: number, w: { sessions: number }) => n + w.sessions, 0)]).toEqual([2, 1, 1]);
+    expect(stats.pain.points.map((p: { pain: number }) => p.pain)).toEqual([3, 8]);
+  });
+
+  it('--since a time with no sessions says so (not "No sessions yet"); the weeks start at --since', () => {
+    const home = homeWithHistory(history);
+    for (const command of ['stats', 'history']) {
+      const r = runBackex([command, '--since', '2099-01-01'], { home });
+      expect(r.status).toBe(0);
+      expect(r.stdout).toMatch(/^No sessions since 2099-01-01\. Without --since, (stats covers|history lists) all 4 sessions\./);
+    }
+    const stats = JSON.parse(runBackex(['stats', '--json', '--since', '1d'], { home }).stdout);
+    expect(stats.weeks).toHaveLength(1);
+    expect(stats.sessions).toBe(0);
+  });
+
+  it('a session with no pain at the end (ended before the last question) reads cleanly everywhere', () => {
+    const lines = sessionLines('q', daysAgo(0), [2, 3], 'quit', ['done', 'stopped']);
+    const end = lines.at(-1)! as { painEnd: number | null };
+    end.painEnd = null;
+    const home = homeWithHistory(toText(lines));
+    const table = runBackex(['history'], { home });
+    expect(table.stdout).toMatch(/1\/2\s+2 -> -\s+.*ended early/);
+    expect(JSON.parse(runBackex(['history', '--json'], { home }).stdout)[0]).toMatchObject({ painStart: 2, painEnd: null });
+    for (const args of [['stats'], ['stats', '--json'], ['export'], ['export', '--format', 'json']]) {
+      const r = runBackex(args, { home });
+      expect(r.status).toBe(0);
+      expect(r.stderr).toBe('');
+    }
+  });
 });
 
 describe('backex export', () => {
@@ -102,15 +178,46 @@ describe('backex export', () => {
     expect(r.status).toBe(0);
     const rows = r.stdout.trim().split('\r\n');
     expect(rows[0]).toBe('date,session,routine,exercise,name,pain_before,reps_planned,reps_done,sides_planned,sides_done,status,session_status');
-    expect(rows).toHaveLength(1 + 8);
+    expect(rows).toHaveLength(1 + 9);
   });
 
   it('--output writes a private file and says where', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'backex-export-')), 'physio.json');
     const r = runBackex(['export', '--format', 'json', '--output', out], { home: homeWithHistory(history) });
     expect(r.status).toBe(0);
-    expect(r.stderr).toMatch(/Wrote 8 exercise records to .*physio\.json/);
-    expect(JSON.parse(readFileSync(out, 'utf8'))).toHaveLength(8);
+    expect(r.stderr).toMatch(/Wrote 9 exercise records to .*physio\.json/);
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toHaveLength(9);
     expect(statSync(out).mode & 0o777).toBe(0o600);
+  });
+
+  it('--output to an existing file: refused without --force (exit 2, file untouched); replaced with --force, always 0600', () => {
+    const home = homeWithHistory(history);
+    const dir = mkdtempSync(join(tmpdir(), 'backex-export-'));
+    const out = join(dir, 'physio.csv');
+    writeFileSync(out, 'old notes\n');
+    chmodSync(out, 0o644);
+    const refused = runBackex(['export', '--output', out], { home });
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/physio\.csv already exists, so it was left as it is\. To replace it, add --force/);
+    expect(readFileSync(out, 'utf8')).toBe('old notes\n');
+    expect(statSync(out).mode & 0o777).toBe(0o644);
+    const forced = runBackex(['export', '--output', out, '--force'], { home });
+    expect(forced.status).toBe(0);
+    expect(readFileSync(out, 'utf8')).toMatch(/^date,session,routine/);
+    expect(statSync(out).mode & 0o777).toBe(0o600);
+    // Nothing left behind: no temporary file next to it.
+    expect(readdirSync(dir)).toEqual(['physio.csv']);
+  });
+
+  it('a file that cannot be written is named, in plain words, without the system\'s error text (exit 2)', () => {
+    const home = homeWithHistory(history);
+    const folder = runBackex(['export', '--output', tmpdir()], { home });
+    expect(folder.status).toBe(2);
+    expect(folder.stderr).toMatch(new RegExp(`cannot write ${tmpdir()}: it is a folder; give a file name`));
+    const missing = join(tmpdir(), 'backex-no-such-folder', 'physio.csv');
+    const nowhere = runBackex(['export', '--output', missing], { home });
+    expect(nowhere.status).toBe(2);
+    expect(nowhere.stderr).toMatch(/cannot write .*backex-no-such-folder\/physio\.csv: the folder .*backex-no-such-folder does not exist/);
+    for (const r of [folder, nowhere]) expect(r.stderr).not.toMatch(/EISDIR|ENOENT|illegal operation|at .*\.js/);
   });
 });

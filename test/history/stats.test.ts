@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { exportRows, toCsv, EXPORT_COLUMNS } from '../../src/history/export.js';
 import { parseHistory } from '../../src/history/read.js';
 import { exerciseCompletion, painTrend, parseSince, streakDays, summaryLine, trendInWords, weeklyCounts } from '../../src/history/stats.js';
+import { historyRow } from '../../src/commands/history.js';
 import { exerciseRecord, session, sessionLines, toText } from './fixtures.js';
 
 const at = (y: number, m: number, d: number, h = 9) => new Date(y, m - 1, d, h);
@@ -17,6 +18,12 @@ describe('streak of days in a row', () => {
   ])('%s', (_name, days, now, expected) => {
     expect(streakDays(days.map((d, i) => session(`s${i}`, d, 3)), now)).toBe(expected);
   });
+
+  it('a day whose only session ended before any exercise was done does not count', () => {
+    const sessions = [session('a', at(2026, 1, 30), 3), session('b', at(2026, 1, 31), 8, 'pain-stop', true), session('c', at(2026, 2, 1), 3, 'quit', true)];
+    expect(streakDays(sessions, at(2026, 2, 1, 20))).toBe(0);
+    expect(streakDays([...sessions, session('d', at(2026, 2, 1, 12), 3)], at(2026, 2, 1, 20))).toBe(1);
+  });
 });
 
 describe('sessions per week', () => {
@@ -30,6 +37,22 @@ describe('sessions per week', () => {
       ['2026-11-09', 0],
       ['2026-11-16', 2],
     ]);
+  });
+
+  it('counts only sessions in which an exercise was done', () => {
+    const sessions = [session('a', at(2026, 11, 16), 2), session('b', at(2026, 11, 17), 8, 'pain-stop', true), session('c', at(2026, 11, 18), 2, 'interrupted', true)];
+    expect(weeklyCounts(sessions, at(2026, 11, 19), 2).map((w) => [w.weekStart, w.sessions, w.finished])).toEqual([
+      ['2026-11-09', 0, 0],
+      ['2026-11-16', 1, 1],
+    ]);
+  });
+
+  it('with --since, starts at the week holding that date (at most the usual number of weeks), and has none for a date to come', () => {
+    const now = at(2026, 11, 19);
+    expect(weeklyCounts([], now, 8, at(2026, 11, 4)).map((w) => w.weekStart)).toEqual(['2026-11-02', '2026-11-09', '2026-11-16']);
+    expect(weeklyCounts([], now, 8, at(2026, 11, 17)).map((w) => w.weekStart)).toEqual(['2026-11-16']);
+    expect(weeklyCounts([], now, 8, at(2025, 1, 1))).toHaveLength(8);
+    expect(weeklyCounts([], now, 8, at(2099, 1, 1))).toEqual([]);
   });
 });
 
@@ -49,9 +72,37 @@ describe('pain trend', () => {
 
   it('says it in words, and points to a professional when pain rises', () => {
     expect(trendInWords(painTrend(weekly([6, 5, 4, 3, 2])))).toBe('Pain at the start of a session has gone down by about 1 point a week over 4 weeks.');
-    expect(trendInWords(painTrend(weekly([2, 3, 4])))).toMatch(/gone up .* physician or physiotherapist/);
+    expect(trendInWords(painTrend(weekly([2, 3, 4, 5])))).toMatch(/gone up by about 1 point a week over 3 weeks\. If your pain is rising, speak to your physician or physiotherapist\./);
     expect(trendInWords(painTrend(weekly([3])))).toMatch(/One session so far, starting at pain 3/);
     expect(trendInWords(painTrend([]))).toMatch(/No pain ratings yet/);
+  });
+
+  it.each([
+    ['minutes apart', [at(2026, 1, 5, 9), at(2026, 1, 5, 9.1), at(2026, 1, 5, 9.2), at(2026, 1, 5, 10)], 'Too early to see a trend: 4 sessions on the same day so far'],
+    ['a day apart', [at(2026, 1, 5, 9), at(2026, 1, 6, 8)], 'Too early to see a trend: 2 sessions over 1 day so far'],
+    ['13 days', [at(2026, 1, 1), at(2026, 1, 5), at(2026, 1, 9), at(2026, 1, 14)], 'Too early to see a trend: 4 sessions over 13 days so far'],
+    ['3 sessions over 20 days', [at(2026, 1, 1), at(2026, 1, 10), at(2026, 1, 21)], 'Too early to see a trend: 3 sessions over 20 days so far'],
+  ])('too early for a trend (%s): no change per week, the first and latest pain instead', (_name, dates, words) => {
+    const pains = [2, 9, 3, 8];
+    const trend = painTrend(dates.map((d, i) => session(`s${i}`, d, pains[i]!)));
+    expect(trend.perWeek).toBeNull();
+    expect(trend.direction).toBeNull();
+    const text = trendInWords(trend);
+    expect(text).toContain(`${words} (a trend needs at least 4 sessions over 2 weeks). Pain at the start: 2 at the first session, ${pains[dates.length - 1]} at the latest.`);
+    expect(text).toMatch(/If your pain is rising, speak to your physician or physiotherapist\.$/);
+    expect(text).not.toMatch(/\b1 days\b|points? a week/);
+  });
+
+  it('from 4 sessions over 14 days, a change per week', () => {
+    const trend = painTrend([at(2026, 1, 1), at(2026, 1, 5), at(2026, 1, 10), at(2026, 1, 15)].map((d, i) => session(`s${i}`, d, 6 - i)));
+    expect(trend.days).toBe(14);
+    expect(trend.perWeek).toBeLessThan(0);
+    expect(trendInWords(trend)).toMatch(/^Pain at the start of a session has gone down by about 1\.5 points a week over 2 weeks\.$/);
+  });
+
+  it('counts the starting pain of sessions in which nothing was done (a pain stop at 8 matters)', () => {
+    const trend = painTrend([session('a', at(2026, 1, 1), 3), session('b', at(2026, 1, 2), 8, 'pain-stop', true)]);
+    expect(trend.points.map((p) => p.pain)).toEqual([3, 8]);
   });
 
   it('ignores sessions with no rating', () => {
@@ -81,6 +132,34 @@ describe('the line at the end of a session', () => {
   it('with nothing last week, only the count', () => {
     expect(summaryLine([session('a', at(2026, 11, 16), 4)], at(2026, 11, 16, 10))).toBe('1st session this week');
   });
+
+  it('counts only sessions in which an exercise was done; pain compares every session', () => {
+    const lastWeek = [session('a', at(2026, 11, 10), 4)];
+    const done = session('b', at(2026, 11, 16), 2);
+    const stopped = session('c', at(2026, 11, 17), 8, 'pain-stop', true);
+    expect(summaryLine([...lastWeek, done, stopped, session('d', at(2026, 11, 18), 2)], at(2026, 11, 18, 10))).toBe('2nd session this week; pain at start 4 -> 4 since last week');
+    // Just ended with nothing done: not "the 2nd".
+    expect(summaryLine([...lastWeek, done, stopped], at(2026, 11, 17, 10))).toBe('1 session with exercise done this week; pain at start 4 -> 5 since last week');
+    expect(summaryLine([...lastWeek, stopped], at(2026, 11, 17, 10))).toBeUndefined();
+  });
+
+  it('handles a session with no pain at the end (ended before the last question)', () => {
+    const ended = { ...session('a', at(2026, 11, 16), 4, 'quit'), painEnd: null };
+    expect(summaryLine([ended], at(2026, 11, 16, 10))).toBe('1st session this week');
+    expect(historyRow({ ...ended, planned: 1 })).toEqual([expect.any(String), 'core', '1/1', '4 -> -', '0 s', 'ended early']);
+  });
+
+  it('"last week" is the calendar week before, across a clock change', () => {
+    const tz = process.env.TZ;
+    process.env.TZ = 'Europe/London'; // clocks went forward on Sunday 29 March 2026
+    try {
+      const sessions = [session('a', at(2026, 3, 22, 23.5), 9), session('b', at(2026, 3, 24), 4), session('c', at(2026, 3, 31), 3)];
+      expect(summaryLine(sessions, at(2026, 3, 31, 10))).toBe('1st session this week; pain at start 4 -> 3 since last week');
+    } finally {
+      if (tz === undefined) delete process.env.TZ;
+      else process.env.TZ = tz;
+    }
+  });
 });
 
 describe('--since', () => {
@@ -89,7 +168,17 @@ describe('--since', () => {
     ['7d', at(2026, 11, 18, 0)],
     ['1w', at(2026, 11, 18, 0)],
     ['2026-11-01', at(2026, 11, 1, 0)],
+    ['1m', at(2026, 10, 25, 0)],
   ])('%s', (text, expected) => expect(parseSince(text, now).getTime()).toBe(expected.getTime()));
+  it.each([
+    ['1m on 31 March', at(2026, 3, 31, 15), '1m', at(2026, 3, 1)],
+    ['1m on 31 March of a leap year', at(2024, 3, 31, 15), '1m', at(2024, 3, 1)],
+    ['3m on 31 May', at(2026, 5, 31, 15), '3m', at(2026, 3, 1)],
+    ['1m on 31 December', at(2026, 12, 31, 15), '1m', at(2026, 12, 1)],
+    ['12m on 29 February', at(2024, 2, 29, 15), '12m', at(2023, 3, 1)],
+  ])('%s: a shorter month is clamped to its last day, not rolled over', (_name, today, text, expected) => {
+    expect(parseSince(text, today).getTime()).toBe(new Date(expected.getFullYear(), expected.getMonth(), expected.getDate()).getTime());
+  });
   it.each(['yesterday', '2026-13-01', '7x', ''])('%j is refused with the forms it takes', (text) => {
     expect(() => parseSince(text, now)).toThrow(/--since takes a date like 2026-11-01, or a span like 7d, 4w or 3m/);
   });
@@ -110,6 +199,16 @@ describe('export', () => {
     expect(parsed[3]![5]).toBe('2');
     expect(parsed[3]![11]).toBe('quit');
     expect(parsed[1]!.slice(5, 11)).toEqual(['3', '10', '10', '1', '1', 'done']);
+  });
+
+  it('text that a spreadsheet would run as a formula gets a leading apostrophe; numbers are left alone', () => {
+    const names = ['=HYPERLINK("http://x","y")', '+1 stretch', '-stretch', '@SUM(1)', '\tcat', 'Bird dog = fine'];
+    const records = names.map((name, i) => exerciseRecord(`ex-${i}`, 'done', i, at(2026, 1, 1).toISOString(), name));
+    const text = toText([...sessionLines('a', at(2026, 1, 1), [], 'finished'), ...records.map((exercise) => ({ v: 1 as const, type: 'exercise' as const, sessionId: 'a', exercise }))]);
+    const parsed = parseCsv(toCsv(exportRows(parseHistory(text, () => {}))));
+    expect(parsed.slice(1).map((r) => r[4])).toEqual(['\'=HYPERLINK("http://x","y")', "'+1 stretch", "'-stretch", "'@SUM(1)", "'\tcat", 'Bird dog = fine']);
+    expect(parsed.slice(1).map((r) => r[5])).toEqual(['0', '1', '2', '3', '4', '5']);
+    expect(toCsv([{ ...exportRows(parseHistory(text, () => {}))[0]!, pain_before: -1 }])).toMatch(/,-1,/);
   });
 });
 

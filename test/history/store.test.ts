@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseHistory, parseOverviews, readSessions } from '../../src/history/read.js';
 import { openHistory } from '../../src/history/store.js';
 import { exerciseRecord, sessionLines, toText } from './fixtures.js';
@@ -61,7 +61,50 @@ describe('the history file', () => {
       writer.end({ sessionId: 's1', endedAt: start.startedAt, status: 'finished', painEnd: 1, durationMs: 1 });
     }).not.toThrow();
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/This session is not being saved/);
+    expect(warnings[0]).toMatch(/This session is not being saved \(cannot write .*history\.jsonl: (no permission|a file of that name is in the way)\)/);
+    expect(writer.saving).toBe(false);
+  });
+
+  it.skipIf(!existsSync('/dev/full'))('a full disk (writes fail with ENOSPC): one plain warning, no throw, the session carries on unsaved', () => {
+    const dir = join(temp(), 'data');
+    mkdirSync(dir);
+    const file = join(dir, 'history.jsonl');
+    symlinkSync('/dev/full', file);
+    const deviceMode = statSync('/dev/full').mode;
+    const warnings: string[] = [];
+    const writer = openHistory({ file, warn: (m) => warnings.push(m) });
+    expect(writer.saving).toBe(true);
+    expect(writer.problem).toBeNull();
+    expect(() => {
+      writer.start(start);
+      for (let i = 0; i < 5; i++) writer.exercise('s1', exerciseRecord(`ex-${i}`, 'done', 1, start.startedAt));
+      writer.end({ sessionId: 's1', endedAt: start.startedAt, status: 'finished', painEnd: 1, durationMs: 1 });
+      writer.close();
+    }).not.toThrow();
+    expect(warnings).toEqual([`This session is not being saved (cannot write ${file}: the disk is full). Your earlier history is untouched.`]);
+    expect(writer.saving).toBe(false);
+    expect(writer.problem).toBe(`cannot write ${file}: the disk is full`);
+    // The device behind the link is never made "private".
+    expect(statSync('/dev/full').mode).toBe(deviceMode);
+  });
+
+  it('an existing data folder and file with wider modes are made private when written; the folder above is left alone (umask 000)', () => {
+    const home = temp();
+    const old = process.umask(0);
+    try {
+      chmodSync(home, 0o755);
+      mkdirSync(join(home, 'data'), { mode: 0o755 });
+      writeFileSync(join(home, 'data', 'history.jsonl'), '', { mode: 0o644 });
+      expect(statSync(join(home, 'data')).mode & 0o777).toBe(0o755);
+      const writer = openHistory({ env: { BACKEX_HOME: home }, warn: () => {} });
+      writer.start(start);
+      writer.close();
+    } finally {
+      process.umask(old);
+    }
+    expect(statSync(join(home, 'data')).mode & 0o777).toBe(0o700);
+    expect(statSync(join(home, 'data', 'history.jsonl')).mode & 0o777).toBe(0o600);
+    expect(statSync(home).mode & 0o777).toBe(0o755);
   });
 
   it('a torn last line is skipped with one warning naming its line; every other record is read', () => {
@@ -165,13 +208,78 @@ describe('the fast reader for stats and the history table', () => {
     expect(fast.map((s) => [s.sessionId, s.status])).toEqual([['c', 'interrupted'], ['b', 'pain-stop'], ['a', 'finished']]);
   });
 
-  it('does not parse the exercise lines of a summarised session', () => {
+  it('does not parse the start and exercise lines of a summarised session, only checks them', () => {
+    const text = toText(sessionLines('a', new Date(2026, 10, 2, 9), [3, 2, 4], 'finished', [], true));
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      const damaged: number[] = [];
+      const [s] = parseOverviews(text, (n) => damaged.push(n));
+      expect(damaged).toEqual([]);
+      expect(s).toMatchObject({ sessionId: 'a', status: 'finished', painStart: 3, exercises: [{ id: 'ex-1' }, { id: 'ex-2' }, { id: 'ex-3' }] });
+      // The end line only.
+      expect(parse).toHaveBeenCalledTimes(1);
+    } finally {
+      parse.mockRestore();
+    }
+  });
+
+  it('reports a damaged line inside a summarised session by its number, as the full reader does, and still reads the session', () => {
     const a = sessionLines('a', new Date(2026, 10, 2, 9), [3], 'finished', [], true);
-    // A damaged exercise line inside a summarised session is not even read.
     const text = toText([a[0]!, a[2]!]).replace('\n', '\n{"v":1,"type":"exercise","sessionId":"a", torn\n');
     const damaged: number[] = [];
     const [s] = parseOverviews(text, (n) => damaged.push(n));
-    expect(damaged).toEqual([]);
+    expect(damaged).toEqual([2]);
     expect(s).toMatchObject({ sessionId: 'a', status: 'finished', painStart: 3, exercises: [{ id: 'ex-1', status: 'done' }] });
+  });
+
+  const summarised = () => toText([...sessionLines('a', new Date(2026, 10, 2, 9), [3, 2], 'finished', ['done', 'skipped-pain'], true), ...sessionLines('b', new Date(2026, 10, 3, 9), [4], 'quit', [], true)]).split('\n');
+  const agree = (lines: string[]) => {
+    const text = lines.join('\n');
+    const full: number[] = [];
+    parseHistory(text, (n) => full.push(n));
+    const fast: number[] = [];
+    parseOverviews(text, (n) => fast.push(n));
+    expect(fast).toEqual(full);
+    return fast;
+  };
+
+  it.each([
+    ['torn at a nested object', (l: string) => l.slice(0, l.indexOf('"sides":"none"}') + 15), 1],
+    ['torn start line', (l: string) => l.slice(0, 60), 0],
+    ['a hand edit that is not JSON', (l: string) => l.replace('"painBefore":3', '"painBefore":three'), 1],
+    ['valid JSON, but a status that is not text', (l: string) => l.replace('"status":"done"', '"status":5'), 1],
+    ['valid JSON, a second status that is not text', (l: string) => l.replace(/\}\}$/, ',"status":5}}'), 1],
+    ['valid JSON, an unknown version', (l: string) => l.replace('{"v":1,', '{"v":2,'), 1],
+    ['an unknown kind of line', (l: string) => l.replace('"type":"exercise"', '"type":"exercize"'), 1],
+    ['spaces, as a hand-written line might have (not damaged)', (l: string) => JSON.stringify(JSON.parse(l), null, 1).replace(/\n/g, ' '), 1],
+    ['keys in another order (not damaged)', (l: string) => JSON.stringify(Object.fromEntries(Object.entries(JSON.parse(l)).reverse())), 1],
+    ['a Windows line end (not damaged)', (l: string) => `${l}\r`, 1],
+    ['a line of zero bytes (a power cut)', (l: string) => '\0'.repeat(l.length), 1],
+  ])('agrees with the full reader on a line of a summarised session: %s', (_name, damage, index) => {
+    const lines = summarised();
+    lines[index] = damage(lines[index]!);
+    agree(lines);
+  });
+
+  it('agrees with the full reader on hundreds of random damages (cut, changed, removed or added characters)', () => {
+    let seed = 42;
+    const random = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed % n;
+    };
+    const chars = '{}[]":,\\0123456789-.eE tnulfasr\u00e9x';
+    let reported = 0;
+    for (let round = 0; round < 600; round++) {
+      const lines = summarised();
+      const index = random(lines.length - 1);
+      const line = lines[index]!;
+      const at = random(line.length);
+      const ch = chars[random(chars.length)]!;
+      const kind = round % 4;
+      lines[index] = kind === 0 ? line.slice(0, at) : kind === 1 ? line.slice(0, at) + ch + line.slice(at + 1) : kind === 2 ? line.slice(0, at) + line.slice(at + 1) : line.slice(0, at) + ch + line.slice(at);
+      reported += agree(lines).length;
+    }
+    // Most of these damage the line; some (a changed digit, a changed name) leave valid JSON.
+    expect(reported).toBeGreaterThan(300);
   });
 });

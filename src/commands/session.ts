@@ -157,7 +157,7 @@ export function repsInWords(r: Pick<ExerciseRecord, 'repsDone' | 'repsPlanned' |
 }
 
 /** The lines printed when the session is over. */
-export function summaryLines(result: SessionResult, historyLine: string | undefined, scale = 1): string[] {
+export function summaryLines(result: SessionResult, historyLine: string | undefined, scale = 1, notSaved: string | null = null): string[] {
   const c = colour();
   const titles: Record<SessionStatus, string> = {
     finished: 'Session finished. Well done.',
@@ -179,6 +179,7 @@ export function summaryLines(result: SessionResult, historyLine: string | undefi
   }
   out.push(`  Time: ${formatDuration(result.durationMs / 1000)}${scale === 1 ? '' : ` (at ${scale} times the speed: BACKEX_TIME_SCALE)`}.`);
   if (historyLine) out.push(`  ${historyLine}`);
+  if (notSaved) out.push(c.yellow(`  This session was not saved (${notSaved}). Your earlier history is untouched.`));
   if (result.stopMessage) out.push('', c.yellow(`  ${result.stopMessage}`));
   else if (result.painEnd !== null && result.painEnd >= PAIN_STOP_AT) out.push('', c.yellow(`  ${SEE_A_PROFESSIONAL}`));
   return out;

@@ -56,7 +56,7 @@ export interface SessionEnd {
   sessionId: string;
   endedAt: string; // ISO 8601
   status: SessionStatus;
-  /** Pain answered at the end of a finished session (or the last answer given). */
+  /** Pain answered as the session ended (the final question, or the answer a pain rule stopped at); null if none was asked then. */
   painEnd: number | null;
   durationMs: number;
   /** The session in brief, repeated here so `stats` can read years of history without parsing every exercise line. */

@@ -28,6 +28,8 @@ export interface SessionPorts {
 }
 
 export interface SessionResult {
+  sessionId: string;
+  startedAt: string; // ISO 8601
   status: SessionStatus;
   records: ExerciseRecord[];
   painStart: number | null;
@@ -182,5 +184,5 @@ export async function runSession(timelines: ExerciseTimeline[], routine: string,
     summary: { startedAt: startedAt.toISOString(), routine, planned: timelines.length, exercises: records.map(({ id, name, status: s, painBefore }) => ({ id, name, status: s, painBefore })) },
   });
   ports.trace('session-end', { status });
-  return { status, records, painStart: pain.baseline, painEnd, durationMs, ...(stopMessage && { stopMessage }) };
+  return { sessionId, startedAt: startedAt.toISOString(), status, records, painStart: pain.baseline, painEnd, durationMs, ...(stopMessage && { stopMessage }) };
 }

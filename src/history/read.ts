@@ -1,7 +1,7 @@
 // Reading history back into sessions, newest first. A damaged line (a torn
 // write, a hand edit, an unknown version) is reported once with its line
 // number and skipped; nothing else is lost, and the file is never rewritten.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { ExerciseRecord, SessionOverview, SessionRecord, SessionSummary } from '../engine/record.js';
 import { describeFileError, UsageError } from '../errors.js';
 import { historyFile } from '../paths.js';
@@ -16,9 +16,12 @@ export interface ReadOptions {
 
 function readText(file: string): string {
   try {
+    // A history is a plain file; anything else (a device like /dev/full, a folder, a pipe) could never end.
+    if (!statSync(file).isFile()) throw new UsageError(`cannot read ${file}: it is not a plain file, so it cannot hold your history`);
     // Buffer then decode: on Node 20 this is twice as fast as readFileSync(file, 'utf8') for a large file.
     return readFileSync(file).toString('utf8');
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
     throw new UsageError(describeFileError(error, file, 'read'));
   }

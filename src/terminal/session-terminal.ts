@@ -7,7 +7,7 @@ import ora from 'ora';
 import type { Selection } from '../commands/session.js';
 import { planLines, summaryLines } from '../commands/session.js';
 import { realClock } from '../engine/clock.js';
-import type { PainDecision, SessionStatus } from '../engine/record.js';
+import type { PainDecision, SessionOverview, SessionStatus } from '../engine/record.js';
 import type { ExerciseRunner, RunnerEvent } from '../engine/runner.js';
 import { runSession, type SessionControl, type SessionPorts } from '../engine/session.js';
 import { sessionDoneCue, sessionDurationMs, type ExerciseTimeline } from '../engine/timeline.js';
@@ -165,6 +165,9 @@ export async function runInTerminal(selection: Selection, timelines: ExerciseTim
         if (next) {
           process.stdout.write(`${fitLines([`${c.bold(`Next: ${next.name}`)} ${c.dim(`(exercise ${next.index + 1} of ${next.of})`)}`, ...(next.position ? [c.dim(next.position)] : [])], outputWidth()).join('\n')}\n\n`);
         }
+        // The page was just cleared: keep the latest warning (speech stopped, not saved) in view.
+        const warning = notices.at(-1);
+        if (warning) process.stdout.write(`${fitLines([c.yellow(warning)], outputWidth()).join('\n')}\n\n`);
         say(next ? `Next: ${next.name}. ${spoken(question)}` : spoken(question));
         const answer = await ask('pain', (stdin, signal) =>
           input(
@@ -344,13 +347,16 @@ export async function runInTerminal(selection: Selection, timelines: ExerciseTim
 
     const result = await runSession(timelines, selection.label, ports, control);
     screen.end();
-    let line: string | undefined;
+    let saved: SessionOverview[] = [];
     try {
-      line = summaryLine(readOverviews({ env, warn: () => {} }), new Date());
+      saved = readOverviews({ env, warn: () => {} });
     } catch {
-      line = undefined;
+      // Unreadable history: the summary line counts this session alone.
     }
-    process.stdout.write(`${fitLines(summaryLines(result, line, scale), outputWidth()).join('\n')}\n`);
+    // Not saved (disk full, no permission): this session still counts in its own summary.
+    const current = { startedAt: result.startedAt, status: result.status, painStart: result.painStart, exercises: result.records.map(({ id, name, status, painBefore }) => ({ id, name, status, painBefore })) };
+    const line = summaryLine(saved.some((s) => s.sessionId === result.sessionId) ? saved : [current, ...saved], new Date());
+    process.stdout.write(`${fitLines(summaryLines(result, line, scale, history.problem), outputWidth()).join('\n')}\n`);
     // The engine has just said the closing words: let them be heard before speech is stopped.
     if (result.status === 'finished' && !signalled) await pauseFor(sessionDoneCue(0).say!);
     return signalled ? ((process.exitCode as number) ?? 130) : EXIT_FOR[result.status];

@@ -23,7 +23,7 @@ describe('reps in words', () => {
 });
 
 describe('summary', () => {
-  const base = { records: [], durationMs: 40_000 };
+  const base = { sessionId: 's1', startedAt: '2026-11-25T08:00:00.000Z', records: [], durationMs: 40_000 };
   it('pain at the end only when it was asked', () => {
     expect(summaryLines({ ...base, status: 'finished', painStart: 3, painEnd: 2 }, undefined)).toContain('  Pain: 3 at the start, 2 at the end (0 none, 10 worst).');
     expect(summaryLines({ ...base, status: 'quit', painStart: 3, painEnd: null }, undefined)).toContain('  Pain: 3 at the start (0 none, 10 worst).');
@@ -32,5 +32,10 @@ describe('summary', () => {
   it('says when the time was run faster', () => {
     expect(summaryLines({ ...base, status: 'finished', painStart: 3, painEnd: 2 }, undefined, 4)).toContain('  Time: 40 s (at 4 times the speed: BACKEX_TIME_SCALE).');
     expect(summaryLines({ ...base, status: 'finished', painStart: 3, painEnd: 2 }, undefined)).toContain('  Time: 40 s.');
+  });
+
+  it('says when the session could not be saved, and why', () => {
+    expect(summaryLines({ ...base, status: 'finished', painStart: 3, painEnd: 2 }, undefined, 1, 'cannot write h.jsonl: the disk is full')).toContain('  This session was not saved (cannot write h.jsonl: the disk is full). Your earlier history is untouched.');
+    expect(summaryLines({ ...base, status: 'finished', painStart: 3, painEnd: 2 }, undefined).join('\n')).not.toMatch(/not saved/);
   });
 });

@@ -1,7 +1,7 @@
 // `backex session` in a real pseudo-terminal, as a person at the keyboard:
 // keys typed, the screen read as a terminal shows it, the trace file used to
 // know when something happened, history read back with `backex history --json`.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -301,6 +301,28 @@ describe('backex session in a terminal', () => {
     const [saved] = history(home);
     expect(saved!.status).toBe('interrupted');
     expect(saved!.exercises[0]).toMatchObject({ id: 'long-hold', status: 'stopped', painBefore: 2 });
+  }, 30_000);
+
+  it('a full disk: the session goes on, says once that it is not being saved, and its summary says so', async () => {
+    const home = shortHome();
+    mkdirSync(join(home, 'data'), { recursive: true });
+    symlinkSync('/dev/full', join(home, 'data', 'history.jsonl'));
+    const { session } = start(['--exercises', 'short-hold', '--no-voice'], { home });
+    await session.waitFor('Press Enter to start');
+    session.type('\r');
+    // The first write is when the session starts; its warning stays in view, at the pain check too.
+    await session.waitFor(PAIN);
+    await session.waitFor(/not being saved \(cannot write .*history\.jsonl: the disk\s+is full\)/);
+    await answerPain(session, '2', 0);
+    await session.waitFor(/how is your back pain now/i, 20_000);
+    session.type('1\r');
+    expect((await session.exit()).exitCode).toBe(0);
+    expect(session.screen()).toMatch(/Session finished/);
+    expect(session.screen()).toMatch(/This session was not saved \(cannot write [\s\S]*: the\s+disk\s+is\s+full\)/);
+    // It still counts in its own summary.
+    expect(session.screen()).toMatch(/1st session this week/);
+    // Nothing was written elsewhere instead: the history is still the device it was.
+    expect(readlinkSync(join(home, 'data', 'history.jsonl'))).toBe('/dev/full');
   }, 30_000);
 
   it('Ctrl-C at the routine chooser leaves gently, exit 130, nothing saved', async () => {

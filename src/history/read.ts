@@ -17,7 +17,9 @@ export interface ReadOptions {
 function readText(file: string): string {
   try {
     // A history is a plain file; anything else (a device like /dev/full, a folder, a pipe) could never end.
-    if (!statSync(file).isFile()) throw new UsageError(`cannot read ${file}: it is not a plain file, so it cannot hold your history`);
+    const kind = statSync(file);
+    // (A folder fails below, as "it is a folder".)
+    if (!kind.isFile() && !kind.isDirectory()) throw new UsageError(`cannot read ${file}: it is not a plain file, so it cannot hold your history`);
     // Buffer then decode: on Node 20 this is twice as fast as readFileSync(file, 'utf8') for a large file.
     return readFileSync(file).toString('utf8');
   } catch (error) {

@@ -3,7 +3,7 @@
 // exit code (0 ok, 1 unexpected failure, 2 usage or data error, 130 interrupted).
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import pkg from '../package.json' with { type: 'json' };
-import { COMMANDS, GLOBAL_OPTIONS, type OptionSpec } from './commands/table.js';
+import { commandToRun, COMMANDS, GLOBAL_OPTIONS, type OptionSpec } from './commands/table.js';
 import { DataError, EXIT, exitCodeOf, InterruptedError, UsageError } from './errors.js';
 import { colour, colourLevel, setColourLevel } from './terminal/colour.js';
 import { restoreTerminal } from './terminal/restore.js';
@@ -26,7 +26,7 @@ function examplesText(examples: [string, string][]): string {
   return `\nExamples:\n${examples.map(([c, what]) => `  $ ${c.padEnd(width)}   ${what}`).join('\n')}\n`;
 }
 
-function buildProgram(setExitCode: (code: number) => void): Command {
+function buildProgram(setExitCode: (code: number) => void, only?: string): Command {
   const program = new Command('backex')
     .description('An exercise coach for low back pain: counts every hold and rep aloud and checks your pain before each exercise.\nIf anything hurts, stop. backex does not replace a physician or physiotherapist.')
     .version(pkg.version, '-V, --version', 'print the version (also -v)')
@@ -51,6 +51,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
   ]));
 
   for (const spec of COMMANDS) {
+    if (only !== undefined && spec.name !== only) continue;
     const command = program
       .command(spec.args ? `${spec.name} ${spec.args}` : spec.name)
       .description(spec.summary)
@@ -114,7 +115,7 @@ async function main(argv: string[]): Promise<void> {
   process.on('uncaughtException', crash);
   process.on('unhandledRejection', crash);
   let code: number = EXIT.ok;
-  const program = buildProgram((c) => (code = c));
+  const program = buildProgram((c) => (code = c), commandToRun(argv.slice(2)));
   try {
     if (argv.length <= 2) {
       program.outputHelp();

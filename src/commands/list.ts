@@ -5,7 +5,7 @@ import { requireRoutine } from '../catalogue/find.js';
 import { planExercises, planRoutine, type PlannedExercise } from '../catalogue/plan.js';
 import type { Category } from '../catalogue/schema.js';
 import { colour } from '../terminal/colour.js';
-import { layoutTable, renderTable, type Column } from '../terminal/table.js';
+import { layoutTable, renderTable, tableHeight, type Column } from '../terminal/table.js';
 import { outputWidth, prepareText, wrap, wrapPhrases } from '../terminal/width.js';
 import { catalogueFor, print, printJson } from './common.js';
 
@@ -95,7 +95,9 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
   // a card per exercise when it would break a word (an id split over lines cannot be copied)
   // or take more lines than the cards: in a narrow terminal, a tall table is hard to read.
   let widths = layoutTable(COLUMNS, rows, width, { wholeWords: true });
-  if (widths && renderTable(COLUMNS, rows, width, undefined, widths).length - 1 > planned.flatMap((p) => card(p, digits, width)).length) widths = null;
+  // A card takes at least three lines, so a table of at most that many needs no comparing.
+  const height = widths ? tableHeight(COLUMNS, rows, widths) : 0;
+  if (widths && height > 3 * planned.length && height > planned.flatMap((p) => card(p, digits, width)).length) widths = null;
   const out: string[] = [];
   if (routine?.description) out.push(...wrap(routine.description, width).map((l) => c.dim(l)), '');
   for (const group of groups) {

@@ -241,6 +241,11 @@ function share(floor: number[], natural: number[], room: number, cells: Cell[][]
   return widths;
 }
 
+/** How many lines the rows take at these widths (the header not counted), without drawing them. */
+export function tableHeight(columns: Column[], rows: string[][], widths: number[]): number {
+  return rows.reduce((sum, row) => sum + Math.max(1, ...columns.map((_, i) => pack(cellOf(row[i] ?? ''), widths[i]!))), 0);
+}
+
 export function renderTable(columns: Column[], rows: string[][], width: number, style: (header: string) => string = (h) => h, widths = layoutTable(columns, rows, width)): string[] {
   if (!widths) return renderBlocks(columns, rows, width, style);
   const line = (cells: string[], styleIt: boolean) => {

@@ -3,6 +3,7 @@
 // timer). Cheap on the hot path: lines are buffered in memory and written by a
 // 25 ms timer and at exit, so each reaches the file within 100 ms of its event.
 import { closeSync, openSync, writeSync } from 'node:fs';
+import { describeFileError, UsageError } from './errors.js';
 import { onRestore } from './terminal/restore.js';
 
 export type Trace = (event: string, fields?: Record<string, unknown>) => void;
@@ -11,7 +12,12 @@ export const noTrace: Trace = () => {};
 
 export function openTrace(path: string | undefined, origin: () => number, now: () => number): Trace {
   if (!path) return noTrace;
-  const fd = openSync(path, 'a', 0o600);
+  let fd: number;
+  try {
+    fd = openSync(path, 'a', 0o600);
+  } catch (error) {
+    throw new UsageError(`BACKEX_TRACE: ${describeFileError(error, path)}`);
+  }
   let buffer: string[] = [];
   const flush = () => {
     if (buffer.length === 0) return;

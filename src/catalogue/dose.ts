@@ -79,7 +79,7 @@ export function exerciseSeconds(dose: Dose): number {
 export function doseInWords(dose: Dose): string {
   const { min, max } = repBounds(dose.reps);
   const count = min === max ? `${min}` : `${min}-${max}`;
-  const main = dose.holdSeconds > 0 ? `${count} x ${dose.holdSeconds} s hold` : `${count} reps`;
+  const main = dose.holdSeconds > 0 ? `${count} x ${dose.holdSeconds} s hold` : `${count} ${max === 1 ? 'rep' : 'reps'}`;
   if (dose.sides === 'each') return `${main}, each side`;
   if (dose.sides === 'alternate') return `${main}, each side, alternating`;
   return main;
@@ -91,10 +91,11 @@ export function doseInWords(dose: Dose): string {
  */
 export function doseInSentences(dose: Dose): string {
   const { min, max } = repBounds(dose.reps);
-  const times = min === max ? `${max} ${max === 1 ? 'time' : 'times'}` : `${min} to ${max} times (stop between ${min} and ${max} when you have had enough)`;
+  const times = min === max ? (max === 1 ? 'once' : `${max} times`) : `${min} to ${max} times (stop between ${min} and ${max} when you have had enough)`;
   const [first, second] = sideNamesOf(dose);
-  const what = dose.holdSeconds > 0 ? `Hold ${dose.holdSeconds} ${dose.holdSeconds === 1 ? 'second' : 'seconds'}, ${times}` : `Repeat ${times}`;
-  const pace = dose.holdSeconds > 0 ? '' : ` backex counts them at about one every ${dose.tempoSeconds ?? PACE.tempoSeconds} seconds.`;
+  const what = dose.holdSeconds > 0 ? `Hold ${dose.holdSeconds} ${dose.holdSeconds === 1 ? 'second' : 'seconds'}, ${times}` : max === 1 ? 'Do it once' : `Repeat ${times}`;
+  const tempo = dose.tempoSeconds ?? PACE.tempoSeconds;
+  const pace = dose.holdSeconds > 0 ? '' : ` backex counts them at about one every ${tempo === 1 ? 'second' : `${tempo} seconds`}.`;
   if (dose.sides === 'each') return `${what} with the ${first}, then ${max} with the ${second}.${pace}`;
   if (dose.sides === 'alternate') return `${what} on each side, switching sides every time: ${first}, then ${second}.${pace}`;
   return `${what}.${pace}`;

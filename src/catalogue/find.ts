@@ -11,7 +11,7 @@ const words = (text: string) => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filt
 
 // The page's titles wrap names in "Back Pain Exercise" (often spelt "Excercise"),
 // which names no exercise: ignored, so every title on the page finds its exercise.
-const PAGE_FILLER = /\bback\s+pain\s+exc?ercises?\b/giu;
+const PAGE_FILLER = /\bback[\s_-]+pain[\s_-]+exc?ercises?\b/giu;
 
 function cleanQuery(query: string): string {
   return query.replace(PAGE_FILLER, ' ').trim().replace(/^#\s*/, '');

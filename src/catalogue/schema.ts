@@ -100,6 +100,11 @@ export const ExerciseSchema = z.strictObject(
     targets: textList.optional(),
     steps: textList.min(1, { error: 'must list at least one step' }),
     cautions: textList.optional(),
+    /**
+     * Said and shown when a hold ends, instead of "Relax.": one for every side, or
+     * one per side, first side first (the bridge keeps its hips up between the feet).
+     */
+    releaseWords: z.array(text, { error: 'must be a list of one or two sentences' }).min(1, { error: 'must be a list of one or two sentences' }).max(2, { error: 'must be a list of one or two sentences' }).optional(),
     dose: DoseSchema,
   },
   { error: 'must be an exercise object' },

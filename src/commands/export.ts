@@ -9,7 +9,9 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
   const warn = (m: string) => process.stderr.write(`${colour().yellow(`backex: ${m}`)}\n`);
   const from = options.since ? parseSince(String(options.since), new Date()) : undefined;
   const rows = exportRows(since(readSessions({ warn }), from));
-  const text = options.format === 'json' ? `${JSON.stringify(rows, null, 2)}\n` : toCsv(rows);
+  // Without --format, a file named *.json gets JSON: CSV in a .json file would surprise.
+  const format = options.format ?? (typeof options.output === 'string' && /\.json$/i.test(options.output) ? 'json' : 'csv');
+  const text = format === 'json' ? `${JSON.stringify(rows, null, 2)}\n` : toCsv(rows);
   if (!options.output) {
     process.stdout.write(text);
     return;

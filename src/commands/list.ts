@@ -108,7 +108,13 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
     const count = `${group.items.length} exercise${group.items.length === 1 ? '' : 's'}`;
     out.push(...wrapPhrases([`Total: ${count},`, `about ${formatDuration(total)}`, '(plus a pain check before each)'], width).map((l) => c.cyan(l)), '');
   }
-  for (const note of [['Times include getting into position and the rests.'], ['Each in full:', 'backex show <id, # or letter>', '(bird-dog, 9 or H).']]) {
+  const notes = [['Times include getting into position and the rests.'], ['Each in full:', 'backex show <id, # or letter>', '(bird-dog, 9 or H).']];
+  // `session --core` is the core routine, which starts with #1: say so where the two could be confused.
+  const shortcut = !routine && categories.size === 1 ? catalogue.routines.find((r) => categories.has(r.id)) : undefined;
+  if (shortcut && planRoutine(catalogue, shortcut).some((p) => !planned.some((q) => q.exercise.id === p.exercise.id))) {
+    notes.push([`\`backex session --${shortcut.id}\` does the "${shortcut.id}" routine:`, `${shortcut.description ?? shortcut.name}`, `(backex list --routine ${shortcut.id})`]);
+  }
+  for (const note of notes) {
     out.push(...wrapPhrases(note, width).map((l) => c.dim(l)));
   }
   print(out);

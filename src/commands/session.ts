@@ -50,7 +50,9 @@ export function selectFromOptions(catalogue: Catalogue, options: Record<string, 
     labels.push('custom');
   }
   if (planned.length === 0) return null;
-  return { label: labels.join('+'), planned };
+  // Each exercise once, where it first comes ("--exercises bird-dog,9" or "--core --routine core" are slips, not a plan).
+  const seen = new Set<string>();
+  return { label: labels.join('+'), planned: planned.filter((p) => !seen.has(p.exercise.id) && seen.add(p.exercise.id)) };
 }
 
 function clockText(ms: number): string {
@@ -143,7 +145,8 @@ export function planLines(selection: Selection, timelines: ExerciseTimeline[]): 
     c.yellow.bold('  Safety'),
     ...SESSION_SAFETY.map((rule) => c.yellow(`  • ${rule}`)),
     '',
-    `  Press Enter to start, or q to leave. ${c.dim('During the session: space pause · s skip · p pain: stop · q end · ? keys')}`,
+    `  Press Enter to start, or q to leave.`,
+    c.dim(`  During the session: space pause · s skip · p pain: stop · q end · ? keys`),
   ];
 }
 
@@ -165,12 +168,18 @@ export function summaryLines(result: SessionResult, historyLine: string | undefi
     quit: 'Session ended early.',
     interrupted: 'Session interrupted.',
   };
-  const labels = { done: c.green('done'), 'skipped-pain': c.yellow('skipped: pain'), skipped: c.dim('skipped'), stopped: c.dim('stopped') } as const;
+  // Padded before colouring, so the names line up.
+  const label = (r: SessionResult['records'][number]) => {
+    const words = { done: 'done', 'skipped-pain': 'skipped: pain', skipped: 'skipped', stopped: r.painBefore === null ? 'not started' : 'stopped' }[r.status];
+    const padded = words.padEnd(13);
+    return r.status === 'done' ? c.green(padded) : r.status === 'skipped-pain' ? c.yellow(padded) : c.dim(padded);
+  };
   const out = [c.bold(titles[result.status]), ''];
   for (const r of result.records) {
-    const reps = repsInWords(r);
+    // An exercise the session ended before (at its pain check) has nothing done to tell.
+    const reps = r.status === 'stopped' && r.painBefore === null ? '' : repsInWords(r);
     const pain = r.painBefore !== null ? `pain before ${r.painBefore}` : '';
-    out.push(`  ${labels[r.status]}  ${r.name}  ${c.dim([reps, pain].filter(Boolean).join(' · '))}`);
+    out.push(`  ${label(r)}  ${r.name}  ${c.dim([reps, pain].filter(Boolean).join(' · '))}`.trimEnd());
   }
   out.push('');
   if (result.painStart !== null) {

@@ -121,7 +121,7 @@ export const COMMANDS: CommandSpec[] = [
     name: 'export',
     summary: 'every exercise done, one row each, for a spreadsheet or your physiotherapist',
     options: [
-      { flags: '--format <format>', description: 'csv or json (default csv)', choices: ['csv', 'json'] },
+      { flags: '--format <format>', description: 'csv or json (default: json for an --output file named *.json, otherwise csv)', choices: ['csv', 'json'] },
       { flags: '--output <file>', description: 'write to this file instead of the screen (readable by you alone)' },
       { flags: '--force', description: 'with --output: replace the file if it already exists' },
       since,

@@ -7,7 +7,7 @@ export const PAIN_QUESTION = 'How is your back pain right now, from 0 (none) to 
 export const PAIN_QUESTION_END = 'And how is your back pain now, from 0 (none) to 10 (worst)?';
 
 /** Said when the user presses p during an exercise: the page says never to feel pain during one. */
-export const PAIN_KEY_MESSAGE = 'You pressed p: it hurts. This exercise has stopped, and is noted as skipped for pain. You should never feel pain during these exercises: if you do, stop, and seek professional help.';
+export const PAIN_KEY_MESSAGE = 'You pressed p: it hurts. This exercise has stopped, and is noted as skipped for pain. You should never feel pain during these exercises. If the pain stays, end the session with q, and seek professional help.';
 
 /** Pain at or above this ends the session at once. */
 export const PAIN_STOP_AT = 7;

@@ -2,6 +2,7 @@
 // plays each exercise with the runner and records what happened. Everything it
 // touches (prompts, keys, screen, voice, history, trace) is a port, so the whole
 // flow runs in tests with fakes and a fake clock.
+import { SEE_A_PROFESSIONAL } from '../catalogue/safety.js';
 import type { Clock } from './clock.js';
 import { afterExercise, initialPainState, judgePain, PAIN_KEY_MESSAGE, PAIN_QUESTION, PAIN_QUESTION_END, type PainState } from './pain.js';
 import type { ExerciseRecord, PainDecision, SessionEnd, SessionStart, SessionStatus } from './record.js';
@@ -119,6 +120,11 @@ export async function runSession(timelines: ExerciseTimeline[], routine: string,
       if (decision === 'end') {
         status = control.endRequested ?? 'pain-stop';
         painEnd = rating;
+        // Ended for pain by the user's own choice: the same advice as when a rule ends it.
+        if (!control.endRequested) {
+          stopMessage = SEE_A_PROFESSIONAL;
+          await ports.announce(SEE_A_PROFESSIONAL, 'warning');
+        }
         break;
       }
     } else {

@@ -105,13 +105,14 @@ export function buildExercise({ exercise, dose }: PlannedExercise, index: number
     const label = `Rep ${k} of ${range ? `${min}-${max}` : max}`;
     const extra = opensNow ? ` Go on to ${max} if it feels good; press Enter when you have had enough.` : '';
     const text = `${last ? `${lastWords}. ` : ''}${label}${sideName ? `: ${sideName}` : ''}.${extra}`;
-    // "Rep three of ten", or past the minimum of a range just "Rep eleven".
-    const repWords = `Rep ${numberWord(k)}${k <= min ? ` of ${numberWord(min)}` : ''}${spokenSide ? `, ${spokenSide}` : ''}.`;
+    // "Rep three of ten", in a range "Rep three of ten to fifteen", and past its minimum just "Rep eleven".
+    const of = k > min ? '' : range ? ` of ${numberWord(min)} to ${numberWord(max)}` : ` of ${numberWord(max)}`;
+    const repWords = `Rep ${numberWord(k)}${of}${spokenSide ? `, ${spokenSide}` : ''}.`;
     const say = [last && !alternate ? 'Last one.' : '', repWords, opensNow ? `Carry on up to ${numberWord(max)} if it feels good, or press Enter to finish.` : ''].filter(Boolean).join(' ');
     if (last && alternate) {
-      // The rest before the last round says it is the last.
+      // The rest before the last round says it is the last, on screen and aloud.
       const before = cues.findLast((c) => c.kind === 'relax');
-      if (before) before.say = `Relax. ${lastWords} next.`;
+      if (before) before.text = before.say = `${before.say} ${lastWords} next.`;
     }
     if (per !== null) {
       // No hold: each rep is announced on the beat, at a steady tempo.
@@ -126,7 +127,8 @@ export function buildExercise({ exercise, dose }: PlannedExercise, index: number
       push({ at: t, kind: 'count', phase: 'hold', text: `Hold ${second} of ${hold}`, say: numberWord(second), speech: 'count', rep: k, side, count: second, open });
       t += S;
     }
-    push({ at: t, kind: 'relax', phase: 'rest', text: 'Relax.', say: 'Relax.', speech: 'count', rep: k, side, completes: { rep: k, side }, open });
+    const release = exercise.releaseWords?.[side] ?? exercise.releaseWords?.[0] ?? 'Relax.';
+    push({ at: t, kind: 'relax', phase: 'rest', text: release, say: release, speech: 'count', rep: k, side, completes: { rep: k, side }, open });
     t += rest;
   };
 

@@ -68,7 +68,9 @@ export function renderScreen(s: ScreenState, width: number, c: ChalkInstance, he
   // The frame ends with a newline: one row is kept for it, or the page would scroll.
   const full = renderFull(s, width, c);
   if (full.length <= height - 1) return full;
-  return renderCompact(s, Math.max(20, width), c).slice(0, Math.max(1, height - 1));
+  const compact = renderCompact(s, Math.max(20, width), c);
+  // The keys list (?) may not fit: it keeps the bottom, the progress line gives way.
+  return s.showKeys ? compact.slice(-Math.max(1, height - 1)) : compact.slice(0, Math.max(1, height - 1));
 }
 
 function header(s: ScreenState): string {
@@ -94,7 +96,7 @@ function renderCompact(s: ScreenState, w: number, c: ChalkInstance): string[] {
     ...(s.rangeOpen ? [c.cyan('Press Enter when you have had enough.')] : []),
     ...(s.notice ? wrap(c.yellow.bold(s.notice), w) : []),
     ...(s.warning ? wrap(c.yellow(s.warning), w) : []),
-    ...wrap(c.dim(KEYS_SHORT), w),
+    ...(s.showKeys ? KEYS_LONG.flatMap((k) => wrap(c.dim(k), w)) : wrap(c.dim(KEYS_SHORT), w)),
   ];
 }
 

@@ -72,7 +72,18 @@ export async function runInTerminal(selection: Selection, timelines: ExerciseTim
   /** A sentence between exercises, said now. */
   const say = (text: string) => speaker.say(text, { due: clock.now(), kind: 'sentence' });
   /** Waits, at the time scale, long enough for a sentence to be heard. */
-  const pauseFor = (text: string) => new Promise<void>((resolve) => setTimeout(resolve, Math.min(6000, 400 + text.split(/\s+/).length * 330) / scale));
+  /**
+   * Waits, at the time scale, for a sentence to be heard to its end before anything
+   * else is said or the session moves on: the time to read it, and with a voice,
+   * until it has finished sounding (stop advice runs to 15 s; it must not be cut).
+   */
+  const pauseFor = async (text: string) => {
+    const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms / scale));
+    const readMs = 600 + text.split(/\s+/).length * 400;
+    if (speaker.engine === 'none') return sleep(Math.min(readMs, 20_000));
+    await sleep(Math.min(readMs, 1000));
+    await speaker.quiet(30_000 / scale);
+  };
 
   const control: SessionControl = { endRequested: null, runner: null };
   let promptAbort: AbortController | null = null;
@@ -99,7 +110,8 @@ export async function runInTerminal(selection: Selection, timelines: ExerciseTim
     process.stdout.write('\x1b[2J\x1b[H');
     process.stdout.write(`${fitLines(planLines(selection, timelines), outputWidth()).join('\n')}\n`);
     for (const n of notices) process.stdout.write(`\n${fitLines([`  ${c.yellow(n)}`], outputWidth()).join('\n')}\n`);
-    say('Press Enter to start.');
+    // The safety rules are on screen; someone on the mat hears the two that matter most.
+    say('Remember: stop if anything hurts, and keep breathing. Press Enter to start.');
     const start = await new Promise<'start' | 'leave' | 'interrupt'>((resolve) => {
       keys.listen((key) => {
         if (key === 'enter') resolve('start');
@@ -115,8 +127,9 @@ export async function runInTerminal(selection: Selection, timelines: ExerciseTim
       return start === 'leave' ? 0 : signalled ? ((process.exitCode as number) ?? 130) : 130;
     }
 
-    /** Exercise time actually played before the current exercise (a skipped one counts what was done). */
+    /** Exercise time played so far (a skipped exercise counts what was done), and where the current one was last drawn. */
     let playedMs = 0;
+    let lastPosition = 0;
     /** Planned time of the exercises after the current one. */
     let laterMs = 0;
     let state: ScreenState | null = null;
@@ -125,7 +138,10 @@ export async function runInTerminal(selection: Selection, timelines: ExerciseTim
       if (!state || !control.runner) return;
       const runner = control.runner;
       const position = runner.position();
-      state.elapsedMs = playedMs + position;
+      // Exercise time spent: it keeps counting up when b goes back to the start.
+      if (position > lastPosition) playedMs += position - lastPosition;
+      lastPosition = position;
+      state.elapsedMs = playedMs;
       state.remainingMs = Math.max(0, runner.timeline.durationMs - position) + laterMs;
       state.paused = runner.paused;
       state.rangeOpen = runner.rangeOpen;
@@ -230,8 +246,11 @@ export async function runInTerminal(selection: Selection, timelines: ExerciseTim
               state.cueText = cue.text;
               state.count = cue.count;
               if (cue.side !== undefined && runner.timeline.sideNames) state.sideName = runner.timeline.sideNames[cue.side];
-              // Before the first rep (the start, or b for "again") there is no rep to show.
-              if (cue.phase === 'intro' || cue.phase === 'ready') state.repLabel = undefined;
+              // Before the first rep (the start, or b for "again") there is no rep or side to show.
+              if (cue.phase === 'intro' || cue.phase === 'ready') {
+                state.repLabel = undefined;
+                state.sideName = undefined;
+              }
               if (cue.rep !== undefined) state.repLabel = `Rep ${cue.rep} of ${runner.timeline.repsMax > runner.timeline.repsMin ? `${runner.timeline.repsMin}-${runner.timeline.repsMax}` : runner.timeline.repsMax}`;
             }
             draw();
@@ -332,7 +351,8 @@ export async function runInTerminal(selection: Selection, timelines: ExerciseTim
         const animation = setInterval(draw, 100);
         return new Promise<void>((resolve) => {
           const finish = () => {
-            playedMs += runner.position();
+            if (runner.position() > lastPosition) playedMs += runner.position() - lastPosition;
+            lastPosition = 0;
             clearInterval(animation);
             keys.detach();
             state = null;

@@ -22,6 +22,8 @@ export interface Speaker {
   say(text: string, options: SayOptions): void;
   /** Silence now (on pause); the engine stays ready. */
   hush(): void;
+  /** Resolves once nothing is sounding (or after maxMs): safety advice must be heard to its end. */
+  quiet(maxMs: number): Promise<void>;
   close(): Promise<void>;
   closeSync(): void;
 }
@@ -43,7 +45,7 @@ const SAYJS_PROGRAM: Partial<Record<NodeJS.Platform, string>> = { darwin: 'say',
 
 export const INSTALL_HINT = 'To hear the counts, install festival or espeak-ng (Debian/Ubuntu: sudo apt install espeak-ng).';
 
-const silent: Speaker = { engine: 'none', leadMs: 0, say() {}, hush() {}, async close() {}, closeSync() {} };
+const silent: Speaker = { engine: 'none', leadMs: 0, say() {}, hush() {}, async quiet() {}, async close() {}, closeSync() {} };
 
 export async function createSpeaker(options: SpeakerOptions): Promise<Speaker> {
   if (!options.enabled) return silent;
@@ -108,6 +110,10 @@ export async function createSpeaker(options: SpeakerOptions): Promise<Speaker> {
     },
     hush() {
       active.interrupt();
+    },
+    async quiet(maxMs) {
+      const until = performance.now() + maxMs;
+      while (active.busy && !failed && performance.now() < until) await new Promise((resolve) => setTimeout(resolve, 50));
     },
     async close() {
       active.close();

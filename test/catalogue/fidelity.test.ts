@@ -26,6 +26,8 @@ interface PageFacts {
   sideNames?: [string, string];
   /** Care points the page gives in the steps, which `show` lists under "Take care". */
   cautions?: RegExp[];
+  /** What is said as each hold ends, where the page says more than "relax". */
+  releaseWords?: RegExp[];
   /** Words the steps must carry: the page's movement, in our wording. */
   steps: RegExp[];
 }
@@ -50,7 +52,8 @@ const PAGE: PageFacts[] = [
   // "Hold ... for 5 seconds and repeat 10 times on each side." (left arm + right leg, then right arm + left leg)
   { number: 9, letter: 'H', id: 'bird-dog', category: 'core', reps: 10, holdSeconds: 5, sides: 'alternate', equipment: [], sideNames: ['left arm and right leg', 'right arm and left leg'], cautions: [/avoid twisting/i], steps: [/twist/i, /left arm and (your )?right leg/i, /right arm and (your )?left leg/i] },
   // "Hold each foot up for 2 seconds and repeat ... 15 times." ("pick one foot off the floor ... Repeat with opposite foot": no left or right)
-  { number: 10, letter: 'I', id: 'bridge', category: 'core', reps: 15, holdSeconds: 2, sides: 'alternate', equipment: [], sideNames: ['first foot', 'opposite foot'], steps: [/hips/i, /one foot/i, /opposite foot/i, /slowly/i] },
+  // The hips stay up while one foot, then the other, is lifted; only then are they lowered slowly.
+  { number: 10, letter: 'I', id: 'bridge', category: 'core', reps: 15, holdSeconds: 2, sides: 'alternate', equipment: [], sideNames: ['first foot', 'opposite foot'], steps: [/hips/i, /one foot/i, /opposite foot/i, /slowly/i], releaseWords: [/keep your hips up/i, /lower your hips slowly/i] },
   // "Hold for 2 seconds and repeat on opposite sides. Perform ... 15 times on each side."
   { number: 11, letter: 'J', id: 'superman', category: 'core', reps: 15, holdSeconds: 2, sides: 'alternate', equipment: [], sideNames: ['right arm and left leg', 'left arm and right leg'], steps: [/face down/i, /overhead/i, /right arm and (your )?left leg/i] },
   // "Perform ... between 10 to 15 times." (no hold)
@@ -99,6 +102,9 @@ describe('the catalogue holds the page\'s 17 exercises exactly', () => {
     for (const words of page.steps) expect(steps).toMatch(words);
     expect(e.purpose, 'every page exercise states its purpose').toBeTruthy();
     expect(e.position, 'every page exercise states its starting position').toBeTruthy();
+    // The end of each hold is "Relax." unless the page says what happens between the holds.
+    if (page.releaseWords) for (const [i, words] of page.releaseWords.entries()) expect(e.releaseWords?.[i]).toMatch(words);
+    else expect(e.releaseWords).toBeUndefined();
   });
 
   it('every title the page gives an exercise finds it, spelling mistakes and all', async () => {
@@ -125,6 +131,7 @@ describe('the catalogue holds the page\'s 17 exercises exactly', () => {
       ['Back Pain Exercise # 5', 'piriformis-stretch'],
       ['Upward Dog', 'prone-press-up'],
       ['Backward rock in quadruped', 'backward-rock'],
+      ['BACK-PAIN EXERCISE Bird Dog', 'bird-dog'],
     ];
     for (const [title, id] of titles) expect(findExercise(exercises, title)?.id, title).toBe(id);
   });

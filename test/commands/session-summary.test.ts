@@ -34,6 +34,14 @@ describe('summary', () => {
     expect(summaryLines({ ...base, status: 'finished', painStart: 3, painEnd: 2 }, undefined)).toContain('  Time: 40 s.');
   });
 
+  it('lines the exercise names up, and says "not started" for one the session ended before', () => {
+    const dose: Dose = { reps: 2, holdSeconds: 2, sides: 'none' };
+    const lines = summaryLines({ ...base, status: 'quit', painStart: 3, painEnd: null, records: [record(dose, { name: 'One', status: 'done', repsDone: 2, sidesDone: 1 }), record(dose, { name: 'Two', status: 'skipped-pain', painBefore: 5 }), record(dose, { name: 'Three', status: 'stopped', painBefore: null })] }, undefined);
+    expect(lines).toContain('  done           One  2 of 2 reps · pain before 2');
+    expect(lines).toContain('  skipped: pain  Two  0 of 2 reps · pain before 5');
+    expect(lines).toContain('  not started    Three');
+  });
+
   it('says when the session could not be saved, and why', () => {
     expect(summaryLines({ ...base, status: 'finished', painStart: 3, painEnd: 2 }, undefined, 1, 'cannot write h.jsonl: the disk is full')).toContain('  This session was not saved (cannot write h.jsonl: the disk is full). Your earlier history is untouched.');
     expect(summaryLines({ ...base, status: 'finished', painStart: 3, painEnd: 2 }, undefined).join('\n')).not.toMatch(/not saved/);

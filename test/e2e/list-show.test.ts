@@ -65,6 +65,11 @@ describe('backex list', () => {
     expect(noColor.stdout).not.toContain(ESC);
   });
 
+  it('list --core says that session --core does the core routine, which starts with #1', () => {
+    expect(runBackex(['list', '--core']).stdout).toMatch(/`backex session --core` does the "core" routine: #1 first/);
+    expect(runBackex(['list', '--stretch']).stdout).not.toMatch(/does the "stretch" routine/);
+  });
+
   it('shows the page\'s letter next to its number, so `show H` can be found', () => {
     for (const columns of ['120', '80']) {
       const r = runBackex(['list'], { env: { COLUMNS: columns } });

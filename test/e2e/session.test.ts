@@ -419,6 +419,13 @@ describe('backex session without a terminal', () => {
     expect(r.stdout).toMatch(/That is the session finished\. Well done\./);
   });
 
+  it('each exercise once, however it is chosen twice', () => {
+    const twice = JSON.parse(runBackex(['session', '--exercises', 'bird-dog,11,superman,9', '--dry-run', '--json']).stdout);
+    expect(twice.exercises.map((e: { id: string }) => e.id)).toEqual(['bird-dog', 'superman']);
+    const both = JSON.parse(runBackex(['session', '--core', '--routine', 'core', '--dry-run', '--json']).stdout);
+    expect(both.exercises).toHaveLength(7);
+  });
+
   it('--dry-run --json is the timeline as data', () => {
     const r = runBackex(['session', '--core', '--dry-run', '--json']);
     const plan = JSON.parse(r.stdout);

@@ -49,6 +49,8 @@ describe('timeline for each sides mode', () => {
     // Every rep says its number and side; the rest before the last round (two reps) says it is the last.
     expect(at(t.cues, 'rep').map((c) => c.say)).toEqual(['Rep one of two, left arm and right leg.', 'Rep one of two, right arm and left leg.', 'Rep two of two, left arm and right leg.', 'Rep two of two, right arm and left leg.']);
     expect(at(t.cues, 'relax').map((c) => c.say)).toEqual(['Relax.', 'Relax. Last round next.', 'Relax.', 'Relax.']);
+    // Shown as said.
+    expect(at(t.cues, 'relax').map((c) => c.text)).toEqual(at(t.cues, 'relax').map((c) => c.say));
     expect(at(t.cues, 'rep')[2]!.text).toBe('Last round. Rep 2 of 2: left arm and right leg.');
   });
 
@@ -68,9 +70,22 @@ describe('timeline for each sides mode', () => {
     const t = buildExercise(planned('press', { reps: { min: 2, max: 4 }, holdSeconds: 0, sides: 'none', tempoSeconds: 5 }), 0, 1);
     const reps = at(t.cues, 'rep');
     expect(reps.map((c) => Boolean(c.open))).toEqual([false, false, true, true]);
-    expect(reps.map((c) => c.say)).toEqual(['Rep one of two.', 'Rep two of two.', 'Rep three. Carry on up to four if it feels good, or press Enter to finish.', 'Last one. Rep four.']);
+    // "of two to four" until the minimum, so "two of two" never sounds like the end.
+    expect(reps.map((c) => c.say)).toEqual(['Rep one of two to four.', 'Rep two of two to four.', 'Rep three. Carry on up to four if it feels good, or press Enter to finish.', 'Last one. Rep four.']);
     expect(t.repsMin).toBe(2);
     expect(t.repsMax).toBe(4);
+  });
+
+  it('an exercise\'s own words for the end of a hold replace "Relax.", per side', () => {
+    const p = planned('bridge', { reps: 2, holdSeconds: 1, sides: 'alternate', sideNames: ['first foot', 'opposite foot'] });
+    p.exercise.releaseWords = ['Foot down, and keep your hips up.', 'Foot down, and lower your hips slowly to the floor.'];
+    const t = buildExercise(p, 0, 1);
+    expect(at(t.cues, 'relax').map((c) => c.say)).toEqual([
+      'Foot down, and keep your hips up.',
+      'Foot down, and lower your hips slowly to the floor. Last round next.',
+      'Foot down, and keep your hips up.',
+      'Foot down, and lower your hips slowly to the floor.',
+    ]);
   });
 
   it('a routine dose override changes the timeline', () => {

@@ -190,6 +190,15 @@ describe('backex export', () => {
     expect(statSync(out).mode & 0o777).toBe(0o600);
   });
 
+  it('without --format, a file named *.json gets JSON and any other file CSV', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'backex-export-'));
+    const home = homeWithHistory(history);
+    expect(runBackex(['export', '--output', join(dir, 'a.json')], { home }).status).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'a.json'), 'utf8'))).toHaveLength(9);
+    expect(runBackex(['export', '--output', join(dir, 'a.csv')], { home }).status).toBe(0);
+    expect(readFileSync(join(dir, 'a.csv'), 'utf8')).toMatch(/^date,session,/);
+  });
+
   it('--output to an existing file: refused without --force (exit 2, file untouched); replaced with --force, always 0600', () => {
     const home = homeWithHistory(history);
     const dir = mkdtempSync(join(tmpdir(), 'backex-export-'));

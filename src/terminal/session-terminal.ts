@@ -82,7 +82,8 @@ export async function runInTerminal(selection: Selection, timelines: ExerciseTim
     const readMs = 600 + text.split(/\s+/).length * 400;
     if (speaker.engine === 'none') return sleep(Math.min(readMs, 20_000));
     await sleep(Math.min(readMs, 1000));
-    await speaker.quiet(30_000 / scale);
+    // Not scaled: BACKEX_TIME_SCALE speeds the timer, not the voice.
+    await speaker.quiet(30_000);
   };
 
   const control: SessionControl = { endRequested: null, runner: null };
@@ -327,7 +328,13 @@ export async function runInTerminal(selection: Selection, timelines: ExerciseTim
               runner.painStop();
               break;
             case 'enter':
-              runner.endRange();
+              // Too early (or paused): say why nothing happened, rather than ignore the key.
+              if (!runner.endRange() && timeline.repsMax > timeline.repsMin) {
+                state.notice = runner.paused ? 'Paused: press space to carry on first.' : `Enter ends this exercise once ${timeline.repsMin} reps are done.`;
+                setTimeout(() => {
+                  if (state && !confirming) state.notice = undefined;
+                }, 3000);
+              }
               break;
             case 'q':
             case 'ctrl-c':

@@ -65,7 +65,7 @@ async function runShort(kind: 'stand-in' | 'real', exercises: string, cwd?: stri
   sessions.push(session);
   await session.waitFor('Press Enter to start');
   // A person takes a moment; festival is ready by then.
-  if (kind === 'stand-in') await until(() => lines(said).some((l) => l.text === 'Press Enter to start.'));
+  if (kind === 'stand-in') await until(() => lines(said).some((l) => /Press Enter to start\.$/.test(l.text ?? '')));
   else await new Promise((r) => setTimeout(r, 1500));
   session.type('\r');
   await session.waitFor('from 0 (none) to 10 (worst)');
@@ -90,7 +90,7 @@ describe('a session, by ear', () => {
     const { trace, said } = await runShort('stand-in', 'short-hold');
     const words = said.filter((l) => l.text).map((l) => l.text as string);
     const expected = [
-      'Press Enter to start.',
+      'Remember: stop if anything hurts, and keep breathing. Press Enter to start.',
       'Next: Short hold. How is your back pain right now, from zero, none, to ten, worst?',
       'Short hold. Lie on your back.',
       'Get ready. Keep breathing, and count out loud with me.',
@@ -124,6 +124,30 @@ describe('a session, by ear', () => {
     const { said } = await runShort('stand-in', 'short-hold', undefined, 'x');
     const words = said.filter((l) => l.text).map((l) => l.text as string);
     expect(words).toContain('Type a whole number from zero, no pain, to ten, worst pain, then press Enter.');
+  }, 40_000);
+
+  it('advice to stop is heard to its end before the session ends (pain of 8)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'backex-speech-'));
+    const trace = join(dir, 'trace.jsonl');
+    const said = join(dir, 'said.jsonl');
+    // 20 ms a character: the advice takes about 3 s to "say", far longer than the session needs to end.
+    const session = new PtySession(['session', '--exercises', 'short-hold'], {
+      home: home(),
+      env: { BACKEX_TIME_SCALE: '20', BACKEX_TRACE: trace, BACKEX_SPEECH_LOG: said, BACKEX_FAKE_MS_PER_CHAR: '20', PATH: speechPath('stand-in') },
+    });
+    sessions.push(session);
+    await session.waitFor('Press Enter to start');
+    session.type('\r');
+    await session.waitFor('from 0 (none) to 10 (worst)');
+    session.type('8\r');
+    expect((await session.exit(30_000)).exitCode).toBe(0);
+    await until(() => lines(trace).some((l) => l.event === 'session-end'));
+    const advice = lines(said).find((l) => /physician or physiotherapist/.test(l.text ?? ''));
+    expect(advice).toBeDefined();
+    // Nothing cut it short, and the session ended only once it had been said.
+    expect(lines(trace).filter((l) => l.event === 'say-cut')).toEqual([]);
+    const end = lines(trace).find((l) => l.event === 'session-end');
+    expect(end.origin + end.t).toBeGreaterThanOrEqual(advice.t + advice.text.length * 20 - 50);
   }, 40_000);
 
   it('a hostile exercise name is spoken without quotes or brackets, and runs nothing', async () => {

@@ -103,6 +103,14 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
 
   if (!selection) {
     const [{ select }, { promptTheme }] = await Promise.all([import('@inquirer/prompts'), import('../terminal/prompt-theme.js')]);
+    const leave = () => {
+      // Ctrl-C at the chooser: nothing was started, so nothing to save.
+      process.stdout.write('\nNo session today. Take care.\n');
+      return 130;
+    };
+    // Ctrl-C before the prompt has the keyboard (a real SIGINT) leaves the same way.
+    const onSigint = () => process.exit(leave());
+    process.once('SIGINT', onSigint);
     const id = await select({
       message: 'Which routine would you like to do?',
       theme: promptTheme(),
@@ -112,11 +120,8 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
         return { name: `${r.name} (${planned.length} exercises, about ${formatDuration(seconds)})`, value: r.id, ...(r.description && { description: r.description }) };
       }),
     }).catch(() => null);
-    if (id === null) {
-      // Ctrl-C at the chooser: nothing was started, so nothing to save.
-      process.stdout.write('\nNo session today. Take care.\n');
-      return 130;
-    }
+    process.off('SIGINT', onSigint);
+    if (id === null) return leave();
     selection = { label: id, planned: planRoutine(catalogue, requireRoutine(catalogue.routines, id)) };
   }
 

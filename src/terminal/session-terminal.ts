@@ -71,7 +71,6 @@ export async function runInTerminal(selection: Selection, timelines: ExerciseTim
 
   /** A sentence between exercises, said now. */
   const say = (text: string) => speaker.say(text, { due: clock.now(), kind: 'sentence' });
-  /** Waits, at the time scale, long enough for a sentence to be heard. */
   /**
    * Waits, at the time scale, for a sentence to be heard to its end before anything
    * else is said or the session moves on: the time to read it, and with a voice,
@@ -333,7 +332,7 @@ export async function runInTerminal(selection: Selection, timelines: ExerciseTim
                 state.notice = runner.paused ? 'Paused: press space to carry on first.' : `Enter ends this exercise once ${timeline.repsMin} reps are done.`;
                 setTimeout(() => {
                   if (state && !confirming) state.notice = undefined;
-                }, 3000);
+                }, 3000).unref();
               }
               break;
             case 'q':

@@ -1,7 +1,7 @@
 // `backex history`: recent sessions, newest first.
 import type { SessionOverview, SessionStatus } from '../engine/record.js';
 import { readOverviews, readSessions } from '../history/read.js';
-import { dayKey, parseSince, plural, since } from '../history/stats.js';
+import { noneSince, parseSince, since } from '../history/stats.js';
 import { colour } from '../terminal/colour.js';
 import { renderTable, type Column } from '../terminal/table.js';
 import { outputWidth, prepareText } from '../terminal/width.js';
@@ -45,7 +45,7 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
   const sessions = since(all, from);
   const limited = sessions.slice(0, (options.limit as number | undefined) ?? 20);
   if (sessions.length === 0) {
-    print(all.length > 0 && from ? `No sessions since ${dayKey(from)}. Without --since, history lists all ${plural(all.length, 'session')}.` : 'No sessions yet. Start one with: backex session --core');
+    print(all.length > 0 && from ? noneSince(from, all.length, 'history', 'lists') : 'No sessions yet. Start one with: backex session --core');
     return;
   }
   const c = colour();

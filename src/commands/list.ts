@@ -97,14 +97,16 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
   let widths = layoutTable(COLUMNS, rows, width, { wholeWords: true });
   // A card takes at least three lines, so a table of at most that many needs no comparing.
   const height = widths ? tableHeight(COLUMNS, rows, widths) : 0;
-  if (widths && height > 3 * planned.length && height > planned.flatMap((p) => card(p, digits, width)).length) widths = null;
+  const cards = new Map<PlannedExercise, string[]>();
+  const cardOf = (p: PlannedExercise) => cards.get(p) ?? cards.set(p, card(p, digits, width)).get(p)!;
+  if (widths && height > 3 * planned.length && height > planned.flatMap(cardOf).length) widths = null;
   const out: string[] = [];
   if (routine?.description) out.push(...wrap(routine.description, width).map((l) => c.dim(l)), '');
   for (const group of groups) {
     const total = group.items.reduce((sum, p) => sum + exerciseSeconds(p.dose), 0);
     out.push(...wrap(group.title, width).map((l) => c.bold(l)));
     if (widths) out.push(...renderTable(COLUMNS, group.items.map(rowOf), width, (h) => c.dim(h), widths));
-    else out.push(...group.items.flatMap((p) => card(p, digits, width)));
+    else out.push(...group.items.flatMap(cardOf));
     const count = `${group.items.length} exercise${group.items.length === 1 ? '' : 's'}`;
     out.push(...wrapPhrases([`Total: ${count},`, `about ${formatDuration(total)}`, '(plus a pain check before each)'], width).map((l) => c.cyan(l)), '');
   }

@@ -1,7 +1,7 @@
 // `backex stats`: adherence, completion per exercise, and the pain trend.
 import asciichart from 'asciichart';
 import { readOverviews } from '../history/read.js';
-import { dayKey, didExercise, exerciseCompletion, painTrend, parseSince, plural, since, streakDays, trendInWords, weeklyCounts } from '../history/stats.js';
+import { didExercise, noneSince, exerciseCompletion, painTrend, parseSince, plural, since, streakDays, trendInWords, weeklyCounts } from '../history/stats.js';
 import { colour } from '../terminal/colour.js';
 import { renderTable, type Column } from '../terminal/table.js';
 import { outputWidth, prepareText, wrap } from '../terminal/width.js';
@@ -35,7 +35,7 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
   if (sessions.length === 0) {
     print(
       all.length > 0 && from
-        ? `No sessions since ${dayKey(from)}. Without --since, stats covers all ${plural(all.length, 'session')}.`
+        ? noneSince(from, all.length, 'stats', 'covers')
         : ['No sessions yet, so nothing to show. Start with: backex session --core', 'Each session asks about your pain before every exercise; here you will see whether it is going down.'],
     );
     return;

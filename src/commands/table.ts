@@ -142,8 +142,9 @@ export const COMMANDS: CommandSpec[] = [
  * misspelt command get the whole program, for its help and suggestions.
  */
 export function commandToRun(args: string[]): string | undefined {
-  const takesValue = new Set(GLOBAL_OPTIONS.filter((o) => o.flags.includes('<')).flatMap((o) => o.flags.split(/[ ,]+/).filter((f) => f.startsWith('-'))));
-  const plain = new Set(GLOBAL_OPTIONS.filter((o) => !o.flags.includes('<')).flatMap((o) => o.flags.split(/[ ,]+/).filter((f) => f.startsWith('-'))));
+  const flags = (withValue: boolean) => new Set(GLOBAL_OPTIONS.filter((o) => o.flags.includes('<') === withValue).flatMap((o) => o.flags.split(/[ ,]+/).filter((f) => f.startsWith('-'))));
+  const takesValue = flags(true);
+  const plain = flags(false);
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (takesValue.has(arg)) i++;

@@ -66,6 +66,9 @@ export interface SessionEnd {
 /** An exercise as `stats` and the `history` table need it. */
 export type ExerciseBrief = Pick<ExerciseRecord, 'id' | 'name' | 'status' | 'painBefore'>;
 
+/** What a session's summary keeps of each exercise. */
+export const briefOf = ({ id, name, status, painBefore }: ExerciseRecord): ExerciseBrief => ({ id, name, status, painBefore });
+
 export interface SessionSummary {
   startedAt: string;
   routine: string;

@@ -5,7 +5,7 @@
 import { SEE_A_PROFESSIONAL } from '../catalogue/safety.js';
 import type { Clock } from './clock.js';
 import { afterExercise, initialPainState, judgePain, PAIN_KEY_MESSAGE, PAIN_QUESTION, PAIN_QUESTION_END, type PainState } from './pain.js';
-import type { ExerciseRecord, PainDecision, SessionEnd, SessionStart, SessionStatus } from './record.js';
+import { briefOf, type ExerciseRecord, type PainDecision, type SessionEnd, type SessionStart, type SessionStatus } from './record.js';
 import { ExerciseRunner, type ExerciseOutcome, type RunnerEvent } from './runner.js';
 import { sessionDoneCue, type ExerciseTimeline } from './timeline.js';
 
@@ -187,7 +187,7 @@ export async function runSession(timelines: ExerciseTimeline[], routine: string,
     status,
     painEnd,
     durationMs,
-    summary: { startedAt: startedAt.toISOString(), routine, planned: timelines.length, exercises: records.map(({ id, name, status: s, painBefore }) => ({ id, name, status: s, painBefore })) },
+    summary: { startedAt: startedAt.toISOString(), routine, planned: timelines.length, exercises: records.map(briefOf) },
   });
   ports.trace('session-end', { status });
   return { sessionId, startedAt: startedAt.toISOString(), status, records, painStart: pain.baseline, painEnd, durationMs, ...(stopMessage && { stopMessage }) };

@@ -231,3 +231,8 @@ export function summaryLine(sessions: SessionLike[], now: Date): string | undefi
   if (before !== null && after !== null) parts.push(`pain at start ${round1(before)} -> ${round1(after)} since last week`);
   return parts.join('; ');
 }
+
+/** When --since leaves nothing but history has sessions: "No sessions since 2099-01-01. Without --since, stats covers all 4 sessions." */
+export function noneSince(from: Date, total: number, command: string, covers: string): string {
+  return `No sessions since ${dayKey(from)}. Without --since, ${command} ${covers} all ${plural(total, 'session')}.`;
+}

@@ -7,7 +7,7 @@ import ora from 'ora';
 import type { Selection } from '../commands/session.js';
 import { planLines, summaryLines } from '../commands/session.js';
 import { realClock } from '../engine/clock.js';
-import type { PainDecision, SessionOverview, SessionStatus } from '../engine/record.js';
+import { briefOf, type PainDecision, type SessionOverview, type SessionStatus } from '../engine/record.js';
 import type { ExerciseRunner, RunnerEvent } from '../engine/runner.js';
 import { runSession, type SessionControl, type SessionPorts } from '../engine/session.js';
 import { sessionDoneCue, sessionDurationMs, type ExerciseTimeline } from '../engine/timeline.js';
@@ -380,7 +380,7 @@ export async function runInTerminal(selection: Selection, timelines: ExerciseTim
       // Unreadable history: the summary line counts this session alone.
     }
     // Not saved (disk full, no permission): this session still counts in its own summary.
-    const current = { startedAt: result.startedAt, status: result.status, painStart: result.painStart, exercises: result.records.map(({ id, name, status, painBefore }) => ({ id, name, status, painBefore })) };
+    const current = { startedAt: result.startedAt, status: result.status, painStart: result.painStart, exercises: result.records.map(briefOf) };
     const line = summaryLine(saved.some((s) => s.sessionId === result.sessionId) ? saved : [current, ...saved], new Date());
     process.stdout.write(`${fitLines(summaryLines(result, line, scale, history.problem), outputWidth()).join('\n')}\n`);
     // The engine has just said the closing words: let them be heard before speech is stopped.

@@ -1,10 +1,12 @@
 // The entry point: builds the command line from the command table, loads the
 // one command that runs, and is the only place that turns an outcome into an
 // exit code (0 ok, 1 unexpected failure, 2 usage or data error, 130 interrupted).
+import { closeSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import pkg from '../package.json' with { type: 'json' };
 import { commandToRun, COMMANDS, GLOBAL_OPTIONS, type OptionSpec } from './commands/table.js';
 import { DataError, EXIT, exitCodeOf, InterruptedError, UsageError } from './errors.js';
+import type { SessionOutcome } from './session/controller.js';
 import { colour, colourLevel, setColourLevel } from './terminal/colour.js';
 import { restoreTerminal } from './terminal/restore.js';
 
@@ -65,10 +67,44 @@ function buildProgram(setExitCode: (code: number) => void, only?: string): Comma
       await setColourLevel(colourLevel({ env: process.env, isTTY: Boolean(process.stdout.isTTY), flag: options.color as boolean | undefined }));
       const args = params.slice(0, command.registeredArguments.length) as string[];
       const module = await spec.load();
-      setExitCode((await module.run(args, options)) ?? EXIT.ok);
+      const result = await module.run(args, options);
+      if (typeof result === 'object') {
+        const code = sessionExitCode(result);
+        if (result.immediate || result.terminalGone) exitNow(code, Boolean(result.terminalGone));
+        setExitCode(code);
+      } else {
+        setExitCode(result ?? EXIT.ok);
+      }
     });
   }
   return program;
+}
+
+/** Exit codes for each way a session can end (README: Exit codes): the shell's 128 + signal number for a signal. */
+const SIGNAL_EXIT = { SIGHUP: 129, SIGINT: 130, SIGQUIT: 131, SIGTERM: 143 } as const;
+
+function sessionExitCode(outcome: SessionOutcome): number {
+  if (outcome.kind === 'not-started') return outcome.by === 'q' ? EXIT.ok : outcome.by === 'ctrl-c' ? EXIT.interrupted : SIGNAL_EXIT[outcome.by];
+  if (outcome.signal) return SIGNAL_EXIT[outcome.signal];
+  return outcome.result.status === 'finished' || outcome.result.status === 'pain-stop' ? EXIT.ok : EXIT.interrupted;
+}
+
+/**
+ * Leaves at once, for a second signal or a terminal that has gone away. With the
+ * terminal gone, Node 20's own reset of it at exit aborts (nodejs/node#51519,
+ * fixed in later versions): stdio is closed first, so that reset finds nothing to do.
+ */
+function exitNow(code: number, terminalGone: boolean): never {
+  if (terminalGone) {
+    for (const fd of [0, 1, 2]) {
+      try {
+        closeSync(fd);
+      } catch {
+        // already closed
+      }
+    }
+  }
+  process.exit(code);
 }
 
 function report(error: unknown): number {

@@ -1,6 +1,7 @@
 // Every command and option of backex, described once, as data: src/cli.ts builds
 // the command line (and its help) from this table, and loads a command's module
 // only when that command runs, so `list` never loads what `session` needs.
+import type { SessionOutcome } from '../session/controller.js';
 
 export interface OptionSpec {
   flags: string;
@@ -25,7 +26,7 @@ export interface CommandSpec {
 
 /** What each module in src/commands/ exports. Returns the exit code (0 when omitted). */
 export interface CommandModule {
-  run(args: string[], options: Record<string, unknown>): Promise<number | void>;
+  run(args: string[], options: Record<string, unknown>): Promise<number | void | SessionOutcome>;
 }
 
 const json = { flags: '--json', description: 'print JSON only, for scripts' };

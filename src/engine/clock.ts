@@ -15,7 +15,7 @@ export const realClock: Clock = {
 /** A clock for tests: time moves only when told, and timers fire in order. */
 export class FakeClock implements Clock {
   private time = 0;
-  private timers: { id: number; due: number; callback: () => void }[] = [];
+  private timers: { id: number; due: number; delay: number; callback: () => void }[] = [];
   private nextId = 1;
 
   now(): number {
@@ -24,7 +24,7 @@ export class FakeClock implements Clock {
 
   setTimer(callback: () => void, delayMs: number): unknown {
     const id = this.nextId++;
-    this.timers.push({ id, due: this.time + Math.max(0, delayMs), callback });
+    this.timers.push({ id, due: this.time + Math.max(0, delayMs), delay: Math.max(0, delayMs), callback });
     return id;
   }
 
@@ -32,15 +32,21 @@ export class FakeClock implements Clock {
     this.timers = this.timers.filter((t) => t.id !== handle);
   }
 
-  /** Moves time forward, firing each timer at its due time (or at `lateBy` ms after it, to simulate a busy machine). */
+  /**
+   * Moves time forward, firing each timer at its due time, or `lateBy` ms after it
+   * (a busy machine), or with a negative `lateBy`, that much before it, as
+   * setTimeout may: only timers set for longer than that fire early, so a timer
+   * re-armed for the few ms left then fires on time.
+   */
   advance(ms: number, lateBy = 0): void {
     const end = this.time + ms;
+    const fireAt = (t: { due: number; delay: number }) => (lateBy < 0 && t.delay <= -lateBy ? t.due : t.due + lateBy);
     for (;;) {
-      this.timers.sort((a, b) => a.due - b.due || a.id - b.id);
+      this.timers.sort((a, b) => fireAt(a) - fireAt(b) || a.id - b.id);
       const next = this.timers[0];
-      if (!next || next.due + lateBy > end) break;
+      if (!next || fireAt(next) > end) break;
       this.timers.shift();
-      this.time = Math.max(this.time, next.due + lateBy);
+      this.time = Math.max(this.time, fireAt(next));
       next.callback();
     }
     this.time = end;

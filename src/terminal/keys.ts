@@ -3,7 +3,7 @@
 // @inquirer/prompts turns raw mode off and pauses stdin when a prompt closes.
 // So stdin is either in "keys" mode (raw, our listener) or handed to exactly
 // one prompt, explicitly, and taken back afterwards.
-import { onRestore } from './restore.js';
+import { onRestore, terminalGone } from './restore.js';
 
 export type Key = 'space' | 'enter' | 'ctrl-c' | 'escape' | 's' | 'b' | 'p' | 'q' | 'y' | 'n' | '?' | 'other';
 
@@ -60,7 +60,7 @@ export class TerminalInput {
   /** Back to how the shell left it. */
   release(): void {
     this.detach();
-    if (this.stdin.isTTY) this.stdin.setRawMode(false);
+    if (this.stdin.isTTY && !terminalGone()) this.stdin.setRawMode(false);
     this.stdin.pause();
   }
 }

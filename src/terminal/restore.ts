@@ -13,6 +13,17 @@ export function onRestore(undo: () => void): void {
   }
 }
 
+let gone = false;
+
+/** The terminal has gone away (hang-up, input closed): restoring must not write to it or set its modes. */
+export function markTerminalGone(): void {
+  gone = true;
+}
+
+export function terminalGone(): boolean {
+  return gone;
+}
+
 export function restoreTerminal(): void {
   // Last registered first, like a stack of try/finally blocks.
   while (undos.length > 0) {

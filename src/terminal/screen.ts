@@ -5,7 +5,7 @@ import type { ChalkInstance } from 'chalk';
 import { formatDuration } from '../catalogue/dose.js';
 import type { Phase } from '../engine/timeline.js';
 import { bigNumber } from './big-digits.js';
-import { HIDE_CURSOR, onRestore, SHOW_CURSOR } from './restore.js';
+import { HIDE_CURSOR, onRestore, SHOW_CURSOR, terminalGone } from './restore.js';
 import { padEnd, wrap } from './width.js';
 
 export interface ScreenState {
@@ -132,7 +132,9 @@ function renderFull(s: ScreenState, width: number, c: ChalkInstance): string[] {
 
 export class Screen {
   constructor(private readonly stream: NodeJS.WriteStream = process.stdout) {
-    onRestore(() => this.stream.write(SHOW_CURSOR));
+    onRestore(() => {
+      if (!terminalGone()) this.stream.write(SHOW_CURSOR);
+    });
   }
 
   /** A fresh, calm page: cleared, cursor hidden while the timer runs. */

@@ -1,161 +1,144 @@
+// The runner as pure functions: a Run and the time in, the cues due out. Timers
+// firing late or early are tested through the session loop (test/session/).
 import { describe, expect, it } from 'vitest';
-import { FakeClock } from '../../src/engine/clock.js';
-import { ExerciseRunner, type RunnerEvent } from '../../src/engine/runner.js';
+import { advanceRun, endRange, endRun, outcomeOf, pauseRun, positionOf, restartRun, resumePosition, resumeRun, startRun, wakeAt, type Run, type RunEvent } from '../../src/engine/runner.js';
 import { buildExercise } from '../../src/engine/timeline.js';
 import { planned } from './fixtures.js';
 
 function setup(dose = { reps: 2, holdSeconds: 3, sides: 'none' as const }, options: { scale?: number; leadMs?: number } = {}) {
-  const clock = new FakeClock();
   const timeline = buildExercise(planned('brace', dose), 0, 1);
-  const events: RunnerEvent[] = [];
-  const runner = new ExerciseRunner(timeline, { clock, emit: (e) => events.push(e), ...options });
-  const cues = () => events.filter((e): e is Extract<RunnerEvent, { type: 'cue' }> => e.type === 'cue');
-  return { clock, timeline, runner, events, cues };
+  let run = startRun(timeline, options, 0);
+  const events: RunEvent[] = [];
+  /** Advances to `now`, waking at every due time on the way, as the loop does. */
+  const to = (now: number) => {
+    for (let at = wakeAt(run); at !== null && at <= now; at = wakeAt(run)) {
+      const step = advanceRun(run, at);
+      run = step.run;
+      events.push(...step.events);
+    }
+    const step = advanceRun(run, now);
+    run = step.run;
+    events.push(...step.events);
+  };
+  const cues = () => events.filter((e): e is Extract<RunEvent, { type: 'cue' }> => e.type === 'cue');
+  return { timeline, get run() { return run; }, set run(r: Run) { run = r; }, events, cues, to };
 }
 
-describe('ExerciseRunner', () => {
-  it('plays every cue at its time and finishes done', async () => {
-    const { clock, timeline, runner, cues } = setup();
-    runner.start();
-    clock.advance(timeline.durationMs + 1);
-    const outcome = await runner.outcome;
-    expect(outcome).toEqual({ reason: 'done', repsDone: 2, sidesDone: 1, restarts: 0 });
-    expect(cues().map((e) => e.cue)).toEqual(timeline.cues);
-    for (const e of cues()) {
-      expect(e.due).toBe(e.cue.at);
-      expect(e.t).toBe(e.due);
+describe('runner', () => {
+  it('plays every cue at its time and finishes done', () => {
+    const s = setup();
+    s.to(s.timeline.durationMs + 1);
+    expect(s.run.ended).toBe('done');
+    expect(outcomeOf(s.run)).toEqual({ reason: 'done', repsDone: 2, sidesDone: 1, restarts: 0 });
+    expect(s.cues().map((e) => e.cue)).toEqual(s.timeline.cues);
+    for (const e of s.cues()) expect(e.due).toBe(e.cue.at);
+    expect(wakeAt(s.run)).toBeNull();
+  });
+
+  it('a late wake-up delivers every cue then due at once, each with its own due time (no drift)', () => {
+    const s = setup();
+    s.to(9_000);
+    const before = s.cues().length;
+    const step = advanceRun(s.run, 15_000); // woken 6 s late
+    const caughtUp = step.events.filter((e) => e.type === 'cue');
+    expect(caughtUp.map((e) => e.cue)).toEqual(s.timeline.cues.filter((c) => c.at > 9_000 && c.at <= 15_000));
+    expect(caughtUp.map((e) => e.due)).toEqual(caughtUp.map((e) => e.cue.at));
+    expect(before).toBeGreaterThan(0);
+    // The schedule stays anchored to the start.
+    expect(wakeAt(step.run)).toBe(s.timeline.cues.find((c) => c.at > 15_000)!.at);
+  });
+
+  it('an early wake-up delivers nothing before its time', () => {
+    const s = setup();
+    const next = s.timeline.cues[1]!;
+    const early = advanceRun(s.run, next.at - 1);
+    expect(early.events.filter((e) => e.type === 'cue').map((e) => e.cue.kind)).toEqual(['intro']);
+    expect(wakeAt(early.run)).toBe(next.at);
+    const onTime = advanceRun(early.run, next.at);
+    expect(onTime.events.map((e) => e.cue.kind)).toContain('get-ready');
+  });
+
+  it('hands speech over early by the voice lead time, counts as counts', () => {
+    const s = setup(undefined, { leadMs: 30 });
+    s.to(20_000);
+    const counts = s.events.filter((e) => e.type === 'say' && e.cue.kind === 'count');
+    expect(counts.length).toBeGreaterThan(0);
+    for (const e of counts) {
+      expect(e.due).toBe(e.cue.at - 30);
+      expect(e.cue.speech).toBe('count');
     }
   });
 
-  it('has no drift: late timers are caught up, and the schedule stays anchored to the start', async () => {
-    const { clock, timeline, runner, cues } = setup();
-    runner.start();
-    // Every timer fires 40 ms late; if delays were chained, lateness would add up.
-    clock.advance(timeline.durationMs + 1000, 40);
-    await runner.outcome;
-    const lateness = cues().map((e) => e.t - e.due);
-    expect(Math.max(...lateness)).toBeLessThanOrEqual(40);
-    expect(cues().map((e) => e.due)).toEqual(timeline.cues.map((c) => c.at));
-  });
-
-  it('after a stall, delivers every missed cue at once and carries on on schedule', () => {
-    const { clock, timeline, runner, cues } = setup();
-    runner.start();
-    clock.advance(9_000);
-    const before = cues().length;
-    clock.stall(6_000); // the process was stopped for 6 s
-    clock.advance(1);
-    const caughtUp = cues().slice(before);
-    expect(caughtUp.length).toBeGreaterThan(1);
-    // All delivered in the one timer callback, each late by the stall, none dropped.
-    expect(new Set(caughtUp.map((e) => e.t)).size).toBe(1);
-    expect(caughtUp.every((e) => e.t >= e.due)).toBe(true);
-    expect(caughtUp[0]!.t - caughtUp[0]!.due).toBeGreaterThan(1000);
-    expect(caughtUp.map((e) => e.cue)).toEqual(timeline.cues.filter((c) => c.at > 9_000 && c.at <= 15_000));
-    clock.advance(3_000);
-    const next = cues().at(-1)!;
-    expect(next.t).toBe(next.due);
-    expect(next.due).toBe(next.cue.at);
-    expect(timeline.durationMs).toBeGreaterThan(18_000);
-  });
-
-  it('never delivers a cue early, even when a timer fires early', () => {
-    const { timeline, runner, cues } = setup();
-    const clock = (runner as unknown as { clock: FakeClock }).clock;
-    runner.start();
-    // Fire the pending timer 1 ms before its time, as setTimeout may.
-    clock.advance(timeline.cues[1]!.at - 1);
-    expect(cues().map((e) => e.cue.kind)).toEqual(['intro']);
-    clock.advance(1);
-    expect(cues().map((e) => e.cue.kind)).toEqual(['intro', 'get-ready']);
-  });
-
-  it('hands speech over early by the engine lead time', () => {
-    const { clock, runner, events } = setup(undefined, { leadMs: 30 });
-    runner.start();
-    clock.advance(20_000);
-    const says = events.filter((e) => e.type === 'say');
-    const counts = says.filter((e) => e.type === 'say' && e.cue.kind === 'count');
-    expect(counts.length).toBeGreaterThan(0);
-    for (const e of counts) if (e.type === 'say') expect(e.due).toBe(e.cue.at - 30);
-  });
-
-  it('pause stops the clock; resume mid-hold goes back to the start of that rep', async () => {
-    const { clock, timeline, runner, cues } = setup();
-    runner.start();
-    const secondCount = timeline.cues.find((c) => c.kind === 'count' && c.count === 2)!;
-    clock.advance(secondCount.at);
-    runner.pause();
-    expect(runner.paused).toBe(true);
-    const shown = cues().length;
-    clock.advance(60_000);
-    expect(cues().length).toBe(shown);
-    runner.resume();
-    clock.advance(1);
-    const last = cues().at(-1)!;
-    expect(last.cue.kind).toBe('rep');
-    expect(last.cue.rep).toBe(1);
-    clock.advance(timeline.durationMs);
-    expect((await runner.outcome).reason).toBe('done');
+  it('pause stops the clock; resume mid-hold goes back to the start of that rep', () => {
+    const s = setup();
+    const secondCount = s.timeline.cues.find((c) => c.kind === 'count' && c.count === 2)!;
+    s.to(secondCount.at);
+    s.run = pauseRun(s.run, secondCount.at);
+    expect(wakeAt(s.run)).toBeNull();
+    expect(positionOf(s.run, secondCount.at + 60_000)).toBe(secondCount.at);
+    const shown = s.cues().length;
+    expect(advanceRun(s.run, secondCount.at + 60_000).events).toEqual([]);
+    expect(s.cues().length).toBe(shown);
+    const repStart = s.timeline.cues.filter((c) => c.repStart && c.at <= secondCount.at).at(-1)!;
+    expect(resumePosition(s.run)).toBe(repStart.at);
+    s.run = resumeRun(s.run, 100_000);
+    const step = advanceRun(s.run, 100_000);
+    expect(step.events.filter((e) => e.type === 'cue').at(-1)!.cue).toBe(repStart);
   });
 
   it('resume in a rest carries on from where it paused', () => {
-    const { clock, timeline, runner, events } = setup();
-    runner.start();
-    const relax = timeline.cues.find((c) => c.kind === 'relax')!;
-    clock.advance(relax.at + 1000);
-    runner.pause();
-    clock.advance(5000);
-    runner.resume();
-    const resume = events.find((e) => e.type === 'resume');
-    expect(resume && resume.type === 'resume' && resume.position).toBe(relax.at + 1000);
+    const s = setup();
+    const relax = s.timeline.cues.find((c) => c.kind === 'relax')!;
+    s.to(relax.at + 1000);
+    s.run = pauseRun(s.run, relax.at + 1000);
+    expect(resumePosition(s.run)).toBe(relax.at + 1000);
+    s.run = resumeRun(s.run, 50_000);
+    expect(positionOf(s.run, 50_000)).toBe(relax.at + 1000);
   });
 
-  it('skip ends the exercise as skipped with the reps done so far', async () => {
-    const { clock, timeline, runner } = setup();
-    runner.start();
-    clock.advance(timeline.cues.find((c) => c.kind === 'relax')!.at + 10);
-    runner.skip();
-    expect(await runner.outcome).toEqual({ reason: 'skipped', repsDone: 1, sidesDone: 0, restarts: 0 });
-    expect(clock.pending).toBe(0);
+  it('skip ends the exercise as skipped with the reps done so far', () => {
+    const s = setup();
+    s.to(s.timeline.cues.find((c) => c.kind === 'relax')!.at + 10);
+    s.run = endRun(s.run, 'skipped');
+    expect(outcomeOf(s.run)).toEqual({ reason: 'skipped', repsDone: 1, sidesDone: 0, restarts: 0 });
+    expect(wakeAt(s.run)).toBeNull();
   });
 
-  it('restart goes back to get ready and counts reps from zero', async () => {
-    const { clock, timeline, runner, cues } = setup();
-    runner.start();
-    clock.advance(timeline.cues.find((c) => c.kind === 'relax')!.at + 10);
-    runner.restart();
-    clock.advance(1);
-    expect(cues().at(-1)!.cue.kind).toBe('get-ready');
-    runner.painStop();
-    expect(await runner.outcome).toEqual({ reason: 'pain', repsDone: 0, sidesDone: 0, restarts: 1 });
+  it('restart goes back to get ready and counts reps from zero', () => {
+    const s = setup();
+    const at = s.timeline.cues.find((c) => c.kind === 'relax')!.at + 10;
+    s.to(at);
+    s.run = restartRun(s.run, at);
+    const step = advanceRun(s.run, at);
+    expect(step.events.filter((e) => e.type === 'cue').at(-1)!.cue.kind).toBe('get-ready');
+    expect(outcomeOf(endRun(step.run, 'pain'))).toEqual({ reason: 'pain', repsDone: 0, sidesDone: 0, restarts: 1 });
   });
 
-  it('Enter ends an open range after the minimum, and not before', async () => {
-    const { clock, timeline, runner } = setup({ reps: { min: 2, max: 5 }, holdSeconds: 0, sides: 'none' } as never);
-    runner.start();
-    const rep2 = timeline.cues.find((c) => c.kind === 'rep' && c.rep === 2)!;
-    clock.advance(rep2.at);
-    expect(runner.endRange()).toBe(false);
-    const rep3 = timeline.cues.find((c) => c.kind === 'rep' && c.rep === 3)!;
-    clock.advance(rep3.at - rep2.at);
-    expect(runner.endRange()).toBe(true);
-    clock.advance(timeline.durationMs);
-    expect(await runner.outcome).toEqual({ reason: 'done', repsDone: 3, sidesDone: 1, restarts: 0 });
+  it('Enter ends an open range after the minimum, and not before', () => {
+    const s = setup({ reps: { min: 2, max: 5 }, holdSeconds: 0, sides: 'none' } as never);
+    const rep2 = s.timeline.cues.find((c) => c.kind === 'rep' && c.rep === 2)!;
+    s.to(rep2.at);
+    expect(endRange(s.run, rep2.at)).toBeNull();
+    const rep3 = s.timeline.cues.find((c) => c.kind === 'rep' && c.rep === 3)!;
+    s.to(rep3.at);
+    const ended = endRange(s.run, rep3.at);
+    expect(ended).not.toBeNull();
+    s.run = ended!;
+    s.to(rep3.at + s.timeline.durationMs);
+    expect(outcomeOf(s.run)).toEqual({ reason: 'done', repsDone: 3, sidesDone: 1, restarts: 0 });
   });
 
-  it('a time scale plays everything faster', async () => {
-    const { clock, timeline, runner } = setup(undefined, { scale: 10 });
-    runner.start();
-    clock.advance(timeline.durationMs / 10 + 1);
-    expect((await runner.outcome).reason).toBe('done');
+  it('a time scale plays everything faster', () => {
+    const s = setup(undefined, { scale: 10 });
+    s.to(s.timeline.durationMs / 10 - 100);
+    expect(s.run.ended).toBeUndefined();
+    s.to(s.timeline.durationMs / 10 + 1);
+    expect(s.run.ended).toBe('done');
   });
 
-  it('counts sides: each needs both sides for a full record', async () => {
-    const { clock, timeline, runner } = setup({ reps: 2, holdSeconds: 1, sides: 'each', sideNames: ['left', 'right'] } as never);
-    runner.start();
-    clock.advance(timeline.cues.find((c) => c.kind === 'switch')!.at + 1);
-    runner.skip();
-    expect(await runner.outcome).toMatchObject({ repsDone: 0, sidesDone: 1 });
+  it('counts sides: each needs both sides for a full record', () => {
+    const s = setup({ reps: 2, holdSeconds: 1, sides: 'each', sideNames: ['left', 'right'] } as never);
+    s.to(s.timeline.cues.find((c) => c.kind === 'switch')!.at + 1);
+    expect(outcomeOf(endRun(s.run, 'skipped'))).toMatchObject({ repsDone: 0, sidesDone: 1 });
   });
 });

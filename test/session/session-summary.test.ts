@@ -1,6 +1,6 @@
 // The lines printed when a session is over: plain words for what was done.
 import { describe, expect, it } from 'vitest';
-import { repsInWords, summaryLines } from '../../src/commands/session.js';
+import { repsInWords, summaryLines } from '../../src/session/words.js';
 import type { Dose } from '../../src/catalogue/schema.js';
 import type { ExerciseRecord } from '../../src/engine/record.js';
 

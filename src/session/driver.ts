@@ -1,0 +1,336 @@
+// The session on a real terminal: performs the pure controller's effects with
+// @inquirer/prompts (pain checks), raw keys (the first screen and the timer),
+// the in-place screen, ora's spinner frames, the speaker, the history file, the
+// trace and one timer, and turns what happens into the controller's events.
+// Whatever ends the session, the terminal is given back (restoreTerminal), and
+// a terminal that has gone away (hang-up, input closed) is never written to.
+import { input, select } from '@inquirer/prompts';
+import ora from 'ora';
+import { realClock, type Clock } from '../engine/clock.js';
+import { parsePainAnswer } from '../engine/pain.js';
+import { briefOf, type PainDecision, type SessionOverview } from '../engine/record.js';
+import { sessionDoneCue, type ExerciseTimeline } from '../engine/timeline.js';
+import { readOverviews } from '../history/read.js';
+import { summaryLine } from '../history/stats.js';
+import { openHistory } from '../history/store.js';
+import { openTrace } from '../trace.js';
+import { createSpeaker } from '../voice/speaker.js';
+import { colour } from '../terminal/colour.js';
+import { TerminalInput, type Key } from '../terminal/keys.js';
+import { markTerminalGone, onRestore, restoreTerminal } from '../terminal/restore.js';
+import { promptTheme } from '../terminal/prompt-theme.js';
+import { renderScreen, Screen } from '../terminal/screen.js';
+import { fitLines, outputWidth, prepareUnicode } from '../terminal/width.js';
+import { initialState, type AskSpec, type Effect, type EndSignal, type SessionEvent, type SessionOutcome } from './controller.js';
+import { SessionLoop } from './loop.js';
+import type { Selection } from './select.js';
+import { playScreen } from './view.js';
+import { planLines, spoken, summaryLines } from './words.js';
+
+const SIGNALS: EndSignal[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'];
+
+export interface DriverContext {
+  scale: number;
+  options: Record<string, unknown>;
+  env: NodeJS.ProcessEnv;
+}
+
+export async function runInTerminal(selection: Selection, timelines: ExerciseTimeline[], context: DriverContext): Promise<SessionOutcome> {
+  const { scale, options, env } = context;
+  await prepareUnicode();
+  const c = colour();
+  const clock: Clock = realClock;
+  const origin = clock.now();
+  const trace = openTrace(env.BACKEX_TRACE, () => origin, () => clock.now());
+  const stdout = process.stdout;
+  /** Set when the terminal has gone away: nothing more is written to it. */
+  let gone = false;
+  const write = (text: string) => {
+    if (gone) return;
+    try {
+      stdout.write(text);
+    } catch (error) {
+      if (isGoneError(error)) hangUp();
+      else throw error;
+    }
+  };
+
+  let dispatch: ((event: SessionEvent) => void) | null = null;
+  // Warnings from the adapters become events: the controller keeps the latest in view.
+  const pendingWarnings: string[] = [];
+  const notices: string[] = [];
+  const notice = (message: string) => {
+    notices.push(message);
+    if (dispatch) dispatch({ type: 'warning', message, now: clock.now() });
+    else pendingWarnings.push(message);
+    // Also said on stderr, which the session screen does not draw over.
+    if (!gone) process.stderr.write(`${c.yellow(message)}\n`);
+  };
+
+  const voiceOption = options.voice;
+  const speaker = await createSpeaker({
+    enabled: voiceOption !== false,
+    ...(typeof voiceOption === 'string' && { voice: voiceOption }),
+    ...(typeof options.rate === 'number' && { rate: options.rate }),
+    trace: ({ event, ...fields }) => trace(String(event), fields),
+    notice,
+  });
+  onRestore(() => speaker.closeSync());
+  const history = openHistory({ env, warn: notice });
+  onRestore(() => history.close());
+  const keys = new TerminalInput();
+  const screen = new Screen();
+  // ora only supplies the spinner's frames, drawn inside our screen: started, it would hook
+  // process.stdout.write, take stdin over (discardStdin, which turns Ctrl-C into a real
+  // SIGINT) and colour with its own chalk, which ignores NO_COLOR.
+  const spinner = ora({ spinner: 'dots', color: false, isEnabled: false, discardStdin: false });
+
+  /**
+   * Waits, at the time scale, for a sentence to be heard to its end before anything
+   * else is said or the session moves on: the time to read it, and with a voice,
+   * until it has finished sounding (stop advice runs to 15 s; it must not be cut).
+   */
+  const pauseFor = async (text: string) => {
+    const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms / scale));
+    const readMs = 600 + text.split(/\s+/).length * 400;
+    if (speaker.engine === 'none') return sleep(Math.min(readMs, 20_000));
+    await sleep(Math.min(readMs, 1000));
+    // Not scaled: BACKEX_TIME_SCALE speeds the timer, not the voice.
+    await speaker.quiet(30_000);
+  };
+
+  let finished!: (outcome: SessionOutcome) => void;
+  const ended = new Promise<SessionOutcome>((resolve) => (finished = resolve));
+  let outcome: SessionOutcome | null = null;
+  let animation: ReturnType<typeof setInterval> | undefined;
+  let promptAbort: AbortController | null = null;
+
+  const draw = () => {
+    const view = playScreen(loop.state, clock.now(), c.cyan(spinner.frame().trim()));
+    if (view && !gone) screen.draw(renderScreen(view, screen.width, c, screen.height));
+  };
+  const fit = (lines: string[]) => fitLines(lines, outputWidth()).join('\n');
+
+  const onKey = (key: Key) => dispatch!({ type: 'key', key, now: clock.now() });
+
+  const ask = (spec: AskSpec) => {
+    trace('prompt', { name: spec.kind === 'pain' ? 'pain' : 'pain-choice' });
+    promptAbort = new AbortController();
+    const signal = promptAbort.signal;
+    const io = { output: stdout, signal };
+    const prompt = (stdin: NodeJS.ReadStream): Promise<number | PainDecision | null> =>
+      spec.kind === 'pain'
+        ? input(
+            {
+              message: spec.question,
+              ...(spec.last !== null && { default: String(spec.last) }),
+              // A refused answer is cleared, so the next try is typed afresh, without looking.
+              theme: { ...promptTheme(), validationFailureMode: 'clear' },
+              validate: (text) => {
+                const parsed = parsePainAnswer(text, spec.last);
+                if (parsed.ok) return true;
+                // Refused aloud too: the user may not be looking at the screen.
+                speaker.say(spoken(parsed.hint), { due: clock.now(), kind: 'sentence' });
+                return parsed.hint;
+              },
+            },
+            { input: stdin, ...io },
+          ).then((text) => {
+            const parsed = parsePainAnswer(text, spec.last);
+            return parsed.ok ? parsed.value : null;
+          })
+        : select<PainDecision>(
+            {
+              message: 'What would you like to do? (type 1, 2 or 3, then Enter)',
+              default: 'skip',
+              theme: promptTheme(),
+              choices: [
+                { name: '1. Skip this exercise (recommended: when in doubt, skip it)', value: 'skip' },
+                { name: '2. Do it anyway, gently', value: 'do-anyway' },
+                { name: '3. End the session', value: 'end' },
+              ],
+            },
+            { input: stdin, ...io },
+          );
+    listening = false;
+    keys
+      .handOver(prompt)
+      .then(
+        (value) => value,
+        (error: unknown) => {
+          // The terminal went away under the prompt (setRawMode EIO): a hang-up, not a Ctrl-C.
+          if (isGoneError(error)) hangUp();
+          return null; // Ctrl-C at the prompt (or the prompt aborted)
+        },
+      )
+      .then((value) => {
+        if (signal.aborted || outcome || gone) return;
+        promptAbort = null;
+        trace('answer', { name: spec.kind === 'pain' ? 'pain' : 'pain-choice', value });
+        dispatch!({ type: 'answer', ask: spec.kind, value, now: clock.now() });
+      });
+  };
+
+  const perform = (effect: Effect) => {
+    switch (effect.type) {
+      case 'page': {
+        const lines = effect.lines.map((l, i) => (i === 0 && loop.state.stage.kind === 'pain' ? c.bold(l) : l));
+        // The latest warning as it is now: the write that failed may be this very moment's.
+        const warning = effect.warning && notices.at(-1);
+        if (warning) lines.push(c.yellow(warning), '');
+        write(`\x1b[2J\x1b[H${lines.length ? `${fit(lines)}\n` : ''}`);
+        return;
+      }
+      case 'print':
+        write(`${fit(effect.lines.map((l) => (effect.tone === 'warning' && l ? c.yellow.bold(l) : l)))}\n`);
+        return;
+      case 'play-begin':
+        if (!gone) screen.begin();
+        // Redraws the clock and ora's spinner between cues; the cues themselves redraw at once.
+        animation = setInterval(draw, 100);
+        return;
+      case 'play-end':
+        clearInterval(animation);
+        animation = undefined;
+        if (!gone) screen.end();
+        return;
+      case 'say':
+        speaker.say(effect.text, { due: effect.due ?? clock.now(), kind: effect.kind });
+        return;
+      case 'hush':
+        speaker.hush();
+        return;
+      case 'ask':
+        ask(effect.ask);
+        return;
+      case 'cancel-ask':
+        promptAbort?.abort();
+        return;
+      case 'wait-heard':
+        void pauseFor(effect.text).then(() => dispatch!({ type: 'heard', now: clock.now() }));
+        return;
+      case 'record-start':
+        history.start(effect.start);
+        return;
+      case 'record-exercise':
+        history.exercise(effect.sessionId, effect.record);
+        return;
+      case 'record-end':
+        history.end(effect.end);
+        return;
+      case 'trace':
+        trace(effect.event, effect.fields);
+        return;
+      case 'end':
+        outcome = effect.outcome;
+        finished(effect.outcome);
+        return;
+    }
+  };
+
+  let listening = false;
+  /** Raw keys on the first screen and during an exercise; a prompt has stdin otherwise. */
+  const settled = () => {
+    const stage = loop.state.stage.kind;
+    const wantKeys = !gone && (stage === 'welcome' || stage === 'play');
+    if (wantKeys && !listening) {
+      try {
+        keys.listen(onKey);
+        listening = true;
+      } catch (error) {
+        if (isGoneError(error)) hangUp();
+        else throw error;
+      }
+    } else if (!wantKeys && listening) {
+      keys.detach();
+      listening = false;
+    }
+    if (stage === 'play') draw();
+  };
+
+  /** The terminal went away (window closed, ssh lost, input closed): end as on SIGHUP, writing nothing to it. */
+  function hangUp(): void {
+    if (gone) return;
+    onSignal('SIGHUP');
+  }
+
+  let leaveNow!: () => void;
+  const leftNow = new Promise<'now'>((resolve) => (leaveNow = () => resolve('now')));
+  let immediate = false;
+  function onSignal(signal: EndSignal): void {
+    if (outcome) {
+      // A second signal while ending: leave at once.
+      immediate = true;
+      leaveNow();
+      return;
+    }
+    if (signal === 'SIGHUP') {
+      gone = true;
+      markTerminalGone();
+    }
+    dispatch!({ type: 'signal', signal, now: clock.now() });
+  }
+  const signalHandlers = SIGNALS.map((s) => [s, () => onSignal(s)] as const);
+  for (const [s, handler] of signalHandlers) process.on(s, handler);
+  // Input closed without a hang-up (the terminal's other end went away): the same.
+  const onInputGone = () => hangUp();
+  process.stdin.on('close', onInputGone);
+  process.stdin.on('end', onInputGone);
+  process.stdin.on('error', onInputGone);
+  stdout.on('error', onInputGone);
+
+  const loop = new SessionLoop(clock, initialState({
+    timelines,
+    routine: selection.label,
+    epochAtZero: performance.timeOrigin,
+    origin,
+    scale,
+    leadMs: speaker.leadMs,
+    idSuffix: Math.random().toString(36).slice(2, 8).padEnd(6, '0'),
+    planLines: planLines(selection, timelines),
+  }), perform, () => settled());
+  dispatch = (event: SessionEvent) => loop.dispatch(event);
+  for (const message of pendingWarnings) dispatch!({ type: 'warning', message, now: clock.now() });
+
+  try {
+    dispatch!({ type: 'start', now: clock.now() });
+    const result = await Promise.race([ended, leftNow.then(() => outcome!)]);
+    loop.stop();
+    clearInterval(animation);
+    if (result.kind === 'ended' && !gone && !immediate) {
+      let saved: SessionOverview[] = [];
+      try {
+        saved = readOverviews({ env, warn: () => {} });
+      } catch {
+        // Unreadable history: the summary line counts this session alone.
+      }
+      const session = result.result;
+      // Not saved (disk full, no permission): this session still counts in its own summary.
+      const current = { startedAt: session.startedAt, status: session.status, painStart: session.painStart, exercises: session.records.map(briefOf) };
+      const line = summaryLine(saved.some((s) => s.sessionId === session.sessionId) ? saved : [current, ...saved], new Date());
+      write(`${fit(summaryLines(session, line, scale, history.problem))}\n`);
+      // The controller has just said the closing words: let them be heard before speech is stopped.
+      if (session.status === 'finished' && !result.signal) await Promise.race([pauseFor(sessionDoneCue(0).say!), leftNow]);
+    }
+    return { ...result, ...(immediate ? { immediate: true } : {}), ...(gone ? { terminalGone: true } : {}) };
+  } finally {
+    for (const [s, handler] of signalHandlers) process.off(s, handler);
+    process.stdin.off('end', onInputGone);
+    process.stdin.off('close', onInputGone);
+    process.stdin.off('error', onInputGone);
+    if (gone || immediate) {
+      speaker.closeSync();
+    } else {
+      keys.release();
+      await speaker.close();
+    }
+    restoreTerminal();
+    stdout.off('error', onInputGone);
+  }
+}
+
+/** Errors that mean the terminal is no longer there. */
+function isGoneError(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'EIO' || code === 'ENXIO' || code === 'EBADF' || /\bEIO\b/.test(String((error as Error | undefined)?.message ?? ''));
+}

@@ -1,0 +1,47 @@
+// Which exercises a session does, from the command line's options: routine
+// flags, --routine and --exercises, each exercise once, in the order chosen.
+import { requireExercise, requireRoutine } from '../catalogue/find.js';
+import type { Catalogue } from '../catalogue/load.js';
+import { planRoutine, type PlannedExercise } from '../catalogue/plan.js';
+import { UsageError } from '../errors.js';
+
+export interface Selection {
+  label: string;
+  planned: PlannedExercise[];
+}
+
+const ROUTINE_FLAGS = ['stretch', 'core', 'ball', 'all'] as const;
+
+/** What the options ask for, or null when nothing was chosen. */
+export function selectFromOptions(catalogue: Catalogue, options: Record<string, unknown>): Selection | null {
+  const labels: string[] = [];
+  const planned: PlannedExercise[] = [];
+  const flags = ROUTINE_FLAGS.filter((f) => options[f]);
+  if (flags.length > 0) {
+    // Several routine flags combine, in the page's order, each exercise once.
+    const seen = new Set<string>();
+    const union = flags.flatMap((f) => planRoutine(catalogue, requireRoutine(catalogue.routines, f))).filter((p) => !seen.has(p.exercise.id) && seen.add(p.exercise.id));
+    union.sort((a, b) => (a.exercise.number ?? Infinity) - (b.exercise.number ?? Infinity));
+    planned.push(...union);
+    labels.push(flags.includes('all') ? 'all' : flags.join('+'));
+  }
+  if (options.routine) {
+    const routine = requireRoutine(catalogue.routines, String(options.routine));
+    planned.push(...planRoutine(catalogue, routine));
+    labels.push(routine.id);
+  }
+  if (options.exercises !== undefined) {
+    const names = String(options.exercises).split(',').map((s) => s.trim()).filter(Boolean);
+    if (names.length === 0) throw new UsageError('--exercises needs a comma-separated list, like --exercises bird-dog,11,superman');
+    for (const name of names) {
+      const exercise = requireExercise(catalogue.exercises, name);
+      planned.push({ exercise, dose: exercise.dose });
+    }
+    labels.push('custom');
+  }
+  if (planned.length === 0) return null;
+  // Each exercise once, where it first comes ("--exercises bird-dog,9" or "--core --routine core" are slips, not a plan).
+  const seen = new Set<string>();
+  return { label: labels.join('+'), planned: planned.filter((p) => !seen.has(p.exercise.id) && seen.add(p.exercise.id)) };
+}
+

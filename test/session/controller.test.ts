@@ -1,0 +1,615 @@
+// The session's controller, in-process: tables of events in, effects and state
+// out, on the fake clock (which can fire timers late or early). Every key in
+// every stage, every pain rule at its boundaries, and what is recorded.
+import { describe, expect, it } from 'vitest';
+import { FakeClock } from '../../src/engine/clock.js';
+import { PAIN_KEY_MESSAGE, PAIN_QUESTION, PAIN_QUESTION_END } from '../../src/engine/pain.js';
+import type { Dose } from '../../src/catalogue/schema.js';
+import type { PainDecision } from '../../src/engine/record.js';
+import { buildSession, sessionDoneCue } from '../../src/engine/timeline.js';
+import { SEE_A_PROFESSIONAL } from '../../src/catalogue/safety.js';
+import type { Key } from '../../src/terminal/keys.js';
+import { CONFIRM_SAYING, initialState, PAUSED_SAYING, START_SAYING, type AskSpec, type Effect, type EndSignal } from '../../src/session/controller.js';
+import { SessionLoop } from '../../src/session/loop.js';
+import { playScreen } from '../../src/session/view.js';
+import { planned } from '../engine/fixtures.js';
+
+const SHORT: Dose = { reps: 2, holdSeconds: 2, sides: 'none' };
+const EPOCH = Date.UTC(2026, 10, 25, 8, 0, 0);
+
+function setup(doses: Dose[] = [SHORT, SHORT, SHORT], options: { scale?: number; leadMs?: number } = {}) {
+  const clock = new FakeClock();
+  const timelines = buildSession(doses.map((dose, i) => planned(`ex-${i + 1}`, dose)));
+  const effects: Effect[] = [];
+  const loop = new SessionLoop(
+    clock,
+    initialState({ timelines, routine: 'test', epochAtZero: EPOCH, origin: 0, scale: options.scale ?? 1, leadMs: options.leadMs ?? 0, idSuffix: 'abcdef', planLines: ['The plan', 'Press Enter to start'] }),
+    (e) => effects.push(e),
+  );
+  const of = <T extends Effect['type']>(type: T) => effects.filter((e): e is Extract<Effect, { type: T }> => e.type === type);
+  const s = {
+    clock,
+    timelines,
+    loop,
+    effects,
+    of,
+    stage: () => loop.state.stage.kind,
+    start: () => loop.dispatch({ type: 'start', now: clock.now() }),
+    key: (key: Key) => loop.dispatch({ type: 'key', key, now: clock.now() }),
+    lastAsk: (): AskSpec | undefined => of('ask').at(-1)?.ask,
+    answer(value: number | PainDecision | null) {
+      const ask = s.lastAsk();
+      if (!ask) throw new Error('nothing was asked');
+      loop.dispatch({ type: 'answer', ask: ask.kind, value, now: clock.now() });
+    },
+    heard: () => loop.dispatch({ type: 'heard', now: clock.now() }),
+    signal: (signal: EndSignal) => loop.dispatch({ type: 'signal', signal, now: clock.now() }),
+    advance: (ms: number, lateBy = 0) => clock.advance(ms, lateBy),
+    /** Plays the current exercise to its end. */
+    playThrough() {
+      const stage = loop.state.stage;
+      if (stage.kind !== 'play') throw new Error(`not playing but ${stage.kind}`);
+      clock.advance(stage.run.timeline.durationMs / (options.scale ?? 1) + 1);
+    },
+    records: () => of('record-exercise').map((e) => e.record),
+    said: () => of('say').map((e) => e.text),
+    announced: () => of('wait-heard').map((e) => e.text),
+    asked: () => of('ask').map((e) => e.ask),
+    outcome: () => of('end').at(-1)?.outcome,
+    result() {
+      const o = s.outcome();
+      if (!o || o.kind !== 'ended') throw new Error(`no result: ${JSON.stringify(o)}`);
+      return o.result;
+    },
+    traces: (event: string) => of('trace').filter((t) => t.event === event),
+    /** Enter at the first screen. */
+    begin() {
+      s.start();
+      s.key('enter');
+    },
+  };
+  return s;
+}
+
+/** Answers each pain check and plays each exercise through (null: Ctrl-C at the check). */
+function runWith(s: ReturnType<typeof setup>, answers: (number | null)[]) {
+  for (const a of answers) {
+    if (s.stage() !== 'pain') break;
+    s.answer(a);
+    if (s.stage() === 'play') s.playThrough();
+    while (s.stage() === 'announce') s.heard();
+  }
+}
+
+describe('the first screen', () => {
+  it('shows the plan, says the safety words and "Press Enter to start"; nothing is saved yet', () => {
+    const s = setup();
+    s.start();
+    expect(s.of('page')[0]!.lines).toContain('Press Enter to start');
+    expect(s.said()).toEqual([START_SAYING]);
+    expect(s.of('record-start')).toHaveLength(0);
+    expect(s.stage()).toBe('welcome');
+  });
+
+  it.each([
+    ['q', { kind: 'not-started', by: 'q' }],
+    ['escape', { kind: 'not-started', by: 'q' }],
+    ['ctrl-c', { kind: 'not-started', by: 'ctrl-c' }],
+  ] as const)('%s leaves without saving anything', (key, outcome) => {
+    const s = setup();
+    s.start();
+    s.key(key);
+    expect(s.outcome()).toEqual(outcome);
+    expect(s.of('record-start')).toHaveLength(0);
+    expect(s.of('print').at(-1)!.lines.join(' ')).toMatch(/No session today/);
+  });
+
+  it.each(['space', 's', 'p', 'b', 'y', 'n', '?', 'other'] as const)('%s does nothing', (key) => {
+    const s = setup();
+    s.start();
+    s.key(key);
+    expect(s.stage()).toBe('welcome');
+    expect(s.outcome()).toBeUndefined();
+  });
+
+  it('a signal there leaves with that signal, nothing saved', () => {
+    const s = setup();
+    s.start();
+    s.signal('SIGTERM');
+    expect(s.outcome()).toEqual({ kind: 'not-started', by: 'SIGTERM' });
+    expect(s.of('record-start')).toHaveLength(0);
+  });
+
+  it('Enter starts: the session is recorded with its plan, then the first pain check', () => {
+    const s = setup();
+    s.advance(1234);
+    s.begin();
+    const [start] = s.of('record-start');
+    expect(start!.start).toMatchObject({ routine: 'test', startedAt: new Date(EPOCH + 1234).toISOString(), planned: s.timelines.map((t) => ({ id: t.id, name: t.name, dose: t.dose })) });
+    expect(start!.start.sessionId).toMatch(/^20261125T080001-abcdef$/);
+    expect(s.asked()).toEqual([{ kind: 'pain', question: PAIN_QUESTION, last: null }]);
+    expect(s.of('page').at(-1)!.lines[0]).toBe('Next: ex 1 (exercise 1 of 3)');
+    expect(s.of('page').at(-1)!.lines).toContain('Lie on your back.');
+    expect(s.said().at(-1)).toBe('Next: ex 1. How is your back pain right now, from zero, none, to ten, worst?');
+  });
+});
+
+describe('a whole session', () => {
+  it('asks before every exercise and once at the end, records pain at both ends, and says the closing words', () => {
+    const s = setup(); 
+    s.begin();
+    runWith(s, [3, 3, 3, 2]);
+    expect(s.asked().map((a) => (a.kind === 'pain' ? a.question : a.kind))).toEqual([PAIN_QUESTION, PAIN_QUESTION, PAIN_QUESTION, PAIN_QUESTION_END]);
+    expect(s.result()).toMatchObject({ status: 'finished', painStart: 3, painEnd: 2 });
+    expect(s.records().map((r) => r.status)).toEqual(['done', 'done', 'done']);
+    expect(s.records().map((r) => r.repsDone)).toEqual([2, 2, 2]);
+    expect(s.of('record-end')[0]!.end).toMatchObject({ status: 'finished', painEnd: 2, summary: { routine: 'test', planned: 3 } });
+    expect(s.said().at(-1)).toBe(sessionDoneCue(0).say);
+    expect(s.outcome()).toMatchObject({ kind: 'ended' });
+    expect(s.traces('session-end')).toEqual([{ type: 'trace', event: 'session-end', fields: { status: 'finished' } }]);
+  });
+
+  it('Enter alone keeps the last answer: the last answer is offered as the default', () => {
+    const s = setup([SHORT, SHORT]);
+    s.begin();
+    runWith(s, [4, 4, 4]);
+    expect(s.asked().map((a) => a.kind === 'pain' && a.last)).toEqual([null, 4, 4]);
+  });
+
+  it('each exercise record carries its times, dose and reps planned', () => {
+    const s = setup([{ reps: { min: 2, max: 4 }, holdSeconds: 0, sides: 'each', sideNames: ['left', 'right'] } as Dose]);
+    s.begin();
+    s.advance(500);
+    runWith(s, [1]);
+    const [r] = s.records();
+    expect(r).toMatchObject({ id: 'ex-1', name: 'ex 1', repsPlanned: 4, repsMinimum: 2, sidesPlanned: 2, sidesDone: 2, repsDone: 4, restarts: 0, status: 'done', painBefore: 1 });
+    expect(r!.startedAt).toBe(new Date(EPOCH).toISOString());
+    expect(Date.parse(r!.endedAt)).toBeGreaterThan(Date.parse(r!.startedAt));
+  });
+
+  it('hold counts are handed to the voice as counts (dropped when late), sentences as sentences, early by the lead time', () => {
+    const s = setup([SHORT], { leadMs: 40 });
+    s.begin();
+    s.answer(1);
+    s.playThrough();
+    const says = s.of('say').filter((e) => e.due !== undefined);
+    const counts = says.filter((e) => e.kind === 'count');
+    expect(counts.length).toBeGreaterThan(0);
+    const timeline = s.timelines[0]!;
+    for (const e of says) {
+      const cue = timeline.cues.find((c) => c.say === e.text)!;
+      expect(e.kind).toBe(cue.speech ?? 'sentence');
+    }
+    // Each count is handed over 40 ms before its cue is shown.
+    const shown = s.traces('tick').map((t) => t.fields!.due as number);
+    expect(counts.every((c) => shown.some((due) => Math.abs(due - (c.due! + 40)) < 0.01))).toBe(true);
+  });
+});
+
+describe('the pain rules, at their boundaries', () => {
+  it.each([
+    [6, 'play'],
+    [7, 'announce'],
+    [10, 'announce'],
+    [0, 'play'],
+  ] as const)('a first answer of %i: %s', (rating, stage) => {
+    const s = setup();
+    s.begin();
+    s.answer(rating);
+    expect(s.stage()).toBe(stage);
+  });
+
+  it('7 or more ends the session there: recorded skipped for pain, advice heard in full, that answer is the pain at the end', () => {
+    const s = setup();
+    s.begin();
+    runWith(s, [2]);
+    s.answer(8);
+    expect(s.announced()[0]).toMatch(/8 out of 10.*physician or physiotherapist/);
+    expect(s.outcome()).toBeUndefined(); // waits until it has been heard
+    s.heard();
+    expect(s.records().map((r) => r.status)).toEqual(['done', 'skipped-pain']);
+    expect(s.result()).toMatchObject({ status: 'pain-stop', painStart: 2, painEnd: 8 });
+    expect(s.result().stopMessage).toMatch(/physician or physiotherapist/);
+  });
+
+  it.each([
+    ['equal to the first answer plays', [3, 3], 'play'],
+    ['one above the first answer offers the choice', [3, 4], 'decision'],
+    ['below the first answer plays', [3, 1], 'play'],
+  ] as const)('%s', (_name, answers, stage) => {
+    const s = setup();
+    s.begin();
+    runWith(s, [answers[0]]);
+    s.answer(answers[1]);
+    expect(s.stage()).toBe(stage);
+  });
+
+  it('compares with the first answer of the session, not the last', () => {
+    const s = setup([SHORT, SHORT, SHORT, SHORT]);
+    s.begin();
+    runWith(s, [2]);
+    s.answer(3); // above 2: the choice
+    s.answer('do-anyway');
+    s.playThrough();
+    s.answer(3); // equal to the last (3), still above the first (2)
+    expect(s.stage()).toBe('decision');
+    expect(s.of('print').at(-1)!.lines.join(' ')).toMatch(/higher than the 2 you started with/);
+  });
+
+  it('the choice: skip (also the default) is recorded as skipped for pain, and the session goes on', () => {
+    const s = setup();
+    s.begin();
+    runWith(s, [2]);
+    s.answer(4);
+    s.answer('skip');
+    expect(s.records().map((r) => [r.status, r.decision])).toEqual([['done', undefined], ['skipped-pain', 'skip']]);
+    expect(s.stage()).toBe('pain');
+    expect(s.said().at(-2)).toMatch(/Type 1 to skip this exercise, 2 to do it anyway, or 3 to end the session/);
+  });
+
+  it('the choice: do it anyway plays the exercise, and is recorded as done with the decision', () => {
+    const s = setup();
+    s.begin();
+    runWith(s, [2]);
+    s.answer(4);
+    s.answer('do-anyway');
+    expect(s.stage()).toBe('play');
+    s.playThrough();
+    expect(s.records()[1]).toMatchObject({ status: 'done', decision: 'do-anyway', painBefore: 4 });
+  });
+
+  it('the choice: end the session gives the advice to see a professional, and ends it for pain', () => {
+    const s = setup();
+    s.begin();
+    runWith(s, [2]);
+    s.answer(4);
+    s.answer('end');
+    expect(s.announced()).toEqual([SEE_A_PROFESSIONAL]);
+    s.heard();
+    expect(s.records()[1]).toMatchObject({ status: 'stopped', decision: 'end' });
+    expect(s.result()).toMatchObject({ status: 'pain-stop', painEnd: 4, stopMessage: SEE_A_PROFESSIONAL });
+  });
+
+  it('Ctrl-C at the choice ends the session as quit, with no advice', () => {
+    const s = setup();
+    s.begin();
+    runWith(s, [2]);
+    s.answer(4);
+    s.answer(null);
+    expect(s.announced()).toEqual([]);
+    expect(s.records()[1]).toMatchObject({ status: 'stopped', decision: 'end' });
+    expect(s.result().status).toBe('quit');
+  });
+
+  it('two pain skips in a row end the session; not in a row, it goes on', () => {
+    const inARow = setup([SHORT, SHORT, SHORT, SHORT]);
+    inARow.begin();
+    runWith(inARow, [2]);
+    inARow.answer(4);
+    inARow.answer('skip');
+    inARow.answer(4);
+    inARow.answer('skip');
+    expect(inARow.announced()[0]).toMatch(/2 exercises in a row skipped because of pain/);
+    inARow.heard();
+    expect(inARow.result()).toMatchObject({ status: 'pain-stop', painEnd: 4 });
+
+    const apart = setup([SHORT, SHORT, SHORT, SHORT]);
+    apart.begin();
+    runWith(apart, [2]);
+    apart.answer(4);
+    apart.answer('skip');
+    apart.answer(2);
+    apart.playThrough();
+    apart.answer(4);
+    apart.answer('skip');
+    expect(apart.announced()).toEqual([]);
+    expect(apart.stage()).toBe('pain');
+  });
+
+  it('Ctrl-C at a pain check ends the session: the exercise is recorded as stopped, no pain invented', () => {
+    const s = setup();
+    s.begin();
+    runWith(s, [2]);
+    s.answer(null);
+    expect(s.records().map((r) => [r.status, r.painBefore])).toEqual([['done', 2], ['stopped', null]]);
+    expect(s.result()).toMatchObject({ status: 'quit', painEnd: null });
+  });
+
+  it('Ctrl-C at the question at the end only leaves it unanswered: the session is finished', () => {
+    const s = setup([SHORT]);
+    s.begin();
+    runWith(s, [2]);
+    s.answer(null);
+    expect(s.result()).toMatchObject({ status: 'finished', painEnd: null });
+  });
+});
+
+describe('keys during an exercise', () => {
+  function playing(doses: Dose[] = [SHORT, SHORT]) {
+    const s = setup(doses);
+    s.begin();
+    s.answer(3);
+    expect(s.stage()).toBe('play');
+    return s;
+  }
+  const cueOf = (s: ReturnType<typeof setup>, kind: string, n = 0) => s.timelines[0]!.cues.filter((c) => c.kind === kind)[n]!;
+
+  it('space pauses (the voice is hushed, "Paused" said) and space again carries on', () => {
+    const s = playing();
+    s.advance(cueOf(s, 'relax').at + 500);
+    s.key('space');
+    expect(s.said().at(-1)).toBe(PAUSED_SAYING);
+    // No timer left running while paused.
+    expect(s.clock.pending).toBe(0);
+    const cues = s.traces('cue').length;
+    s.advance(60_000);
+    expect(s.traces('cue').length).toBe(cues);
+    expect(playScreen(s.loop.state, s.clock.now())!.paused).toBe(true);
+    s.key('space');
+    expect(s.traces('resume')).toHaveLength(1);
+    s.playThrough();
+    expect(s.records()[0]!.status).toBe('done');
+  });
+
+  it('a pause across a cue: a hold interrupted starts again from its rep, and nothing due while paused is said', () => {
+    const s = playing();
+    const count = s.timelines[0]!.cues.find((c) => c.kind === 'count' && c.count === 2)!;
+    s.advance(count.at + 100);
+    s.key('space');
+    const said = s.said().length;
+    s.advance(30_000);
+    expect(s.said().length).toBe(said);
+    s.key('space');
+    const repStart = s.timelines[0]!.cues.filter((c) => c.repStart && c.at <= count.at).at(-1)!;
+    expect(s.traces('cue').at(-1)!.fields!.text).toBe(repStart.text);
+  });
+
+  it('s skips: recorded as skipped with the reps done, and on to the next pain check', () => {
+    const s = playing();
+    s.advance(cueOf(s, 'relax').at + 10);
+    s.key('s');
+    expect(s.records()[0]).toMatchObject({ status: 'skipped', repsDone: 1 });
+    expect(s.stage()).toBe('pain');
+    expect(s.lastAsk()).toEqual({ kind: 'pain', question: PAIN_QUESTION, last: 3 });
+  });
+
+  it('b restarts from get ready, counting reps again, and the time done keeps counting up', () => {
+    const s = playing();
+    const relax = cueOf(s, 'relax');
+    s.advance(relax.at + 10);
+    const before = playScreen(s.loop.state, s.clock.now())!.elapsedMs;
+    s.key('b');
+    expect(s.traces('cue').at(-1)!.fields!.text).toBe(cueOf(s, 'get-ready').text);
+    const view = playScreen(s.loop.state, s.clock.now())!;
+    expect(view.repLabel).toBeUndefined();
+    expect(view.elapsedMs).toBeGreaterThanOrEqual(before);
+    s.advance(1000);
+    expect(playScreen(s.loop.state, s.clock.now())!.elapsedMs).toBeGreaterThan(before);
+    s.playThrough();
+    expect(s.records()[0]).toMatchObject({ status: 'done', restarts: 1, repsDone: 2 });
+  });
+
+  it('p stops at once, recorded as skipped for pain, explained (heard in full), and the next check takes no default', () => {
+    const s = playing([SHORT, SHORT, SHORT]);
+    s.advance(cueOf(s, 'relax').at + 10);
+    s.key('p');
+    expect(s.effects.some((e) => e.type === 'hush')).toBe(true);
+    expect(s.records()[0]).toMatchObject({ status: 'skipped-pain', painBefore: 3 });
+    expect(s.announced()).toEqual([PAIN_KEY_MESSAGE]);
+    expect(s.stage()).toBe('announce');
+    s.heard();
+    expect(s.lastAsk()).toEqual({ kind: 'pain', question: PAIN_QUESTION, last: null });
+    s.answer(3);
+    expect(s.stage()).toBe('play');
+  });
+
+  it('p twice in a row ends the session with the advice, said once, and no pain at the end invented', () => {
+    const s = playing([SHORT, SHORT, SHORT]);
+    s.key('p');
+    s.heard();
+    s.answer(3);
+    s.key('p');
+    expect(s.announced()).toHaveLength(2);
+    expect(s.announced()[1]).toMatch(/2 exercises in a row.*physician or physiotherapist/);
+    s.heard();
+    expect(s.result()).toMatchObject({ status: 'pain-stop', painEnd: null });
+  });
+
+  it('Enter in a range: too early says why; after the minimum it ends the exercise, the rep under way counted', () => {
+    const s = playing([{ reps: { min: 2, max: 5 }, holdSeconds: 0, sides: 'none' } as Dose]);
+    const rep2 = cueOf(s, 'rep', 1);
+    s.advance(rep2.at);
+    s.key('enter');
+    expect(playScreen(s.loop.state, s.clock.now())!.notice).toBe('Enter ends this exercise once 2 reps are done.');
+    s.advance(3001);
+    expect(playScreen(s.loop.state, s.clock.now())!.notice).toBeUndefined();
+    const rep3 = cueOf(s, 'rep', 2);
+    s.advance(rep3.at - s.clock.now() + 1);
+    expect(playScreen(s.loop.state, s.clock.now())!.rangeOpen).toBe(true);
+    s.key('enter');
+    s.advance(10_000);
+    expect(s.records()[0]).toMatchObject({ status: 'done', repsDone: 3 });
+  });
+
+  it('Enter while paused in a range says to carry on first', () => {
+    const s = playing([{ reps: { min: 1, max: 5 }, holdSeconds: 0, sides: 'none' } as Dose]);
+    s.advance(cueOf(s, 'rep', 2).at);
+    s.key('space');
+    s.key('enter');
+    expect(playScreen(s.loop.state, s.clock.now())!.notice).toBe('Paused: press space to carry on first.');
+  });
+
+  it.each(['q', 'ctrl-c'] as const)('%s asks first (paused, hushed); any other key carries on', (first) => {
+    const s = playing();
+    s.advance(5000);
+    s.key(first);
+    expect(s.said().at(-1)).toBe(CONFIRM_SAYING);
+    expect(playScreen(s.loop.state, s.clock.now())!.notice).toMatch(/End the session now\?/);
+    expect(playScreen(s.loop.state, s.clock.now())!.paused).toBe(true);
+    s.key('n');
+    expect(playScreen(s.loop.state, s.clock.now())!.paused).toBe(false);
+    expect(playScreen(s.loop.state, s.clock.now())!.notice).toBeUndefined();
+    s.playThrough();
+    expect(s.records()[0]!.status).toBe('done');
+  });
+
+  it.each(['y', 'ctrl-c'] as const)('q then %s ends the session: the exercise stopped, status quit', (second) => {
+    const s = playing();
+    s.advance(cueOf(s, 'relax').at + 10);
+    s.key('q');
+    s.key(second);
+    expect(s.records()).toMatchObject([{ status: 'stopped', repsDone: 1 }]);
+    expect(s.result()).toMatchObject({ status: 'quit', painStart: 3, painEnd: null });
+    expect(s.of('record-end')[0]!.end).toMatchObject({ status: 'quit', painEnd: null });
+  });
+
+  it('paused before q, "carry on" leaves it paused', () => {
+    const s = playing();
+    s.key('space');
+    s.key('q');
+    s.key('other');
+    expect(playScreen(s.loop.state, s.clock.now())!.paused).toBe(true);
+  });
+
+  it('? shows and hides the keys', () => {
+    const s = playing();
+    s.key('?');
+    expect(playScreen(s.loop.state, s.clock.now())!.showKeys).toBe(true);
+    s.key('?');
+    expect(playScreen(s.loop.state, s.clock.now())!.showKeys).toBe(false);
+  });
+
+  it.each(['y', 'n', 'escape', 'other'] as const)('%s alone does nothing', (key) => {
+    const s = playing();
+    s.advance(3000);
+    s.key(key);
+    expect(s.stage()).toBe('play');
+    expect(playScreen(s.loop.state, s.clock.now())!.paused).toBe(false);
+  });
+
+  it('every key is traced', () => {
+    const s = playing();
+    s.key('?');
+    expect(s.traces('key').at(-1)!.fields).toEqual({ key: '?' });
+  });
+});
+
+describe('the screen during an exercise', () => {
+  it('shows exercise n of m, the position, the side and rep, and the time left including later exercises', () => {
+    const s = setup([{ reps: 2, holdSeconds: 2, sides: 'each', sideNames: ['left knee', 'right knee'] } as Dose, SHORT]);
+    s.begin();
+    s.answer(1);
+    const rep1 = s.timelines[0]!.cues.find((c) => c.kind === 'rep')!;
+    s.advance(rep1.at);
+    const view = playScreen(s.loop.state, s.clock.now(), '*')!;
+    expect(view).toMatchObject({ index: 0, of: 2, name: 'ex 1', position: 'Lie on your back.', sideName: 'left knee', repLabel: 'Rep 1 of 2' });
+    expect(view.remainingMs).toBe(s.timelines[0]!.durationMs - rep1.at + s.timelines[1]!.durationMs);
+    expect(view.elapsedMs).toBe(rep1.at);
+    const switchCue = s.timelines[0]!.cues.find((c) => c.kind === 'switch')!;
+    s.advance(switchCue.at - rep1.at);
+    expect(playScreen(s.loop.state, s.clock.now(), '*')).toMatchObject({ spinner: '*', phase: 'switch' });
+    s.advance(s.timelines[0]!.cues.find((c) => c.kind === 'rep' && c.side === 1)!.at - switchCue.at);
+    expect(playScreen(s.loop.state, s.clock.now())!.sideName).toBe('right knee');
+  });
+
+  it('the page before an exercise counts from 1', () => {
+    const s = setup();
+    s.begin();
+    runWith(s, [1, 1]);
+    expect(s.of('page').map((p) => p.lines[0])).toEqual(['The plan', 'Next: ex 1 (exercise 1 of 3)', 'Next: ex 2 (exercise 2 of 3)', 'Next: ex 3 (exercise 3 of 3)']);
+  });
+
+  it('a warning from an adapter stays in view', () => {
+    const s = setup();
+    s.begin();
+    s.answer(1);
+    s.loop.dispatch({ type: 'warning', message: 'Not saved.', now: s.clock.now() });
+    expect(playScreen(s.loop.state, s.clock.now())!.warning).toBe('Not saved.');
+  });
+});
+
+describe('signals', () => {
+  it.each([
+    ['SIGINT', 'quit'],
+    ['SIGTERM', 'interrupted'],
+    ['SIGHUP', 'interrupted'],
+    ['SIGQUIT', 'interrupted'],
+  ] as const)('%s mid-exercise: stopped, saved as %s, with the signal in the outcome', (signal, status) => {
+    const s = setup();
+    s.begin();
+    s.answer(2);
+    s.advance(5000);
+    s.signal(signal);
+    expect(s.records()).toMatchObject([{ status: 'stopped', painBefore: 2 }]);
+    expect(s.outcome()).toMatchObject({ kind: 'ended', signal, result: { status } });
+    expect(s.of('record-end')[0]!.end.status).toBe(status);
+    expect(s.effects.some((e) => e.type === 'hush')).toBe(true);
+  });
+
+  it('at a pain check: the prompt is cancelled, the exercise recorded as stopped', () => {
+    const s = setup();
+    s.begin();
+    s.signal('SIGTERM');
+    expect(s.of('cancel-ask')).toHaveLength(1);
+    expect(s.records()).toMatchObject([{ status: 'stopped', painBefore: null }]);
+    expect(s.result().status).toBe('interrupted');
+    // A late answer from the cancelled prompt changes nothing.
+    const before = s.effects.length;
+    s.answer(3);
+    expect(s.effects.length).toBe(before);
+  });
+
+  it('at the choice: recorded as stopped with the pain given', () => {
+    const s = setup();
+    s.begin();
+    runWith(s, [2]);
+    s.answer(5);
+    s.signal('SIGHUP');
+    expect(s.records()[1]).toMatchObject({ status: 'stopped', painBefore: 5 });
+    expect(s.result()).toMatchObject({ status: 'interrupted', painEnd: 5 });
+  });
+
+  it('during the advice after a pain stop: ends as the pain stop it was', () => {
+    const s = setup();
+    s.begin();
+    s.answer(9);
+    s.signal('SIGINT');
+    expect(s.result().status).toBe('pain-stop');
+  });
+});
+
+describe('time on the fake clock', () => {
+  it('timers that fire late: cues are caught up, with no drift', () => {
+    const s = setup([SHORT]);
+    s.begin();
+    s.answer(1);
+    s.advance(s.timelines[0]!.durationMs + 1000, 40);
+    const ticks = s.traces('tick').map((t) => t.fields!.due as number);
+    expect(ticks).toEqual(s.timelines[0]!.cues.map((c) => c.at));
+    expect(s.records()[0]!.status).toBe('done');
+  });
+
+  it('timers that fire early: no cue is delivered before its time', () => {
+    const s = setup([SHORT]);
+    s.begin();
+    s.answer(1);
+    const cues = s.timelines[0]!.cues;
+    // Fire each timer 50 ms early: what the controller is told must still come on time.
+    for (let i = 1; i < cues.length; i++) {
+      s.advance(cues[i]!.at - 50 - s.clock.now(), -50);
+      expect(s.traces('cue').length).toBe(i);
+      s.advance(50, -50);
+      expect(s.traces('cue').length).toBe(i + 1);
+    }
+  });
+
+  it('at a time scale the exercise plays that much faster', () => {
+    const s = setup([SHORT], { scale: 10 });
+    s.begin();
+    s.answer(1);
+    s.advance(s.timelines[0]!.durationMs / 10 - 10);
+    expect(s.stage()).toBe('play');
+    s.advance(20);
+    expect(s.stage()).toBe('pain');
+  });
+});

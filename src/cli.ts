@@ -8,7 +8,7 @@ import { commandToRun, COMMANDS, GLOBAL_OPTIONS, type OptionSpec } from './comma
 import { DataError, EXIT, exitCodeOf, InterruptedError, UsageError } from './errors.js';
 import type { SessionOutcome } from './session/controller.js';
 import { colour, colourLevel, setColourLevel } from './terminal/colour.js';
-import { restoreTerminal } from './terminal/restore.js';
+import { restoreTerminal, terminalGone } from './terminal/restore.js';
 
 function toOption(spec: OptionSpec): Option {
   const option = new Option(spec.flags, spec.description);
@@ -145,6 +145,8 @@ async function main(argv: string[]): Promise<void> {
   // An error thrown from a timer or a child process's event, outside any await: still a
   // clear message and exit 1, never a stack trace, and the terminal given back first.
   const crash = (error: unknown) => {
+    // The terminal went away (the session has saved itself as interrupted): leave as on a hang-up, quietly.
+    if (terminalGone()) exitNow(SIGNAL_EXIT.SIGHUP, true);
     restoreTerminal();
     process.exit(report(error));
   };

@@ -99,3 +99,17 @@ export interface SessionRecord extends SessionStart {
   durationMs: number | null;
   exercises: ExerciseRecord[];
 }
+
+/** A session as it ended, for its summary on screen. */
+export interface SessionResult {
+  sessionId: string;
+  startedAt: string; // ISO 8601
+  status: SessionStatus;
+  records: ExerciseRecord[];
+  painStart: number | null;
+  painEnd: number | null;
+  durationMs: number;
+  /** Why a pain rule ended it, to repeat in the summary. */
+  stopMessage?: string;
+}
+

@@ -7,7 +7,8 @@
 // the effects against the terminal, the voice, the history and the clock.
 import { SEE_A_PROFESSIONAL } from '../catalogue/safety.js';
 import { afterExercise, initialPainState, judgePain, PAIN_KEY_MESSAGE, PAIN_QUESTION, PAIN_QUESTION_END, type PainState } from '../engine/pain.js';
-import { briefOf, type ExerciseRecord, type ExerciseStatus, type PainDecision, type SessionEnd, type SessionStart, type SessionStatus } from '../engine/record.js';
+import { briefOf, type ExerciseRecord, type ExerciseStatus, type PainDecision, type SessionEnd, type SessionResult, type SessionStart, type SessionStatus } from '../engine/record.js';
+export type { SessionResult } from '../engine/record.js';
 import { advanceRun, endRange, endRun, outcomeOf, pauseRun, positionOf, restartRun, resumeRun, startRun, wakeAt, type Run } from '../engine/runner.js';
 import { sessionDoneCue, type ExerciseTimeline, type Phase } from '../engine/timeline.js';
 import type { Key } from '../terminal/keys.js';
@@ -119,18 +120,6 @@ export type SessionEvent =
   | { type: 'heard'; now: number }
   | { type: 'signal'; signal: EndSignal; now: number }
   | { type: 'warning'; message: string; now: number };
-
-export interface SessionResult {
-  sessionId: string;
-  startedAt: string; // ISO 8601
-  status: SessionStatus;
-  records: ExerciseRecord[];
-  painStart: number | null;
-  painEnd: number | null;
-  durationMs: number;
-  /** Why a pain rule ended it, to repeat in the summary. */
-  stopMessage?: string;
-}
 
 /**
  * How it ended, for the entry point to turn into an exit code. The driver adds

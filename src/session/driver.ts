@@ -274,6 +274,12 @@ export async function runInTerminal(selection: Selection, timelines: ExerciseTim
   for (const [s, handler] of signalHandlers) process.on(s, handler);
   // Input closed without a hang-up (the terminal's other end went away): the same.
   const onInputGone = () => hangUp();
+  // An error that says the terminal is gone (setRawMode EIO as a prompt closes) is a hang-up, not a crash:
+  // this runs before the entry point's crash handler, which then leaves as on a hang-up.
+  const onCrash = (error: unknown) => {
+    if (isGoneError(error)) hangUp();
+  };
+  process.prependListener('uncaughtException', onCrash);
   process.stdin.on('close', onInputGone);
   process.stdin.on('end', onInputGone);
   process.stdin.on('error', onInputGone);
@@ -317,6 +323,7 @@ export async function runInTerminal(selection: Selection, timelines: ExerciseTim
     for (const [s, handler] of signalHandlers) process.off(s, handler);
     process.stdin.off('end', onInputGone);
     process.stdin.off('close', onInputGone);
+    process.off('uncaughtException', onCrash);
     process.stdin.off('error', onInputGone);
     if (gone || immediate) {
       speaker.closeSync();

@@ -4,10 +4,9 @@
 import { doseInWords, exerciseSeconds, formatDuration } from '../catalogue/dose.js';
 import { SEE_A_PROFESSIONAL, SESSION_SAFETY } from '../catalogue/safety.js';
 import { PAIN_STOP_AT } from '../engine/pain.js';
-import type { ExerciseRecord, SessionStatus } from '../engine/record.js';
+import type { ExerciseRecord, SessionResult, SessionStatus } from '../engine/record.js';
 import { sessionDoneCue, sessionDurationMs, type ExerciseTimeline } from '../engine/timeline.js';
 import { colour } from '../terminal/colour.js';
-import type { SessionResult } from './controller.js';
 import type { Selection } from './select.js';
 
 function clockText(ms: number): string {

@@ -303,6 +303,67 @@ describe('backex session in a terminal', () => {
     expect(saved!.exercises[0]).toMatchObject({ id: 'long-hold', status: 'stopped', painBefore: 2 });
   }, 30_000);
 
+  it('SIGQUIT mid-hold: exit 131, terminal restored (raw mode off, cursor shown), the session saved as interrupted', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'backex-stty-'));
+    const shell = `stty -g > ${dir}/before; "$BACKEX" < /dev/tty & echo $! > ${dir}/pid; wait $!; echo "exit=$?"; stty -g > ${dir}/after; sleep 0.2`;
+    const { session, trace, home } = start(['--exercises', 'long-hold', '--no-voice'], { scale: 10, shell });
+    await session.waitFor('Press Enter to start');
+    session.type('\r');
+    await answerPain(session, '2', 0);
+    await waitForTrace(trace, (l) => l.event === 'cue' && l.text === 'Hold 2 of 10');
+    process.kill(Number(readFileSync(join(dir, 'pid'), 'utf8')), 'SIGQUIT');
+    await session.waitFor('exit=131');
+    await session.exit();
+    expect(readFileSync(join(dir, 'after'), 'utf8')).toBe(readFileSync(join(dir, 'before'), 'utf8'));
+    expect(session.raw.lastIndexOf('\x1b[?25h')).toBeGreaterThan(session.raw.lastIndexOf('\x1b[?25l'));
+    expect(history(home)[0]!.status).toBe('interrupted');
+  }, 30_000);
+
+  /** Closes the terminal window: the pseudo-terminal's other end goes away. */
+  const closeTerminal = (session: PtySession) => (session.proc as unknown as { destroy(): void }).destroy();
+
+  it.each([
+    ['mid-exercise', true],
+    ['at a pain prompt', false],
+  ])('the terminal closed %s: exit 129 (no abort), saved as interrupted', async (_where, playing) => {
+    const { session, trace, home } = start(['--exercises', 'long-hold,short-hold', '--no-voice'], { scale: 10 });
+    await session.waitFor('Press Enter to start');
+    session.type('\r');
+    if (playing) {
+      await answerPain(session, '2', 0);
+      await waitForTrace(trace, (l) => l.event === 'cue' && l.text === 'Hold 2 of 10');
+    } else {
+      await waitForTrace(trace, (l) => l.event === 'prompt');
+    }
+    closeTerminal(session);
+    // Not 134 or 139 with a native stack trace (nodejs/node#51519), and not killed by a signal.
+    expect(await session.exit()).toMatchObject({ exitCode: 129, signal: 0 });
+    const [saved] = history(home);
+    expect(saved!.status).toBe('interrupted');
+    expect(saved!.exercises[0]).toMatchObject({ id: 'long-hold', status: 'stopped' });
+    await waitForTrace(trace, (l) => l.event === 'session-end' && l.status === 'interrupted');
+  }, 30_000);
+
+  it('the terminal closed while the shell keeps the hang-up to itself: backex still ends at once, exit 129, no error', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'backex-hup-'));
+    const shell = `trap "" HUP; "$BACKEX" 2> ${dir}/err; echo $? > ${dir}/code`;
+    const { session, trace, home } = start(['--exercises', 'long-hold', '--no-voice'], { scale: 10, shell });
+    await session.waitFor('Press Enter to start');
+    session.type('\r');
+    await answerPain(session, '2', 0);
+    await waitForTrace(trace, (l) => l.event === 'cue' && l.text === 'Hold 2 of 10');
+    closeTerminal(session);
+    await waitForTrace(trace, (l) => l.event === 'session-end');
+    const code = join(dir, 'code');
+    for (let i = 0; !existsSync(code) || readFileSync(code, 'utf8') === ''; i++) {
+      if (i > 500) throw new Error('the shell never said how backex ended');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(readFileSync(code, 'utf8').trim()).toBe('129');
+    expect(readFileSync(join(dir, 'err'), 'utf8')).not.toMatch(/Assertion|went wrong|at \S+ \(/);
+    expect(history(home)[0]!.status).toBe('interrupted');
+  }, 30_000);
+
   it('a full disk: the session goes on, says once that it is not being saved, and its summary says so', async () => {
     const home = shortHome();
     mkdirSync(join(home, 'data'), { recursive: true });

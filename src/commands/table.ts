@@ -87,6 +87,7 @@ export const COMMANDS: CommandSpec[] = [
       { flags: '--no-voice', description: 'do not speak (the screen still shows every cue)' },
       { flags: '--voice <name>', description: 'the speech voice, where the speech program has voices' },
       { flags: '--rate <wpm>', description: 'speaking rate in words per minute', integer: true },
+      { flags: '--plain', description: 'one new line per cue, no redrawing or spinner: for screen readers and plain terminals (also when TERM=dumb)' },
     ],
     examples: [
       ['backex session --core', 'the core routine'],

@@ -24,7 +24,7 @@ import { fitLines, outputWidth, prepareUnicode } from '../terminal/width.js';
 import { initialState, type AskSpec, type Effect, type EndSignal, type SessionEvent, type SessionOutcome } from './controller.js';
 import { SessionLoop } from './loop.js';
 import type { Selection } from './select.js';
-import { playScreen } from './view.js';
+import { plainLine, playScreen } from './view.js';
 import { planLines, spoken, summaryLines } from './words.js';
 
 const SIGNALS: EndSignal[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'];
@@ -105,9 +105,20 @@ export async function runInTerminal(selection: Selection, timelines: ExerciseTim
   let animation: ReturnType<typeof setInterval> | undefined;
   let promptAbort: AbortController | null = null;
 
+  /** --plain (or TERM=dumb): every cue a new line, no cursor movement, no redraws, no spinner. */
+  const plain = Boolean(options.plain) || env.TERM === 'dumb';
+  let lastPlain: string | null = null;
   const draw = () => {
+    if (gone) return;
+    if (plain) {
+      const view = playScreen(loop.state, clock.now());
+      const line = view && plainLine(view, lastPlain);
+      if (line) write(`${fit([line])}\n`);
+      if (line) lastPlain = line;
+      return;
+    }
     const view = playScreen(loop.state, clock.now(), c.cyan(spinner.frame().trim()));
-    if (view && !gone) screen.draw(renderScreen(view, screen.width, c, screen.height));
+    if (view) screen.draw(renderScreen(view, screen.width, c, screen.height));
   };
   const fit = (lines: string[]) => fitLines(lines, outputWidth()).join('\n');
 
@@ -178,13 +189,15 @@ export async function runInTerminal(selection: Selection, timelines: ExerciseTim
         // The latest warning as it is now: the write that failed may be this very moment's.
         const warning = effect.warning && notices.at(-1);
         if (warning) lines.push(c.yellow(warning), '');
-        write(`\x1b[2J\x1b[H${lines.length ? `${fit(lines)}\n` : ''}`);
+        write(`${plain ? '\n' : '\x1b[2J\x1b[H'}${lines.length ? `${fit(lines)}\n` : ''}`);
         return;
       }
       case 'print':
         write(`${fit(effect.lines.map((l) => (effect.tone === 'warning' && l ? c.yellow.bold(l) : l)))}\n`);
         return;
       case 'play-begin':
+        lastPlain = null;
+        if (plain) return;
         if (!gone) screen.begin();
         // Redraws the clock and ora's spinner between cues; the cues themselves redraw at once.
         animation = setInterval(draw, 100);
@@ -192,7 +205,7 @@ export async function runInTerminal(selection: Selection, timelines: ExerciseTim
       case 'play-end':
         clearInterval(animation);
         animation = undefined;
-        if (!gone) screen.end();
+        if (!gone && !plain) screen.end();
         return;
       case 'say':
         speaker.say(effect.text, { due: effect.due ?? clock.now(), kind: effect.kind });

@@ -37,3 +37,13 @@ export function playScreen(state: SessionState, now: number, spinner?: string): 
     rangeOpen: rangeOpen(run),
   };
 }
+
+/**
+ * --plain: what to print as a new line now, for a screen reader to read once, or
+ * null when nothing new is to be said (the same cue, still). No cursor movement.
+ */
+export function plainLine(view: ScreenState, last: string | null): string | null {
+  const parts = [view.paused ? 'Paused: press space to carry on.' : view.cueText, view.notice].filter(Boolean);
+  const line = parts.join(' ');
+  return line === last || line === '' ? null : line;
+}

@@ -364,6 +364,29 @@ describe('backex session in a terminal', () => {
     expect(history(home)[0]!.status).toBe('interrupted');
   }, 30_000);
 
+  it.each([
+    ['--plain', ['--plain'], undefined],
+    // node-pty sets TERM itself: the shell sets it as a user's terminal would.
+    ['TERM=dumb', [], 'TERM=dumb "$BACKEX"'],
+  ] as const)('%s: every cue once, as a new line, with no cursor movement or redraw while it counts', async (_name, flags, shell) => {
+    const { session, trace } = start(['--exercises', 'short-hold', '--no-voice', ...flags], shell ? { shell } : {});
+    await session.waitFor('Press Enter to start');
+    session.type('\r');
+    await answerPain(session, '2', 0);
+    await waitForTrace(trace, (l) => l.event === 'exercise-end');
+    await session.waitFor(/how is your back pain now/i);
+    const played = session.raw.slice(session.raw.indexOf('Exercise 1 of 1: Short hold'), session.raw.search(/And how is your back pain now/));
+    // No cursor movement, clearing, hiding or carriage-return redraws: only text and new lines.
+    expect(played).not.toMatch(/\x1b\[(?:\d*[ABCDHJK]|\?25[lh]|2J)|\r(?!\n)/);
+    const lines = played.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+    const cues = traceOf(trace).filter((l) => l.event === 'cue').map((l) => String(l.text));
+    expect(cues.length).toBeGreaterThan(5);
+    // Each cue once, in order.
+    expect(lines.filter((l) => cues.includes(l))).toEqual(cues.filter((c, i) => cues.indexOf(c) === i || cues[i - 1] !== c));
+    session.type('1\r');
+    expect((await session.exit()).exitCode).toBe(0);
+  }, 30_000);
+
   it('a full disk: the session goes on, says once that it is not being saved, and its summary says so', async () => {
     const home = shortHome();
     mkdirSync(join(home, 'data'), { recursive: true });

@@ -32,6 +32,10 @@ export interface SessionConfig {
   idSuffix: string;
   /** Lines shown on the first screen before "Press Enter to start". */
   planLines: string[];
+  /** The last session, when it was yesterday or earlier and has no next-morning check-in yet: asked about first. */
+  checkinFor?: { sessionId: string; day: string } | null;
+  /** Ask for a one-line note at the end (finished or ended for pain). */
+  askNote?: boolean;
 }
 
 /** What the user sees and hears between cues of the exercise being played. */
@@ -51,11 +55,15 @@ type After = { kind: 'finish' } | { kind: 'after-check'; index: number; rating: 
 
 export type Stage =
   | { kind: 'welcome' }
+  /** The next-morning question about the last session, before the first pain check. */
+  | { kind: 'checkin' }
   /** The pain check before timelines[index]; index === timelines.length is the one at the end. */
   | { kind: 'pain'; index: number; began: number }
   | { kind: 'decision'; index: number; began: number; rating: number }
   | { kind: 'play'; index: number; began: number; rating: number; decision?: PainDecision; run: Run; view: PlayView; confirming: boolean; pausedBeforeConfirm: boolean }
   | { kind: 'announce'; then: After }
+  /** The optional note at the end, before the session is recorded as over. */
+  | { kind: 'note' }
   | { kind: 'ended' };
 
 export interface SessionState {
@@ -78,6 +86,8 @@ export interface SessionState {
   readonly sessionId: string;
   /** Warnings from the adapters (speech stopped, not saved); the latest stays in view. */
   readonly warnings: readonly string[];
+  /** The user's note at the end, if any. */
+  readonly note?: string;
   /** Exercise time played so far (a restart keeps counting up), and where the current one was last accounted. */
   readonly playedMs: number;
   readonly lastPosition: number;
@@ -85,7 +95,11 @@ export interface SessionState {
 
 export type AskSpec =
   | { kind: 'pain'; question: string; last: number | null }
-  | { kind: 'decision'; message: string };
+  | { kind: 'decision'; message: string }
+  /** Pain 0-10, or Enter alone to skip. */
+  | { kind: 'checkin'; question: string }
+  /** One line of text, or Enter alone to skip. */
+  | { kind: 'note'; question: string };
 
 export type Effect =
   /** A fresh page (cleared) with these lines: between exercises; `warning`: the latest warning too (speech stopped, not saved), kept in view. */
@@ -106,6 +120,8 @@ export type Effect =
   | { type: 'record-start'; start: SessionStart }
   | { type: 'record-exercise'; sessionId: string; record: ExerciseRecord }
   | { type: 'record-end'; end: SessionEnd }
+  /** The next-morning pain for an earlier session. */
+  | { type: 'record-checkin'; checkin: { sessionId: string; at: string; pain: number; felt: null } }
   | { type: 'trace'; event: string; fields?: Record<string, unknown> }
   /** Send `tick` at this time (null: no timer needed). */
   | { type: 'wake'; at: number | null }
@@ -114,8 +130,8 @@ export type Effect =
 export type SessionEvent =
   | { type: 'start'; now: number }
   | { type: 'key'; key: Key; now: number }
-  /** The answer to the prompt `ask`; null when the user pressed Ctrl-C at it. */
-  | { type: 'answer'; ask: AskSpec['kind']; value: number | PainDecision | null; now: number }
+  /** The answer to the prompt `ask`; null when the user pressed Ctrl-C at it, or skipped an optional one. */
+  | { type: 'answer'; ask: AskSpec['kind']; value: number | PainDecision | string | null; now: number }
   | { type: 'tick'; now: number }
   | { type: 'heard'; now: number }
   | { type: 'signal'; signal: EndSignal; now: number }
@@ -159,6 +175,8 @@ export const START_SAYING = 'Remember: stop if anything hurts, and keep breathin
 export const PAUSED_SAYING = 'Paused. Press space to carry on.';
 export const CONFIRM_NOTICE = 'End the session now? Press y to end it, or any other key to carry on. (Ctrl-C again ends at once.)';
 export const CONFIRM_SAYING = 'End the session? Press y to end, or any other key to carry on.';
+export const CHECKIN_QUESTION = 'How was your back the morning after your last session, from 0 (none) to 10 (worst)? Enter alone skips this.';
+export const NOTE_QUESTION = 'How did it go? A few words for you and your physiotherapist, or Enter alone to skip.';
 export const DECISION_SAYING = 'Type 1 to skip this exercise, 2 to do it anyway, or 3 to end the session. Enter alone skips it.';
 /** How long the "why Enter did nothing" notice stays, in real ms. */
 export const NOTICE_MS = 3000;
@@ -215,6 +233,28 @@ function onEvent(out: Out, event: Exclude<SessionEvent, { type: 'signal' | 'warn
         else if (event.key === 'ctrl-c') leave(out, 'ctrl-c');
       }
       return;
+    case 'checkin':
+      if (event.type === 'answer' && event.ask === 'checkin') {
+        // Ctrl-C there ends the session before anything was done; Enter alone ('') skips the question.
+        if (event.value === null) {
+          out.set({ endRequested: out.state.endRequested ?? 'quit' });
+          finish(out, 'quit', now);
+          return;
+        }
+        const pain = typeof event.value === 'number' ? event.value : null;
+        if (pain !== null && out.state.config.checkinFor) {
+          out.do({ type: 'record-checkin', checkin: { sessionId: out.state.config.checkinFor.sessionId, at: iso(out.state, now), pain, felt: null } });
+        }
+        askPain(out, 0, now);
+      }
+      return;
+    case 'note':
+      if (event.type === 'answer' && event.ask === 'note') {
+        const note = typeof event.value === 'string' ? event.value.trim() : '';
+        if (note) out.set({ note });
+        finish(out, out.state.status ?? 'finished', now);
+      }
+      return;
     case 'pain':
       if (event.type === 'answer' && event.ask === 'pain') onPainAnswer(out, stage, event.value as number | null, now);
       return;
@@ -239,8 +279,22 @@ function begin(out: Out, now: number): void {
   out.set({ startedAtMs: now, startedAt, sessionId });
   out.do({
     type: 'record-start',
-    start: { sessionId, startedAt, routine: config.routine, planned: config.timelines.map((t) => ({ id: t.id, name: t.name, dose: t.dose })) },
+    start: {
+      sessionId,
+      startedAt,
+      routine: config.routine,
+      planned: config.timelines.map((t) => ({ id: t.id, name: t.name, dose: t.dose })),
+      // A demonstration at another speed is recorded as one, and kept out of the figures.
+      ...(config.scale !== 1 && { timeScale: config.scale }),
+    },
   });
+  if (config.checkinFor) {
+    out.set({ stage: { kind: 'checkin' } });
+    out.do({ type: 'page', lines: [`Your last session was on ${config.checkinFor.day}.`, ''] });
+    out.do({ type: 'say', text: spoken(CHECKIN_QUESTION), kind: 'sentence' });
+    out.do({ type: 'ask', ask: { kind: 'checkin', question: CHECKIN_QUESTION } });
+    return;
+  }
   askPain(out, 0, now);
 }
 
@@ -550,7 +604,7 @@ function afterCheck(out: Out, index: number, rating: number, skippedForPain: boo
 }
 
 function afterAnnouncement(out: Out, then: After, now: number): void {
-  if (then.kind === 'finish') finish(out, out.state.status ?? out.state.endRequested ?? 'quit', now);
+  if (then.kind === 'finish') noteThenFinish(out, out.state.status ?? out.state.endRequested ?? 'quit', now);
   else afterCheck(out, then.index, then.rating, then.skippedForPain, now);
 }
 
@@ -561,7 +615,17 @@ function closeFinished(out: Out, now: number): void {
     out.trace('cue', { text: closing.text });
     out.do({ type: 'say', text: closing.say!, kind: 'sentence' });
   }
-  finish(out, 'finished', now);
+  noteThenFinish(out, 'finished', now);
+}
+
+/** Finished, or ended for pain: a note may be added (Enter skips it); a session the user left ends at once. */
+function noteThenFinish(out: Out, status: SessionStatus, now: number): void {
+  if (out.state.config.askNote && !out.state.endRequested && (status === 'finished' || status === 'pain-stop')) {
+    out.set({ status, stage: { kind: 'note' } });
+    out.do({ type: 'ask', ask: { kind: 'note', question: NOTE_QUESTION } });
+    return;
+  }
+  finish(out, status, now);
 }
 
 function finish(out: Out, status: SessionStatus, now: number): void {
@@ -576,6 +640,7 @@ function finish(out: Out, status: SessionStatus, now: number): void {
       status,
       painEnd: s.painEnd,
       durationMs,
+      ...(s.note && { note: s.note }),
       summary: { startedAt: s.startedAt, routine: s.config.routine, planned: s.config.timelines.length, exercises: s.records.map(briefOf) },
     },
   });
@@ -627,6 +692,14 @@ function onSignal(out: Out, signal: EndSignal, now: number): void {
     case 'announce':
       // The advice was cut short by the user's own signal: the session ends as it was going to.
       finish(out, out.state.status ?? out.state.endRequested!, now);
+      return;
+    case 'checkin':
+      out.do({ type: 'cancel-ask' });
+      finish(out, out.state.endRequested!, now);
+      return;
+    case 'note':
+      out.do({ type: 'cancel-ask' });
+      finish(out, out.state.status ?? 'finished', now);
       return;
   }
 }

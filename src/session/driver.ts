@@ -125,12 +125,33 @@ export async function runInTerminal(selection: Selection, timelines: ExerciseTim
   const onKey = (key: Key) => dispatch!({ type: 'key', key, now: clock.now() });
 
   const ask = (spec: AskSpec) => {
-    trace('prompt', { name: spec.kind === 'pain' ? 'pain' : 'pain-choice' });
+    const name = spec.kind === 'decision' ? 'pain-choice' : spec.kind;
+    trace('prompt', { name });
     promptAbort = new AbortController();
     const signal = promptAbort.signal;
     const io = { output: stdout, signal };
-    const prompt = (stdin: NodeJS.ReadStream): Promise<number | PainDecision | null> =>
-      spec.kind === 'pain'
+    const prompt = (stdin: NodeJS.ReadStream): Promise<number | PainDecision | string | null> =>
+      spec.kind === 'checkin'
+        ? input(
+            {
+              message: spec.question,
+              theme: { ...promptTheme(), validationFailureMode: 'clear' },
+              validate: (text) => {
+                if (text.trim() === '') return true;
+                const parsed = parsePainAnswer(text, null);
+                if (parsed.ok) return true;
+                speaker.say(spoken(`${parsed.hint} Or Enter alone to skip.`), { due: clock.now(), kind: 'sentence' });
+                return `${parsed.hint} Or Enter alone to skip.`;
+              },
+            },
+            { input: stdin, ...io },
+          ).then((text) => {
+            const parsed = parsePainAnswer(text, null);
+            return text.trim() === '' || !parsed.ok ? '' : parsed.value;
+          })
+        : spec.kind === 'note'
+        ? input({ message: spec.question, theme: promptTheme() }, { input: stdin, ...io }).then((text) => text.trim())
+        : spec.kind === 'pain'
         ? input(
             {
               message: spec.question,
@@ -177,7 +198,7 @@ export async function runInTerminal(selection: Selection, timelines: ExerciseTim
       .then((value) => {
         if (signal.aborted || outcome || gone) return;
         promptAbort = null;
-        trace('answer', { name: spec.kind === 'pain' ? 'pain' : 'pain-choice', value });
+        trace('answer', { name, value });
         dispatch!({ type: 'answer', ask: spec.kind, value, now: clock.now() });
       });
   };

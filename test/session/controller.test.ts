@@ -17,13 +17,13 @@ import { planned } from '../engine/fixtures.js';
 const SHORT: Dose = { reps: 2, holdSeconds: 2, sides: 'none' };
 const EPOCH = Date.UTC(2026, 10, 25, 8, 0, 0);
 
-function setup(doses: Dose[] = [SHORT, SHORT, SHORT], options: { scale?: number; leadMs?: number } = {}) {
+function setup(doses: Dose[] = [SHORT, SHORT, SHORT], options: { scale?: number; leadMs?: number; checkinFor?: { sessionId: string; day: string }; askNote?: boolean } = {}) {
   const clock = new FakeClock();
   const timelines = buildSession(doses.map((dose, i) => planned(`ex-${i + 1}`, dose)));
   const effects: Effect[] = [];
   const loop = new SessionLoop(
     clock,
-    initialState({ timelines, routine: 'test', epochAtZero: EPOCH, origin: 0, scale: options.scale ?? 1, leadMs: options.leadMs ?? 0, idSuffix: 'abcdef', planLines: ['The plan', 'Press Enter to start'] }),
+    initialState({ timelines, routine: 'test', epochAtZero: EPOCH, origin: 0, scale: options.scale ?? 1, leadMs: options.leadMs ?? 0, idSuffix: 'abcdef', planLines: ['The plan', 'Press Enter to start'], ...(options.checkinFor && { checkinFor: options.checkinFor }), ...(options.askNote && { askNote: true }) }),
     (e) => effects.push(e),
   );
   const of = <T extends Effect['type']>(type: T) => effects.filter((e): e is Extract<Effect, { type: T }> => e.type === type);
@@ -37,7 +37,7 @@ function setup(doses: Dose[] = [SHORT, SHORT, SHORT], options: { scale?: number;
     start: () => loop.dispatch({ type: 'start', now: clock.now() }),
     key: (key: Key) => loop.dispatch({ type: 'key', key, now: clock.now() }),
     lastAsk: (): AskSpec | undefined => of('ask').at(-1)?.ask,
-    answer(value: number | PainDecision | null) {
+    answer(value: number | PainDecision | string | null) {
       const ask = s.lastAsk();
       if (!ask) throw new Error('nothing was asked');
       loop.dispatch({ type: 'answer', ask: ask.kind, value, now: clock.now() });
@@ -611,5 +611,78 @@ describe('time on the fake clock', () => {
     expect(s.stage()).toBe('play');
     s.advance(20);
     expect(s.stage()).toBe('pain');
+  });
+});
+
+describe('the next-morning check-in, the note, and demonstrations', () => {
+  const last = { sessionId: '20261124T080000-xyzxyz', day: 'Tuesday 24 November' };
+
+  it('asks first about the last session; an answer is recorded against that session, then the first pain check', () => {
+    const s = setup([SHORT], { checkinFor: last });
+    s.begin();
+    expect(s.asked()[0]).toMatchObject({ kind: 'checkin' });
+    expect(s.said().at(-1)).toMatch(/morning after your last session, from zero, none, to ten, worst/);
+    s.answer(3);
+    expect(s.of('record-checkin')).toEqual([{ type: 'record-checkin', checkin: { sessionId: last.sessionId, at: new Date(EPOCH).toISOString(), pain: 3, felt: null } }]);
+    expect(s.lastAsk()).toEqual({ kind: 'pain', question: PAIN_QUESTION, last: null });
+  });
+
+  it('Enter alone skips it: nothing recorded; Ctrl-C there ends the session', () => {
+    const skip = setup([SHORT], { checkinFor: last });
+    skip.begin();
+    skip.answer('');
+    expect(skip.of('record-checkin')).toEqual([]);
+    expect(skip.stage()).toBe('pain');
+    const quit = setup([SHORT], { checkinFor: last });
+    quit.begin();
+    quit.answer(null);
+    expect(quit.result()).toMatchObject({ status: 'quit', records: [] });
+  });
+
+  it('is not asked when there is nothing to check in', () => {
+    const s = setup([SHORT]);
+    s.begin();
+    expect(s.asked().map((a) => a.kind)).toEqual(['pain']);
+  });
+
+  it('a note at the end of a finished session is kept with it; Enter alone adds none', () => {
+    const s = setup([SHORT], { askNote: true });
+    s.begin();
+    runWith(s, [2, 1]);
+    expect(s.lastAsk()).toMatchObject({ kind: 'note' });
+    expect(s.outcome()).toBeUndefined();
+    s.answer('  Felt easier today.  ');
+    expect(s.of('record-end')[0]!.end).toMatchObject({ status: 'finished', painEnd: 1, note: 'Felt easier today.' });
+    const none = setup([SHORT], { askNote: true });
+    none.begin();
+    runWith(none, [2, 1]);
+    none.answer('');
+    expect(none.of('record-end')[0]!.end).not.toHaveProperty('note');
+  });
+
+  it('a note is asked after a pain stop too, but not when the user left', () => {
+    const pain = setup([SHORT], { askNote: true });
+    pain.begin();
+    pain.answer(8);
+    pain.heard();
+    expect(pain.lastAsk()).toMatchObject({ kind: 'note' });
+    pain.answer('Too sore.');
+    expect(pain.result().status).toBe('pain-stop');
+    const left = setup([SHORT], { askNote: true });
+    left.begin();
+    left.answer(2);
+    left.key('q');
+    left.key('y');
+    expect(left.asked().map((a) => a.kind)).toEqual(['pain']);
+    expect(left.result().status).toBe('quit');
+  });
+
+  it('a session at another speed is recorded with its time scale; a real one without', () => {
+    const demo = setup([SHORT], { scale: 20 });
+    demo.begin();
+    expect(demo.of('record-start')[0]!.start).toMatchObject({ timeScale: 20 });
+    const real = setup([SHORT]);
+    real.begin();
+    expect(real.of('record-start')[0]!.start).not.toHaveProperty('timeScale');
   });
 });

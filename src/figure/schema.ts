@@ -90,7 +90,10 @@ export const FigureSchema = z
     figure.move.forEach((p, i) => named.push([p, ['move', i]]));
     if (figure.otherSide?.start) named.push([figure.otherSide.start, ['otherSide', 'start']]);
     figure.otherSide?.move.forEach((p, i) => named.push([p, ['otherSide', 'move', i]]));
-    for (const [pose, path] of named) for (const problem of groundProblems(pose, ball)) ctx.addIssue({ code: 'custom', path: [...path, ...problem.path], message: problem.message });
+    // A pose already refused for its angles is not checked against the floor: one problem at a time.
+    const sound = (pose: Pose) => PoseSchema.safeParse(pose).success;
+    const ballSound = ball === undefined || BallSchema.safeParse(ball).success;
+    for (const [pose, path] of named) for (const problem of sound(pose) && ballSound ? groundProblems(pose, ball) : []) ctx.addIssue({ code: 'custom', path: [...path, ...problem.path], message: problem.message });
   });
 
 export type Pose = z.infer<typeof PoseSchema>;

@@ -124,19 +124,26 @@ const FIELD: Record<PointName, (string | number)[]> = {
 export function groundProblems(pose: Pose, ball: Ball | undefined): { path: (string | number)[]; message: string }[] {
   const problems: { path: (string | number)[]; message: string }[] = [];
   const segments = poseSegments(pose);
+  // One message per limb (or trunk, or head): its deepest point.
+  const deepest = new Map<string, { name: PointName; depth: number }>();
   for (const s of segments) {
-    if (s.lowest < -TOUCH) {
-      problems.push({ path: FIELD[s.name], message: `puts the ${s.name} ${(-s.lowest).toFixed(1)} units through the floor (raise the hip or bend the joints differently)` });
-    }
+    const key = FIELD[s.name].join('.');
+    if (s.lowest < -TOUCH && -s.lowest > (deepest.get(key)?.depth ?? 0)) deepest.set(key, { name: s.name, depth: -s.lowest });
+  }
+  for (const { name, depth } of deepest.values()) {
+    problems.push({ path: FIELD[name], message: `puts the ${name} ${depth.toFixed(1)} units through the floor (raise the hip or bend the joints differently)` });
   }
   const lowest = lowestPoint(pose);
   const touching = lowest.y <= 3 + TOUCH || (ball !== undefined && segments.some((s) => s.distanceTo(ball.x, ball.y) <= ball.r + TOUCH));
   if (!touching) problems.push({ path: ['hip'], message: `leaves the body floating: its lowest point, the ${lowest.name}, is ${lowest.y.toFixed(1)} units above the floor` });
   if (ball) {
+    const inside = new Map<string, { name: PointName; depth: number }>();
     for (const s of segments) {
-      const d = s.distanceTo(ball.x, ball.y);
-      if (d < ball.r - 2 * TOUCH) problems.push({ path: FIELD[s.name], message: `puts the ${s.name} ${(ball.r - d).toFixed(1)} units into the ball` });
+      const depth = ball.r - s.distanceTo(ball.x, ball.y);
+      const key = FIELD[s.name].join('.');
+      if (depth > 2 * TOUCH && depth > (inside.get(key)?.depth ?? 0)) inside.set(key, { name: s.name, depth });
     }
+    for (const { name, depth } of inside.values()) problems.push({ path: FIELD[name], message: `puts the ${name} ${depth.toFixed(1)} units into the ball` });
   }
   return problems;
 }

@@ -122,24 +122,24 @@ describe('show --svg', () => {
       expect(r.status, id).toBe(0);
       expect(r.stdout.startsWith('<svg '), id).toBe(true);
       expect(r.stdout).not.toMatch(/<script/i);
-      const parsed = await page.evaluate((text) => {
-        const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+      // In the page's own words (a string: this project's types have no DOM).
+      const parsed = (await page.evaluate(`(() => {
+        const doc = new DOMParser().parseFromString(${JSON.stringify(r.stdout)}, 'image/svg+xml');
         return { error: doc.getElementsByTagName('parsererror').length > 0, title: doc.querySelector('title')?.textContent, root: doc.documentElement.nodeName };
-      }, r.stdout);
+      })()`)) as { error: boolean; title: string; root: string };
       expect(parsed, id).toEqual({ error: false, title: name, root: 'svg' });
       // Rendered as a document of its own: the animation runs, and the figure is somewhere else later.
       await page.goto(`data:image/svg+xml;base64,${Buffer.from(r.stdout).toString('base64')}`);
-      const moved = await page.evaluate(() => {
-        const svg = document.documentElement as unknown as SVGSVGElement;
+      const moved = (await page.evaluate(`(() => {
+        const svg = document.documentElement;
         svg.pauseAnimations();
-        const shapes = [...document.querySelectorAll('polyline')] as SVGPolylineElement[];
-        const at = (t: number) => {
+        const shapes = [...document.querySelectorAll('polyline')];
+        const at = (t) => {
           svg.setCurrentTime(t);
           return shapes.map((p) => { const b = p.getBBox(); return [b.x, b.y, b.width, b.height].map((v) => v.toFixed(1)).join(','); }).join(' ');
         };
-        const width = svg.getBoundingClientRect().width;
-        return { width, differs: at(0) !== at(2.5) || at(0) !== at(4) };
-      });
+        return { width: svg.getBoundingClientRect().width, differs: at(0) !== at(2.5) || at(0) !== at(4) };
+      })()`)) as { width: number; differs: boolean };
       expect(moved.width, id).toBe(320);
       expect(moved.differs, id).toBe(true);
     }

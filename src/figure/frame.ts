@@ -1,7 +1,7 @@
 // The figure for the session and for `show` in a terminal: braille rows for a
 // moment of the exercise. Pure; the caller decides when to draw.
 import type { Exercise } from '../catalogue/schema.js';
-import type { Phase } from '../engine/timeline.js';
+import type { Cue, Phase } from '../engine/timeline.js';
 import { brailleRows, FIGURE_COLS, FIGURE_ROWS } from './braille.js';
 import { along, loopKeyframes, poseAtTime, sidePoses, tween, ease, type Keyframe, LOOP_PACE } from './motion.js';
 import { figureBounds, sceneOf, type Bounds } from './scene.js';
@@ -73,4 +73,42 @@ export function showKeyframes(exercise: WithFigure): Keyframe[] {
 /** Braille rows of a keyframe list at a time. */
 export function framesAt(exercise: WithFigure, frames: Keyframe[], ms: number): string[] {
   return brailleRows(sceneOf(poseAtTime(frames, ms), exercise.figure.ball), boundsOf(exercise.figure));
+}
+
+/** Where a moment of an exercise's timeline is: its phase and side, and when that stretch of the phase began and ends (unscaled ms). */
+export interface PhaseWindow {
+  phase: Phase;
+  side: 0 | 1 | undefined;
+  startAt: number;
+  endAt: number;
+}
+
+/**
+ * The stretch of one phase around a moment: from the cue that began it (a
+ * change of phase, or a rep's start: tempo reps follow each other in 'move')
+ * to the next such cue, or the exercise's end. Pure, from the timeline alone.
+ */
+export function phaseWindow(cues: readonly Pick<Cue, 'at' | 'phase' | 'side' | 'repStart'>[], durationMs: number, at: number): PhaseWindow | undefined {
+  const begins = (i: number) => i === 0 || cues[i]!.phase !== cues[i - 1]!.phase || cues[i]!.repStart === true;
+  let i = -1;
+  for (let k = 0; k < cues.length && cues[k]!.at <= at; k++) if (begins(k)) i = k;
+  if (i === -1) return undefined;
+  let end = i + 1;
+  while (end < cues.length && !begins(end)) end++;
+  const cue = cues[i]!;
+  return { phase: cue.phase, side: cue.side, startAt: cue.at, endAt: end < cues.length ? cues[end]!.at : durationMs };
+}
+
+/** How long the figure takes at most to move into a held pose, and back (ms): a move is gentle, but done before the counting starts. */
+export const MOVE_MS = { into: 2000, back: 1500 } as const;
+
+/**
+ * Progress (0 to 1) of the figure through a phase, `ms` into a window of
+ * `windowMs`: into the held pose within MOVE_MS.into, back within
+ * MOVE_MS.back; a rep without a hold goes out and back over its whole beat.
+ */
+export function phaseProgress(exercise: Exercise, phase: Phase, ms: number, windowMs: number): number {
+  const span = (cap: number) => Math.max(1, Math.min(windowMs, cap));
+  const t = phase === 'move' && exercise.dose.holdSeconds > 0 ? ms / span(MOVE_MS.into) : phase === 'rest' ? ms / span(MOVE_MS.back) : ms / Math.max(1, windowMs);
+  return Math.min(1, Math.max(0, t));
 }

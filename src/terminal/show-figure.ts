@@ -4,7 +4,7 @@
 // Loaded only by `show` when stdout is a terminal (start-up stays light).
 import type { Exercise } from '../catalogue/schema.js';
 import { InterruptedError } from '../errors.js';
-import { framesAt, showKeyframes } from '../figure/frame.js';
+import { FIGURE_COLS, framesAt, showKeyframes } from '../figure/frame.js';
 import { nextChange } from '../figure/motion.js';
 import type { Figure } from '../figure/schema.js';
 import { HIDE_CURSOR, onRestore, SHOW_CURSOR } from './restore.js';
@@ -16,6 +16,7 @@ const INDENT = '  ';
 export interface FigureOutput {
   write(text: string): unknown;
   rows?: number;
+  columns?: number;
 }
 
 export interface PlayOptions {
@@ -30,9 +31,14 @@ export interface PlayOptions {
 
 /** Prints the figure and the text, then animates the figure in place if all of it is on screen. */
 export async function showWithFigure(exercise: Exercise & { figure: Figure }, text: string[], out: FigureOutput = process.stdout, options: PlayOptions = {}): Promise<void> {
+  const lines = text.join('\n').split('\n');
+  // Too narrow for the figure: it would wrap into a mess, so the text comes alone.
+  if (out.columns !== undefined && out.columns < INDENT.length + FIGURE_COLS) {
+    out.write(`${lines.join('\n')}\n`);
+    return;
+  }
   const frames = showKeyframes(exercise);
   const end = frames[frames.length - 1]!.at;
-  const lines = text.join('\n').split('\n');
   const figureRows = framesAt(exercise, frames, 0).length;
   const height = figureRows + 1 + lines.length;
   // Redrawing in place needs the figure still on screen after the text: otherwise it is drawn still.

@@ -9,7 +9,7 @@ import { DataFileSchema, type Exercise } from '../../src/catalogue/schema.js';
 import type { Phase } from '../../src/engine/timeline.js';
 import { RANGE } from '../../src/figure/body.js';
 import { brailleRows } from '../../src/figure/braille.js';
-import { FIGURE_COLS, FIGURE_ROWS, figureFrame, figureMoves, figurePose, showKeyframes } from '../../src/figure/frame.js';
+import { FIGURE_COLS, FIGURE_ROWS, figureFrame, figureMoves, figurePose, phaseProgress, phaseWindow, showKeyframes } from '../../src/figure/frame.js';
 import { bodyPoints, posePoints } from '../../src/figure/kinematics.js';
 import { along, ease, loopKeyframes, nextChange, poseAtTime, tween } from '../../src/figure/motion.js';
 import { figureBounds, sceneOf } from '../../src/figure/scene.js';
@@ -217,5 +217,34 @@ describe('svg', () => {
 
   it('the ball is drawn for the ball exercises only', () => {
     for (const e of exercises as (Exercise & { figure: Figure })[]) expect(exerciseSvg(e).includes('#f3c98b'), e.id).toBe(e.category === 'ball');
+  });
+});
+
+describe('following a session\'s timeline', () => {
+  const dose = (id: string) => byId(id);
+  it('phaseWindow: the stretch of a phase around a moment; tempo reps each start their own', async () => {
+    const { buildExercise } = await import('../../src/engine/timeline.js');
+    const dog = buildExercise({ exercise: dose('bird-dog'), dose: dose('bird-dog').dose } as never, 0, 1);
+    const rep = dog.cues.find((c) => c.kind === 'rep')!;
+    const firstCount = dog.cues.find((c) => c.kind === 'count')!;
+    const relax = dog.cues.find((c) => c.kind === 'relax')!;
+    expect(phaseWindow(dog.cues, dog.durationMs, rep.at + 10)).toEqual({ phase: 'move', side: 0, startAt: rep.at, endAt: firstCount.at });
+    // The five counts of a hold are one stretch, ending at "relax".
+    expect(phaseWindow(dog.cues, dog.durationMs, firstCount.at + 2500)).toEqual({ phase: 'hold', side: 0, startAt: firstCount.at, endAt: relax.at });
+    expect(phaseWindow(dog.cues, dog.durationMs, -1)).toBeUndefined();
+    expect(phaseWindow(dog.cues, dog.durationMs, dog.durationMs - 1)?.phase).toBe('done');
+
+    const press = buildExercise({ exercise: dose('prone-press-up'), dose: dose('prone-press-up').dose } as never, 0, 1);
+    const reps = press.cues.filter((c) => c.kind === 'rep');
+    expect(phaseWindow(press.cues, press.durationMs, reps[1]!.at + 1)).toEqual({ phase: 'move', side: 0, startAt: reps[1]!.at, endAt: reps[2]!.at });
+  });
+
+  it('phaseProgress: into a held pose within 2 s, back within 1.5 s, a tempo rep over its whole beat', () => {
+    expect(phaseProgress(dose('bird-dog'), 'move', 1000, 4000)).toBe(0.5);
+    expect(phaseProgress(dose('bird-dog'), 'move', 3000, 4000)).toBe(1);
+    expect(phaseProgress(dose('bird-dog'), 'rest', 750, 3000)).toBe(0.5);
+    expect(phaseProgress(dose('prone-press-up'), 'move', 2500, 5000)).toBe(0.5);
+    expect(phaseProgress(dose('bird-dog'), 'ready', 4000, 8000)).toBe(0.5);
+    expect(phaseProgress(dose('bird-dog'), 'move', -5, 0)).toBe(0);
   });
 });

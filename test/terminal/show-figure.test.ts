@@ -61,6 +61,12 @@ describe('show\'s figure player', () => {
     expect(t.writes[0]).not.toContain('\x1b[?25l');
   });
 
+  it('a terminal narrower than the figure gets the text alone', async () => {
+    const t = fakeTerminal(40);
+    await showWithFigure(dog, text, { ...t.out, columns: 41 }, t.options);
+    expect(t.writes).toEqual([`${text.join('\n')}\n`]);
+  });
+
   it('interrupted (Ctrl-C): stops with InterruptedError and shows the cursor again', async () => {
     const t = fakeTerminal(40);
     let interrupt = () => {};

@@ -68,3 +68,32 @@ const textWithout = median(without.map((r) => r.text));
 console.log(`in a terminal (pseudo-terminal, median of ${withFigure.length}):`);
 console.log(`  show bird-dog, whole text on screen: ${textWith.toFixed(1)} ms with the figure, ${textWithout.toFixed(1)} ms with --no-figure (+${(textWith - textWithout).toFixed(1)} ms)`);
 console.log(`  first braille frame: ${median(withFigure.map((r) => r.braille)).toFixed(1)} ms`);
+
+// 3. The renderers themselves, in this process (less moved by the machine's load):
+//    one braille frame (what the session draws up to 25 times a second while the
+//    figure moves) and one whole SVG.
+{
+  const { build } = await import('esbuild');
+  const { readFileSync } = await import('node:fs');
+  const { pathToFileURL } = await import('node:url');
+  const out = join(root, '.bench', 'figure-bench.mjs');
+  await build({ absWorkingDir: root, stdin: { contents: "export { figureFrame } from './src/figure/frame.ts'; export { exerciseSvg } from './src/figure/svg.ts';", resolveDir: root, loader: 'ts' }, outfile: out, bundle: true, format: 'esm', platform: 'node', logLevel: 'warning' });
+  const { figureFrame, exerciseSvg } = await import(pathToFileURL(out).href);
+  const exercises = JSON.parse(readFileSync(join(root, 'data', 'exercises.json'), 'utf8')).exercises;
+  const frameMs = [];
+  for (let round = 0; round < 20; round++) {
+    const start = performance.now();
+    let n = 0;
+    for (const e of exercises) for (let k = 0; k <= 10; k++) (figureFrame(e, 'move', 0, k / 10), n++);
+    frameMs.push((performance.now() - start) / n);
+  }
+  const svgMs = [];
+  for (let round = 0; round < 5; round++) {
+    const start = performance.now();
+    for (const e of exercises) exerciseSvg(e);
+    svgMs.push((performance.now() - start) / exercises.length);
+  }
+  console.log(`renderers, in process (median of 20 / 5 rounds):`);
+  console.log(`  one braille frame (figureFrame): ${(median(frameMs) * 1000).toFixed(0)} µs`);
+  console.log(`  one whole animated SVG (exerciseSvg): ${median(svgMs).toFixed(1)} ms`);
+}

@@ -59,9 +59,9 @@ export function figureFrame(exercise: Exercise, phase: Phase, side: 0 | 1 | unde
 /** Whether the figure moves during this phase (the session need not redraw it in the others). */
 export const figureMoves = (phase: Phase): boolean => phase === 'ready' || phase === 'move' || phase === 'rest';
 
-/** For `show`: the loop played once, then settling into the held pose of the first side. */
+/** For `show`: one rep of the first side (a few seconds), then into its held pose again, to stay there. */
 export function showKeyframes(exercise: WithFigure): Keyframe[] {
-  const frames = loopKeyframes(exercise.figure, exercise.dose.sides === 'none' ? 1 : 2);
+  const frames = loopKeyframes(exercise.figure, 1);
   const p = sidePoses(exercise.figure, 0);
   let at = frames[frames.length - 1]!.at;
   const add = (pose: Pose, after: number) => frames.push({ at: (at += after), pose });

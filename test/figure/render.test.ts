@@ -248,3 +248,27 @@ describe('following a session\'s timeline', () => {
     expect(phaseProgress(dose('bird-dog'), 'move', -5, 0)).toBe(0);
   });
 });
+
+describe('a whole session exercise, frame by frame, as the session will draw it', () => {
+  it('bird dog: still while holding, back at the start after the release, the second side drawn from the other side', async () => {
+    const { buildExercise } = await import('../../src/engine/timeline.js');
+    const e = byId('bird-dog');
+    const tl = buildExercise({ exercise: e, dose: e.dose } as never, 0, 1);
+    const frameAt = (ms: number) => {
+      const w = phaseWindow(tl.cues, tl.durationMs, ms)!;
+      return figureFrame(e, w.phase, w.side, phaseProgress(e, w.phase, ms - w.startAt, w.endAt - w.startAt)).join('\n');
+    };
+    const counts = tl.cues.filter((c) => c.kind === 'count' && c.side === 0 && c.rep === 1);
+    const relax = tl.cues.find((c) => c.kind === 'relax' && c.side === 0 && c.rep === 1)!;
+    const nextRep = tl.cues.find((c) => c.kind === 'rep' && c.side === 1 && c.rep === 1)!;
+    // Holding: the same picture from the first count to the last.
+    expect(frameAt(counts[0]!.at)).toBe(frameAt(counts[counts.length - 1]!.at + 900));
+    // The release moves back to the start pose: it differs from the hold, and ends as the rep began.
+    expect(frameAt(relax.at + 1600)).not.toBe(frameAt(counts[0]!.at));
+    expect(frameAt(relax.at + 1600)).toBe(frameAt(tl.cues.find((c) => c.kind === 'rep')!.at));
+    // The second side's hold is another picture.
+    const otherHold = tl.cues.find((c) => c.kind === 'count' && c.side === 1)!;
+    expect(frameAt(otherHold.at)).not.toBe(frameAt(counts[0]!.at));
+    expect(frameAt(nextRep.at + 3000)).toBe(frameAt(otherHold.at));
+  });
+});

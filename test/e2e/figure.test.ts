@@ -144,5 +144,5 @@ describe('show --svg', () => {
       expect(moved.differs, id).toBe(true);
     }
     expect(errors).toEqual([]);
-  }, 120_000);
+  }, 240_000);
 });

@@ -1,11 +1,13 @@
 // The figure's schema refuses what a body cannot do, a body through the floor
 // or floating above it, a ball off the floor or through the body, and says
 // which exercise and which joint.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { builtInDataDir } from '../../src/catalogue/load.js';
+import { builtInDataDir, loadCatalogue } from '../../src/catalogue/load.js';
+import { tempHome } from '../support/backex.js';
 import type { Exercise } from '../../src/catalogue/schema.js';
 import { validateDataFile } from '../../src/catalogue/validate.js';
 import { RANGE } from '../../src/figure/body.js';
@@ -59,6 +61,16 @@ describe('figure schema', () => {
     const sunk = copy('ball-marching');
     sunk.figure!.start.hip = [0, 20];
     expect(problemsOf(sunk).join('\n')).toMatch(/figure\.start\.\S+ puts the [a-z ]+ \d+\.\d units into the ball/);
+  });
+
+  it('a user\'s own version of a page exercise keeps its figure unless it gives one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'backex-figure-'));
+    const mine = { id: 'bird-dog', name: 'My bird dog', category: 'core', steps: ['Slowly.'], dose: { reps: 5, holdSeconds: 3, sides: 'alternate' } };
+    const withOwn = { ...mine, id: 'bridge', figure: copy('backward-rock').figure };
+    writeFileSync(join(dir, 'mine.json'), JSON.stringify({ exercises: [mine, withOwn] }));
+    const catalogue = await loadCatalogue({ data: [join(dir, 'mine.json')], env: { BACKEX_HOME: tempHome() } });
+    expect(catalogue.exercises.find((e) => e.id === 'bird-dog')!.figure).toEqual(copy('bird-dog').figure);
+    expect(catalogue.exercises.find((e) => e.id === 'bridge')!.figure).toEqual(copy('backward-rock').figure);
   });
 
   it('a figure may be left out, and then it is simply not drawn', () => {

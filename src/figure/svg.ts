@@ -106,7 +106,7 @@ export function exerciseSvg(exercise: Exercise & { figure: Figure }): string {
   const dur = `${(total / 1000).toFixed(2)}s`;
   const first = scenes[0]!;
 
-  const out = [header(exercise, view, 'The figure moves through one rep of the exercise, then starts again.'), floor(view), '<g fill="none" stroke-linecap="round" stroke-linejoin="round">'];
+  const out = [header(exercise, view, exercise.dose.sides === 'none' ? 'The figure moves through one rep, again and again.' : 'The figure moves through one rep on each side (the second seen from the other side), again and again.'), floor(view), '<g fill="none" stroke-linecap="round" stroke-linejoin="round">'];
   if (first.ball) {
     const [x, y] = view.point(first.ball.centre);
     out.push(`<circle cx="${n(x)}" cy="${n(y)}" r="${n(first.ball.radius)}" fill="${COLOURS.ball}" stroke="${COLOURS.ballEdge}" stroke-width="1.5">`);

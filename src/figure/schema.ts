@@ -48,7 +48,7 @@ export const PoseSchema = z.strictObject(
     leg: z.strictObject({ left: leg('left'), right: leg('right') }, { error: 'must be { "left": [hip, knee, ankle], "right": [hip, knee, ankle] }' }),
   },
   { error: 'must be a pose: { "hip": [x, y], "lean", "spine", "neck", "arm", "leg" }' },
-);
+).meta({ id: 'pose', description: 'A pose of the figure, by joint angles in degrees (see docs/figures.md)' }); // one definition in the JSON Schema, not six
 
 const radiusMessage = `must be the ball's radius, from ${BALL_RADIUS[0]} to ${BALL_RADIUS[1]} body units`;
 export const BallSchema = z.strictObject(

@@ -124,11 +124,13 @@ function merge(files: { label: string; data: DataFile }[]): Catalogue {
   return { exercises: ordered, routines: resolved, exerciseSource, routineSource };
 }
 
-/** A user's version of a page exercise stays at its place on the page (`show 9`, `show H`) unless it says otherwise. */
+/** A user's version of a page exercise stays at its place on the page (`show 9`, `show H`), and keeps its figure, unless it says otherwise. */
 function keepPagePlace(exercise: Exercise, builtIn: Exercise): Exercise {
   const kept: Exercise = { ...exercise };
   if (kept.number === undefined && builtIn.number !== undefined) kept.number = builtIn.number;
   if (kept.letter === undefined && builtIn.letter !== undefined) kept.letter = builtIn.letter;
+  // A physiotherapist's own words or dose for the bird dog are still the bird dog's movement.
+  if (kept.figure === undefined && builtIn.figure !== undefined) kept.figure = builtIn.figure;
   return kept;
 }
 

@@ -3,6 +3,7 @@
 // Schema (`npm run schema` writes data/schema/backex.schema.json from it).
 // Messages are phrased to follow a field path: "dose.reps must be ...".
 import { z } from 'zod';
+import { FigureSchema } from '../figure/schema.js';
 
 const kebabId = z
   .string({ error: 'must be a text id' })
@@ -106,6 +107,8 @@ export const ExerciseSchema = z.strictObject(
      */
     releaseWords: z.array(text, { error: 'must be a list of one or two sentences' }).min(1, { error: 'must be a list of one or two sentences' }).max(2, { error: 'must be a list of one or two sentences' }).optional(),
     dose: DoseSchema,
+    /** The figure that shows the movement: its poses, by joint angles (src/figure/schema.ts). */
+    figure: FigureSchema.optional(),
   },
   { error: 'must be an exercise object' },
 );

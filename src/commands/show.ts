@@ -4,14 +4,22 @@ import { requireExercise } from '../catalogue/find.js';
 import { SAFETY_RULES } from '../catalogue/safety.js';
 import { colour } from '../terminal/colour.js';
 import { indentWrap, outputWidth, padEnd, prepareText } from '../terminal/width.js';
+import { UsageError } from '../errors.js';
 import { catalogueFor, print, printJson } from './common.js';
 import { CATEGORY_TITLES } from './list.js';
 
 export async function run(args: string[], options: Record<string, unknown>): Promise<void> {
   const catalogue = await catalogueFor(options);
   const exercise = requireExercise(catalogue.exercises, args[0] ?? '');
+  if (options.json && options.svg) throw new UsageError('choose one of --json and --svg');
   if (options.json) {
     printJson(exercise);
+    return;
+  }
+  if (options.svg) {
+    if (!exercise.figure) throw new UsageError(`${exercise.id} has no figure to draw (its data file gives it no "figure")`);
+    const { exerciseSvg } = await import('../figure/svg.js');
+    process.stdout.write(exerciseSvg({ ...exercise, figure: exercise.figure }));
     return;
   }
   await prepareText([exercise.name, exercise.purpose, exercise.position, ...exercise.steps, ...(exercise.cautions ?? []), ...(exercise.aliases ?? []), ...(exercise.targets ?? []), ...(exercise.equipment ?? []), ...SAFETY_RULES]);
@@ -43,5 +51,19 @@ export async function run(args: string[], options: Record<string, unknown>): Pro
   if (aliases.length) out.push('', field('Also called', aliases.join('; ')));
   out.push('', c.bold('Safety, always'));
   for (const rule of SAFETY_RULES) out.push(indentWrap(rule, width, '    ', '  - '));
+  // The figure only for a person at a terminal: a pipe, a script or TERM=dumb get the text alone.
+  if (exercise.figure && options.figure !== false && process.stdout.isTTY && process.env.TERM !== 'dumb') {
+    const { showWithFigure } = await import('../terminal/show-figure.js');
+    await showWithFigure({ ...exercise, figure: exercise.figure }, out, process.stdout, { speed: timeScale(process.env.BACKEX_TIME_SCALE) });
+    return;
+  }
   print(out);
+}
+
+/** BACKEX_TIME_SCALE plays the figure faster too, as it does a session. */
+function timeScale(value: string | undefined): number {
+  if (value === undefined || value === '') return 1;
+  const scale = Number(value);
+  if (!Number.isFinite(scale) || scale <= 0 || scale > 1000) throw new UsageError(`BACKEX_TIME_SCALE must be a number above 0 (like 10 for ten times faster), got "${value}"`);
+  return scale;
 }

@@ -62,13 +62,18 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: 'show',
     args: '<exercise>',
-    summary: 'show one exercise in full: position, steps, dose, cautions',
-    options: [json],
+    summary: 'show one exercise in full: a moving figure, position, steps, dose, cautions',
+    options: [
+      json,
+      { flags: '--svg', description: 'print the exercise\'s figure as an animated SVG picture, and nothing else' },
+      { flags: '--no-figure', description: 'no figure above the text (for a terminal without braille characters)' },
+    ],
     examples: [
       ['backex show bird-dog', 'by id'],
       ['backex show 9', 'by its number (1-17)'],
       ['backex show H', 'by its letter (A-P)'],
       ['backex show "bird dog"', 'by name, in any case'],
+      ['backex show bird-dog --svg > bird-dog.svg', 'the moving figure as a picture'],
     ],
     load: () => import('./show.js'),
   },

@@ -1,0 +1,94 @@
+// A programme file: the issue's example shape loads as it stands, and every rule
+// that makes no sense is refused when loaded, naming file, routine, field and problem.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadCatalogue } from '../../src/catalogue/load.js';
+import { DataError } from '../../src/errors.js';
+import { runBackex, tempHome } from '../support/backex.js';
+
+/** The issue's example, exactly: these field names are fixed. */
+export const ISSUE_EXAMPLE = {
+  routines: [
+    {
+      id: 'my-programme',
+      name: 'My programme',
+      exercises: ['neutral-spine-brace', { exercise: 'bird-dog', dose: { reps: 8, holdSeconds: 5 } }],
+      sessionsPerWeek: 3,
+      painRules: { stopAt: 7, skipAboveStartBy: 1, painSkipsToEnd: 2, acceptableDuring: 5 },
+      progression: [{ exercise: 'bird-dog', step: { holdSeconds: 1 }, afterSessions: 2, ifPainAtMost: 3, cap: { holdSeconds: 10 }, stepBackAfterPainStop: true }],
+      review: '2027-01-15',
+    },
+  ],
+};
+
+function file(content: unknown): string {
+  const dir = mkdtempSync(join(tmpdir(), 'backex-programme-'));
+  const path = join(dir, 'physio.json');
+  writeFileSync(path, JSON.stringify(content, null, 2));
+  return path;
+}
+
+async function problems(content: unknown): Promise<string[]> {
+  try {
+    await loadCatalogue({ data: [file(content)], env: { BACKEX_HOME: tempHome() } });
+  } catch (error) {
+    if (error instanceof DataError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+const base = ISSUE_EXAMPLE.routines[0]!;
+const withRoutine = (changes: Record<string, unknown>) => ({ routines: [{ ...base, ...changes }] });
+const withProgression = (changes: Record<string, unknown>) => withRoutine({ progression: [{ ...base.progression[0], ...changes }] });
+
+const BROKEN: [name: string, content: unknown, message: RegExp][] = [
+  ['a pain level over 10', withRoutine({ painRules: { stopAt: 11 } }), /physio\.json: routines\[0\] "my-programme": painRules\.stopAt must be a pain level, a whole number from 1 to 10, got 11/],
+  ['a negative pain level', withRoutine({ painRules: { acceptableDuring: -1 } }), /painRules\.acceptableDuring must be a pain level, a whole number from 0 to 10, got -1/],
+  ['acceptable pain at the stop', withRoutine({ painRules: { stopAt: 5, acceptableDuring: 5 } }), /"my-programme": painRules\.acceptableDuring must be below stopAt \(5\)/],
+  ['an unknown pain rule', withRoutine({ painRules: { stopAbove: 6 } }), /painRules has unknown field "stopAbove"/],
+  ['a date that does not exist', withRoutine({ review: '2027-02-30' }), /"my-programme": review must be a date that exists, written YYYY-MM-DD, got "2027-02-30"/],
+  ['a date in another format', withRoutine({ review: '15/01/2027' }), /review must be a date written YYYY-MM-DD, like "2027-01-15", got "15\/01\/2027"/],
+  ['too many sessions a week', withRoutine({ sessionsPerWeek: 21 }), /sessionsPerWeek must be a whole number from 1 to 14, got 21/],
+  ['an unknown day', withRoutine({ sessionsPerWeek: undefined, days: ['mon', 'funday'] }), /days\[1\] must be one of "mon", "tue"/],
+  ['days and a frequency that disagree', withRoutine({ days: ['mon', 'fri'] }), /sessionsPerWeek must match days \(2 of them\), or be left out/],
+  ['a cap below the start', withProgression({ cap: { holdSeconds: 4 } }), /physio\.json: routine "my-programme": progression\[0\]\.cap\.holdSeconds is 4, below the 5 s the routine starts "bird-dog" at/],
+  ['a reps cap below the start', withProgression({ step: { reps: 1 }, cap: { reps: 6 } }), /progression\[0\]\.cap\.reps is 6, below the 8 reps the routine starts "bird-dog" at/],
+  ['a progression for an exercise not in the routine', withProgression({ exercise: 'superman' }), /routine "my-programme": progression\[0\]\.exercise names "superman", which is not in this routine's exercises \(neutral-spine-brace, bird-dog\)/],
+  ['a progression for no exercise at all', withProgression({ exercise: 'flying' }), /progression\[0\]\.exercise names "flying", which is not in this routine's exercises/],
+  ['two progressions for one exercise', withRoutine({ progression: [base.progression[0], { ...base.progression[0], exercise: '9' }] }), /progression\[1\]\.exercise: "bird-dog" already has a progression/],
+  ['a step of nothing', withProgression({ step: {} }), /progression\[0\]\.step must give reps or holdSeconds/],
+  ['a negative step', withProgression({ step: { holdSeconds: -1 } }), /progression\[0\]\.step\.holdSeconds must be a positive whole number, got -1/],
+  ['no when', withProgression({ afterSessions: undefined }), /progression\[0\]\.afterSessions is needed \(or everyWeeks\)/],
+  ['a cap on a field that does not step', withProgression({ cap: { reps: 12 } }), /progression\[0\]\.cap\.reps caps a field the step does not change/],
+  ['a hold for an exercise with none', withRoutine({ exercises: ['prone-press-up'], progression: [{ exercise: 'prone-press-up', step: { holdSeconds: 1 }, afterSessions: 2 }] }), /progression\[0\]\.step\.holdSeconds: "prone-press-up" has no hold/],
+  ['a pain condition over 10', withProgression({ ifPainAtMost: 12 }), /progression\[0\]\.ifPainAtMost must be a pain level, a whole number from 0 to 10, got 12/],
+];
+
+describe('a programme file', () => {
+  it('the issue\'s example loads as it stands, its fields kept', async () => {
+    const catalogue = await loadCatalogue({ data: [file(ISSUE_EXAMPLE)], env: { BACKEX_HOME: tempHome() } });
+    const routine = catalogue.routines.find((r) => r.id === 'my-programme')!;
+    expect(routine).toEqual(ISSUE_EXAMPLE.routines[0]);
+  });
+
+  it('a progression may name its exercise any way `show` accepts: it is resolved to the id', async () => {
+    const catalogue = await loadCatalogue({ data: [file(withProgression({ exercise: 'Bird Dog' }))], env: { BACKEX_HOME: tempHome() } });
+    expect(catalogue.routines.find((r) => r.id === 'my-programme')!.progression![0]!.exercise).toBe('bird-dog');
+  });
+
+  it.each(BROKEN)('refuses %s, saying where and why', async (_name, content, message) => {
+    const found = await problems(content);
+    expect(found.join('\n')).toMatch(message);
+  });
+
+  it.each(BROKEN.filter(([name]) => ['a pain level over 10', 'a cap below the start', 'a date that does not exist', 'a progression for an exercise not in the routine'].includes(name)))('the built command refuses %s: exit 2, the message, no stack trace', (_name, content, message) => {
+    const r = runBackex(['plan', '--data', file(content)]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^backex: .*physio\.json: /);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/^ {4}at /m);
+  });
+});

@@ -97,6 +97,16 @@ export const COMMANDS: CommandSpec[] = [
     load: () => import('./session.js'),
   },
   {
+    name: 'plan',
+    summary: "the programme's doses for today, the next step of each, and why",
+    options: [{ flags: '--routine <name>', description: 'this routine (default: the one programme among your files)' }, json],
+    examples: [
+      ['backex plan', "today's doses of your programme, and what each next step waits for"],
+      ['backex plan --routine my-programme --json', 'the same as JSON'],
+    ],
+    load: () => import('./plan.js'),
+  },
+  {
     name: 'history',
     summary: 'your past sessions, newest first',
     options: [{ flags: '--limit <n>', description: 'at most n sessions (default 20)', integer: true }, since, json],

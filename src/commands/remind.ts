@@ -75,7 +75,7 @@ async function set(when: string[], options: Record<string, unknown>, env: NodeJS
   if (options.dryRun) {
     const out: string[] = [];
     for (const file of plan.files) out.push(`# would write ${file.path}:`, file.content.trimEnd(), '');
-    for (const command of plan.run) out.push(`# would run:`, commandText(command));
+    for (const command of plan.run) out.push(`# would run:`, commandText(command, context.platform));
     print(out);
     return 0;
   }
@@ -129,7 +129,7 @@ function notify(options: Record<string, unknown>, env: NodeJS.ProcessEnv): numbe
   const { title, body } = reminderText(routine);
   const notifier = notifierFor(context.platform, title, body);
   if (options.dryRun) {
-    print(['# would run:', commandText([notifier.program, ...notifier.args])]);
+    print(['# would run:', commandText([notifier.program, ...notifier.args], context.platform)]);
     return 0;
   }
   if (!onPath(notifier.program, env, context.platform)) {

@@ -201,8 +201,8 @@ export function reminderPlan(days: Day[], time: Time, context: ReminderContext):
 }
 
 /** A command as it would be typed, for --dry-run and messages. */
-export function commandText(command: string[]): string {
-  return command.map(shellWord).join(' ');
+export function commandText(command: string[], platform: NodeJS.Platform = 'linux'): string {
+  return command.map(platform === 'win32' ? windowsWord : shellWord).join(' ');
 }
 
 /** Days for reminders from a programme's frequency. */

@@ -125,3 +125,16 @@ describe.skipIf(analyze.status !== 0)('systemd itself accepts the units (systemd
     expect(r.stderr).toMatch(/calendar/i);
   });
 });
+
+import { sessionToday } from '../../src/reminders/notify.js';
+
+describe('a session today', () => {
+  const now = new Date(2026, 10, 30, 19, 0);
+  it.each([
+    [[], false],
+    [[{ startedAt: new Date(2026, 10, 30, 7, 0).toISOString() }], true],
+    [[{ startedAt: new Date(2026, 10, 29, 23, 59).toISOString() }], false],
+    [[{ startedAt: new Date(2026, 10, 30, 7, 0).toISOString(), demo: true, timeScale: 10 }], false],
+    [[{ startedAt: new Date(2026, 10, 30, 7, 0).toISOString(), timeScale: 10 }], false],
+  ] as const)('%j: %s', (sessions, today) => expect(sessionToday([...sessions], now)).toBe(today));
+});

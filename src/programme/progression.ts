@@ -161,7 +161,7 @@ export function progressExercise(routine: Routine, start: Dose, progression: Pro
     return { dose, steps: state.level, next: null, reason: `${top === 0 ? 'starts' : 'is'} at ${capped ? 'the cap' : "backex's limit"}: ${doseInWords(dose)}${context}` };
   }
   const next = doseAtLevel(start, progression, state.level + 1);
-  return { dose, steps: state.level, next, reason: `${changeInWords(dose, next)} ${whenWords(progression, level, state, now)}${context}` };
+  return { dose, steps: state.level, next, reason: `${changeInWords(dose, next)} ${whenWords(progression, level, state)}${context}` };
 }
 
 const exerciseOf = (p: Progression) => p.exercise;
@@ -177,11 +177,13 @@ function conditionWords(progression: Progression, level: number | undefined, goo
 }
 
 /** "after 2 more sessions without pain above 3", "and not before 2027-01-05". */
-function whenWords(progression: Progression, level: number | undefined, state: Replay, now: Date): string {
+function whenWords(progression: Progression, level: number | undefined, state: Replay): string {
   const needed = Math.max(progression.afterSessions ?? 1, 1) - state.good;
   const sessions = needed > 0 ? `after ${plural(needed, 'more session')} ${painWords(level)}` : '';
   if (progression.everyWeeks === undefined) return sessions;
-  const from = state.since ?? now;
+  // Counting starts at the first session: before it, the date is not known yet.
+  if (state.since === null) return `${sessions}, and not before ${plural(progression.everyWeeks, 'week')} after the first session`;
+  const from = state.since;
   const date = dayKey(new Date(from.getFullYear(), from.getMonth(), from.getDate() + 7 * progression.everyWeeks));
   if (sessions) return `${sessions}, and not before ${date}`;
   return `at the first session from ${date}, if none before it has pain above ${level ?? 'its first answer'}`;

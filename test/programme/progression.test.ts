@@ -201,3 +201,10 @@ describe('the property', () => {
     expect(b).toEqual(a);
   });
 });
+
+describe('before the first session', () => {
+  it('a step every N weeks waits for the first session to count from', () => {
+    const plan = birdDog(programme([{ exercise: 'bird-dog', step: { holdSeconds: 1 }, everyWeeks: 1, ifPainAtMost: 3 }]), '');
+    expect(plan.reason).toBe('holds 5 s -> 6 s after 1 more session without pain above 3, and not before 1 week after the first session');
+  });
+});

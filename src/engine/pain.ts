@@ -97,6 +97,24 @@ export function rulesOf(routine: { painRules?: Partial<PainRules> | undefined } 
 }
 
 /**
+ * The rules for a session of several routines (--core --stretch): each field at
+ * its strictest, so combining routines never loosens any one of them; pain is
+ * accepted during exercise only if every routine accepts it (at the lowest level).
+ */
+export function rulesOfAll(routines: { painRules?: Partial<PainRules> | undefined }[]): PainRules {
+  if (routines.length === 1) return rulesOf(routines[0]);
+  const all = routines.length > 0 ? routines.map(rulesOf) : [DEFAULT_PAIN_RULES];
+  const rules: PainRules = {
+    stopAt: Math.min(...all.map((r) => r.stopAt)),
+    skipAboveStartBy: Math.min(...all.map((r) => r.skipAboveStartBy)),
+    painSkipsToEnd: Math.min(...all.map((r) => r.painSkipsToEnd)),
+  };
+  if (all.every((r) => r.acceptableDuring !== undefined)) rules.acceptableDuring = Math.min(...all.map((r) => r.acceptableDuring!));
+  if (rules.acceptableDuring !== undefined && rules.acceptableDuring >= rules.stopAt) rules.acceptableDuring = rules.stopAt - 1;
+  return rules;
+}
+
+/**
  * Whether these rules ever let a session go on where backex's own would not:
  * a later stop, a bigger rise before a skip is offered, more pain skips before
  * the end, or pain accepted during the exercises. The page says never to feel

@@ -158,3 +158,37 @@ describe('a bigger rise before the skip', () => {
     expect(loosensDefaults({ ...DEFAULT_PAIN_RULES, stopAt: 1, skipAboveStartBy: 2 })).toBe(false);
   });
 });
+
+import { rulesOfAll } from '../../src/engine/pain.js';
+
+describe('several routines in one session', () => {
+  it('one routine: its own rules; none: the defaults', () => {
+    expect(rulesOfAll([{ painRules: { stopAt: 6 } }])).toEqual({ ...DEFAULT_PAIN_RULES, stopAt: 6 });
+    expect(rulesOfAll([])).toEqual(DEFAULT_PAIN_RULES);
+  });
+
+  it('several: each field at its strictest; pain accepted only if every routine accepts it', () => {
+    expect(rulesOfAll([{ painRules: { stopAt: 8, acceptableDuring: 5 } }, { painRules: { skipAboveStartBy: 2, stopAt: 6 } }])).toEqual({ stopAt: 6, skipAboveStartBy: 1, painSkipsToEnd: 2 });
+    expect(rulesOfAll([{ painRules: { stopAt: 8, acceptableDuring: 6 } }, { painRules: { stopAt: 5, acceptableDuring: 4 } }])).toEqual({ stopAt: 5, skipAboveStartBy: 1, painSkipsToEnd: 2, acceptableDuring: 4 });
+    expect(rulesOfAll([{ painRules: { stopAt: 9, acceptableDuring: 8 } }, { painRules: { stopAt: 4, acceptableDuring: 3 } }, { painRules: { stopAt: 9, acceptableDuring: 7 } }]).acceptableDuring).toBe(3);
+  });
+
+  it('never looser than any one of them', () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ stopAt: fc.integer({ min: 2, max: 10 }), skipAboveStartBy: fc.integer({ min: 1, max: 10 }), painSkipsToEnd: fc.integer({ min: 1, max: 5 }), acceptableDuring: fc.integer({ min: 0, max: 9 }) }), { minLength: 1, maxLength: 4 }), (list) => {
+        const routines = list.map((r) => ({ painRules: { ...r, acceptableDuring: Math.min(r.acceptableDuring, r.stopAt - 1) } }));
+        const combined = rulesOfAll(routines);
+        const severity = { go: 0, choose: 1, stop: 2 } as const;
+        for (const routine of routines) {
+          for (const baseline of [null, 0, 2, 4, 6, 8, 10]) {
+            for (let rating = 0; rating <= 10; rating++) {
+              const state = { ...initialPainState, baseline, last: baseline };
+              expect(severity[judgePain(state, rating, combined).verdict.action]).toBeGreaterThanOrEqual(severity[judgePain(state, rating, rulesOf(routine)).verdict.action]);
+            }
+          }
+          expect(combined.painSkipsToEnd).toBeLessThanOrEqual(rulesOf(routine).painSkipsToEnd);
+        }
+      }),
+    );
+  });
+});

@@ -3,6 +3,7 @@
 import { requireRoutine } from '../catalogue/find.js';
 import type { Catalogue } from '../catalogue/load.js';
 import { DAYS, type Day, type Routine } from '../catalogue/schema.js';
+import { rulesInWords, rulesOfAll } from '../engine/pain.js';
 import { UsageError } from '../errors.js';
 import { dayKey } from '../history/stats.js';
 
@@ -56,4 +57,15 @@ export function reviewInWords(routine: Routine, now: Date): string | undefined {
 
 export function listWords(items: string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+/**
+ * What the session's first screen shows and says about the programme: the pain
+ * rules in force (and that they loosen backex's own, when they do) and the
+ * review date. Nothing for routines that are not programmes: today's screen.
+ */
+export function sessionIntro(routines: Routine[], now: Date): string[] {
+  if (!routines.some(isProgramme)) return [];
+  const review = routines.map((r) => reviewInWords(r, now)).filter((w): w is string => w !== undefined);
+  return [...rulesInWords(rulesOfAll(routines)), ...review];
 }

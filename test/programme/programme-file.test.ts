@@ -92,3 +92,50 @@ describe('a programme file', () => {
     expect(r.stderr).not.toMatch(/^ {4}at /m);
   });
 });
+
+import fc from 'fast-check';
+
+describe('any programme fields a person or a script may write', () => {
+  it('load, or are refused with messages naming the file and the routine: never another error', async () => {
+    const anyValue = fc.oneof(fc.integer({ min: -5, max: 20 }), fc.double({ noNaN: false }), fc.string({ maxLength: 12 }), fc.boolean(), fc.constant(null), fc.constantFrom('2027-01-15', '2027-02-29', '2028-02-29', 'bird-dog', 'superman', '9', 'mon', 'funday'));
+    const dose = fc.dictionary(fc.constantFrom('reps', 'holdSeconds', 'sets'), anyValue, { maxKeys: 2 });
+    const progression = fc.record(
+      {
+        exercise: fc.oneof(fc.constantFrom('bird-dog', 'Bird Dog', '9', 'neutral-spine-brace', 'superman', 'nope'), anyValue),
+        step: fc.oneof(dose, anyValue),
+        afterSessions: anyValue,
+        everyWeeks: anyValue,
+        ifPainAtMost: anyValue,
+        cap: fc.oneof(dose, anyValue),
+        stepBackAfterPainStop: anyValue,
+        stepBackAfterWorseMorning: anyValue,
+      },
+      { requiredKeys: [] },
+    );
+    const fields = fc.record(
+      {
+        sessionsPerWeek: anyValue,
+        days: fc.oneof(fc.array(fc.constantFrom('mon', 'wed', 'fri', 'sun', 'funday'), { maxLength: 4 }), anyValue),
+        painRules: fc.oneof(fc.dictionary(fc.constantFrom('stopAt', 'skipAboveStartBy', 'painSkipsToEnd', 'acceptableDuring', 'other'), anyValue, { maxKeys: 4 }), anyValue),
+        progression: fc.oneof(fc.array(progression, { maxLength: 3 }), anyValue),
+        review: anyValue,
+      },
+      { requiredKeys: [] },
+    );
+    await fc.assert(
+      fc.asyncProperty(fields, async (more) => {
+        try {
+          const catalogue = await loadCatalogue({ data: [file({ routines: [{ id: 'my-programme', name: 'Mine', exercises: ['neutral-spine-brace', { exercise: 'bird-dog', dose: { reps: 8 } }], ...more }] })], env: { BACKEX_HOME: tempHome() } });
+          // Loaded: then the plan can be made from it.
+          const { planProgramme } = await import('../../src/programme/progression.js');
+          const routine = catalogue.routines.find((r) => r.id === 'my-programme')!;
+          expect(planProgramme(catalogue, routine, [], new Date()).length).toBe(2);
+        } catch (error) {
+          expect(error).toBeInstanceOf(DataError);
+          for (const problem of (error as DataError).problems) expect(problem).toMatch(/^\S*physio\.json: (routines\[0\] |routine )"my-programme": /);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+});

@@ -55,8 +55,8 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
   let planned = routine ? planRoutine(catalogue, routine) : planExercises(catalogue.exercises);
   // A programme's doses grow over the weeks: show today's (loaded only then, to keep `list` quick).
   if (routine?.progression) {
-    const [{ todaysPlan }, { readOverviews }] = await Promise.all([import('../programme/progression.js'), import('../history/read.js')]);
-    planned = todaysPlan(catalogue, routine, readOverviews({ warn: (m) => process.stderr.write(`${colour().yellow(`backex: ${m}`)}\n`) }));
+    const { plannedToday } = await import('../programme/today.js');
+    planned = plannedToday(catalogue, routine, (m) => process.stderr.write(`${colour().yellow(`backex: ${m}`)}\n`));
   }
 
   const categories = new Set<string>();

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { bin, root, runBackex, tempHome } from '../support/backex.js';
-import { ISSUE_EXAMPLE } from './programme-file.test.js';
+import { ISSUE_EXAMPLE } from './fixtures.js';
 
 function programmeFile(content: unknown = ISSUE_EXAMPLE): string {
   const path = join(mkdtempSync(join(tmpdir(), 'backex-plan-')), 'physio.json');

@@ -7,21 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../src/catalogue/load.js';
 import { DataError } from '../../src/errors.js';
 import { runBackex, tempHome } from '../support/backex.js';
-
-/** The issue's example, exactly: these field names are fixed. */
-export const ISSUE_EXAMPLE = {
-  routines: [
-    {
-      id: 'my-programme',
-      name: 'My programme',
-      exercises: ['neutral-spine-brace', { exercise: 'bird-dog', dose: { reps: 8, holdSeconds: 5 } }],
-      sessionsPerWeek: 3,
-      painRules: { stopAt: 7, skipAboveStartBy: 1, painSkipsToEnd: 2, acceptableDuring: 5 },
-      progression: [{ exercise: 'bird-dog', step: { holdSeconds: 1 }, afterSessions: 2, ifPainAtMost: 3, cap: { holdSeconds: 10 }, stepBackAfterPainStop: true }],
-      review: '2027-01-15',
-    },
-  ],
-};
+import { ISSUE_EXAMPLE } from './fixtures.js';
 
 function file(content: unknown): string {
   const dir = mkdtempSync(join(tmpdir(), 'backex-programme-'));

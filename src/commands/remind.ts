@@ -6,7 +6,7 @@ import { readOverviews } from '../history/read.js';
 import { programmeDays, programmeInUse } from '../programme/programme.js';
 import { notifierFor, reminderText, sessionToday } from '../reminders/notify.js';
 import { commandText, daysInWords, DAYS_ACCEPTED, looksLikeTime, parseDays, parseTime, reminderPlan, TASK_NAME, TIME_ACCEPTED, timeText } from '../reminders/schedule.js';
-import { applyPlan, readState, reminderContext, removeReminder, type ReminderState } from '../reminders/system.js';
+import { applyPlan, readState, reminderContext, removeReminder, undoCommands, type ReminderState } from '../reminders/system.js';
 import { colour } from '../terminal/colour.js';
 import { onPath } from '../voice/find-program.js';
 import { spawnSync } from 'node:child_process';
@@ -113,7 +113,7 @@ function off(dryRun: boolean, env: NodeJS.ProcessEnv): number {
     return 0;
   }
   if (dryRun) {
-    print([...state.undo.flatMap((c) => ['# would run:', commandText(c)]), ...state.files.map((f) => `# would remove ${f}`)]);
+    print([...undoCommands(state).flatMap((c) => ['# would run:', commandText(c, state.scheduler === 'schtasks' ? 'win32' : 'linux')]), ...state.files.map((f) => `# would remove ${f}`)]);
     return 0;
   }
   const { warnings } = removeReminder(state, env);

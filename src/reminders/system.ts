@@ -4,13 +4,13 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmdirSync, statSync, unlinkSync, writeFileSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { builtInDataDir } from '../catalogue/load.js';
 import type { Day } from '../catalogue/schema.js';
 import { describeFileError, UsageError } from '../errors.js';
 import { backexPaths } from '../paths.js';
 import { onPath } from '../voice/find-program.js';
-import { commandText, MARKER, type ReminderContext, type ReminderPlan, type Scheduler } from './schedule.js';
+import { commandText, LAUNCHD_LABEL, MARKER, TASK_NAME, UNIT, type ReminderContext, type ReminderPlan, type Scheduler } from './schedule.js';
 
 /** What reminder.json keeps: enough to say what is set, and to undo it exactly. */
 export interface ReminderState {
@@ -22,8 +22,21 @@ export interface ReminderState {
   files: string[];
   /** Folders `set` made (deepest last), removed by `off` when empty. */
   folders: string[];
-  undo: string[][];
   setAt: string;
+}
+
+/** The only files `set` writes: `off` touches nothing else, whatever reminder.json says. */
+const OUR_FILES = new Set([`${UNIT}.service`, `${UNIT}.timer`, `${LAUNCHD_LABEL}.plist`]);
+
+/**
+ * What `off` runs: fixed by the scheduler, never read from reminder.json (a file
+ * on disk must not be able to make backex run a command of its choosing).
+ */
+export function undoCommands(state: Pick<ReminderState, 'scheduler' | 'files'>, uid = process.getuid?.() ?? 0): string[][] {
+  if (state.scheduler === 'systemd') return [['systemctl', '--user', 'disable', '--now', `${UNIT}.timer`], ['systemctl', '--user', 'daemon-reload']];
+  if (state.scheduler === 'launchd') return state.files.filter((f) => basename(f) === `${LAUNCHD_LABEL}.plist`).map((f) => ['launchctl', 'bootout', `gui/${uid}`, f]);
+  if (state.scheduler === 'schtasks') return [['schtasks', '/Delete', '/TN', TASK_NAME, '/F']];
+  return [];
 }
 
 export function stateFile(env: NodeJS.ProcessEnv): string {
@@ -63,7 +76,8 @@ export function readState(env: NodeJS.ProcessEnv): ReminderState | undefined {
   }
   try {
     const state = JSON.parse(text) as ReminderState;
-    if (state.v === 1 && Array.isArray(state.files) && Array.isArray(state.folders) && Array.isArray(state.undo)) return state;
+    const known = state.files?.every((f) => typeof f === 'string' && OUR_FILES.has(basename(f))) && state.folders?.every((f) => typeof f === 'string');
+    if (state.v === 1 && known && ['systemd', 'launchd', 'schtasks'].includes(state.scheduler)) return state;
   } catch {
     // reported below
   }
@@ -95,7 +109,7 @@ function isOurs(path: string): boolean {
 }
 
 /** Writes the plan's files and runs its commands; on any failure, undoes what it did and says why. */
-export function applyPlan(plan: ReminderPlan, state: Omit<ReminderState, 'files' | 'folders' | 'undo'>, env: NodeJS.ProcessEnv): void {
+export function applyPlan(plan: ReminderPlan, state: Omit<ReminderState, 'files' | 'folders'>, env: NodeJS.ProcessEnv): void {
   for (const { path } of plan.files) {
     if (existsSync(path) && !isOurs(path)) throw new UsageError(`${path} is in the way, and backex did not write it: move it, then run this again`);
   }
@@ -117,7 +131,7 @@ export function applyPlan(plan: ReminderPlan, state: Omit<ReminderState, 'files'
     const missing = missingFolders(stateDir);
     if (missing.length > 0) mkdirSync(stateDir, { recursive: true, mode: 0o700 });
     folders.push(...missing);
-    const full: ReminderState = { ...state, files: written, folders, undo: plan.undo };
+    const full: ReminderState = { ...state, files: written, folders };
     writeFileSync(stateFile(env), `${JSON.stringify(full, null, 2)}\n`, { mode: 0o600 });
     written.push(stateFile(env));
   } catch (error) {
@@ -158,7 +172,7 @@ function removeEmpty(folders: string[]): void {
 export function removeReminder(state: ReminderState, env: NodeJS.ProcessEnv): { done: string[]; warnings: string[] } {
   const done: string[] = [];
   const warnings: string[] = [];
-  for (const command of state.undo) {
+  for (const command of undoCommands(state)) {
     const failed = run(command, env);
     if (failed) warnings.push(failed);
     else done.push(`ran ${commandText(command)}`);

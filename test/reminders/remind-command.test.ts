@@ -97,6 +97,22 @@ describe('remind set, status and off with a systemd user session (a recording sy
     expect(existsSync(join(units, 'backex-reminder.service'))).toBe(false);
   });
 
+  it('off runs only the scheduler\'s own commands and removes only its own files, whatever reminder.json says', () => {
+    const box = sandbox();
+    expect(run(box, ['remind', 'set', 'mon', '07:30']).status).toBe(0);
+    const stateFile = join(box.env.BACKEX_HOME!, 'data', 'reminder.json');
+    const state = JSON.parse(readFileSync(stateFile, 'utf8'));
+    expect(state).not.toHaveProperty('undo');
+    const precious = join(box.home, 'precious.txt');
+    writeFileSync(precious, 'mine');
+    writeFileSync(stateFile, JSON.stringify({ ...state, files: [...state.files, precious] }));
+    const r = run(box, ['remind', 'off']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/reminder\.json is damaged/);
+    expect(readFileSync(precious, 'utf8')).toBe('mine');
+    expect(box.calls().filter((c) => c.includes('disable'))).toEqual([]);
+  });
+
   it('when systemctl refuses to enable it, nothing is left behind and it says why', () => {
     const box = sandbox(['systemctl'], { systemctlFails: 'enable' });
     const before = tree(box.home);

@@ -81,7 +81,7 @@ export function readState(env: NodeJS.ProcessEnv): ReminderState | undefined {
   } catch {
     // reported below
   }
-  throw new UsageError(`${file} is damaged: remove the reminder by hand (see README, Reminders), then delete that file`);
+  throw new UsageError(`${file} is damaged: remove the reminder by hand (README, "backex remind"), then delete that file`);
 }
 
 /** The folders mkdir -p would make for `dir`, outermost first. */

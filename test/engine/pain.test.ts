@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { afterExercise, initialPainState, judgePain, parsePainAnswer, type PainState } from '../../src/engine/pain.js';
+import fc from 'fast-check';
+import { afterExercise, DEFAULT_PAIN_RULES, initialPainState, judgePain, loosensDefaults, parsePainAnswer, rulesInWords, rulesOf, rulesOfAll, type PainRules, type PainState } from '../../src/engine/pain.js';
 
 describe('pain rules', () => {
   it.each([
@@ -52,9 +53,6 @@ describe('pain rules', () => {
     if (!r.ok) expect(r.hint).toMatch(/0 .*10/);
   });
 });
-
-import fc from 'fast-check';
-import { DEFAULT_PAIN_RULES, loosensDefaults, rulesInWords, rulesOf, type PainRules } from '../../src/engine/pain.js';
 
 describe('pain rules as data', () => {
   const strict: PainRules = { stopAt: 5, skipAboveStartBy: 1, painSkipsToEnd: 1 };
@@ -158,8 +156,6 @@ describe('a bigger rise before the skip', () => {
     expect(loosensDefaults({ ...DEFAULT_PAIN_RULES, stopAt: 1, skipAboveStartBy: 2 })).toBe(false);
   });
 });
-
-import { rulesOfAll } from '../../src/engine/pain.js';
 
 describe('several routines in one session', () => {
   it('one routine: its own rules; none: the defaults', () => {

@@ -4,9 +4,12 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { bin, root, runBackex, tempHome } from '../support/backex.js';
 import { ISSUE_EXAMPLE } from './fixtures.js';
+
+// Each test runs the built command several times: on a loaded two-core machine that can take a while.
+vi.setConfig({ testTimeout: 120_000 });
 
 function programmeFile(content: unknown = ISSUE_EXAMPLE): string {
   const path = join(mkdtempSync(join(tmpdir(), 'backex-plan-')), 'physio.json');

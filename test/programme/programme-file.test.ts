@@ -3,11 +3,15 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { loadCatalogue } from '../../src/catalogue/load.js';
 import { DataError } from '../../src/errors.js';
 import { runBackex, tempHome } from '../support/backex.js';
 import { ISSUE_EXAMPLE } from './fixtures.js';
+import fc from 'fast-check';
+
+// Each test runs the built command several times: on a loaded two-core machine that can take a while.
+vi.setConfig({ testTimeout: 120_000 });
 
 function file(content: unknown): string {
   const dir = mkdtempSync(join(tmpdir(), 'backex-programme-'));
@@ -79,7 +83,6 @@ describe('a programme file', () => {
   });
 });
 
-import fc from 'fast-check';
 
 describe('any programme fields a person or a script may write', () => {
   it('load, or are refused with messages naming the file and the routine: never another error', async () => {

@@ -3,11 +3,14 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { loadCatalogue } from '../../src/catalogue/load.js';
 import { DataError } from '../../src/errors.js';
 import { planProgramme, type HistorySession } from '../../src/programme/progression.js';
 import { runBackex, tempHome } from '../support/backex.js';
+
+// Each test runs the built command several times: on a loaded two-core machine that can take a while.
+vi.setConfig({ testTimeout: 120_000 });
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 const section = /## A programme from your physiotherapist([\s\S]*?)\n## /.exec(readme)![1]!;

@@ -4,8 +4,11 @@
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { runBackex } from '../support/backex.js';
+
+// Each test runs the built command several times: on a loaded two-core machine that can take a while.
+vi.setConfig({ testTimeout: 120_000 });
 
 interface Sandbox {
   root: string;

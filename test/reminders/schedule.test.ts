@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import { parseDays, parseTime, reminderPlan, type ReminderContext } from '../../src/reminders/schedule.js';
 import { bin } from '../support/backex.js';
+import { sessionToday } from '../../src/reminders/notify.js';
 
 const golden = (name: string) => readFileSync(new URL(`../fixtures/reminders/${name}`, import.meta.url), 'utf8');
 const ada: ReminderContext = { platform: 'linux', home: '/home/ada', uid: 1000, command: ['/usr/bin/node', '/opt/backex/bin/backex.js'], systemdUser: true };
@@ -125,8 +126,6 @@ describe.skipIf(analyze.status !== 0)('systemd itself accepts the units (systemd
     expect(r.stderr).toMatch(/calendar/i);
   });
 });
-
-import { sessionToday } from '../../src/reminders/notify.js';
 
 describe('a session today', () => {
   const now = new Date(2026, 10, 30, 19, 0);

@@ -9,7 +9,8 @@ import { DataError } from '../errors.js';
 import { backexPaths } from '../paths.js';
 import { didYouMean, findExercise } from './find.js';
 import { readJsonFile } from './json-file.js';
-import type { DataFile, Exercise, Routine } from './schema.js';
+import { applyOverride, doseInWords, repBounds } from './dose.js';
+import type { DataFile, Exercise, Progression, Routine } from './schema.js';
 
 export interface Catalogue {
   /** Page order for the page's exercises, then the user's in file order. */
@@ -118,10 +119,45 @@ function merge(files: { label: string; data: DataFile }[]): Catalogue {
       problems.push(`${routineSource.get(routine.id)}: routine "${routine.id}": exercises[${index}] names "${ref}", which is not an exercise${didYouMean(ordered, ref) || ' (see `backex list`)'}`);
       return entry;
     });
-    return { ...routine, exercises: entries };
+    const resolvedRoutine = { ...routine, exercises: entries };
+    if (routine.progression) resolvedRoutine.progression = checkProgression(resolvedRoutine, routine.progression, exercises, ordered, `${routineSource.get(routine.id)}: routine "${routine.id}"`, problems);
+    return resolvedRoutine;
   });
   if (problems.length > 0) throw new DataError(problems);
   return { exercises: ordered, routines: resolved, exerciseSource, routineSource };
+}
+
+/**
+ * What a progression means for the routine's own exercises: each names one of
+ * them (any way `show` accepts, resolved to the id), once, and its cap is not
+ * below the dose the routine starts from; a hold grows only where there is one.
+ */
+function checkProgression(routine: Routine, progression: Progression[], exercises: Map<string, Exercise>, ordered: Exercise[], where: string, problems: string[]): Progression[] {
+  const seen = new Set<string>();
+  return progression.map((p, index) => {
+    const field = `progression[${index}]`;
+    const exercise = exercises.get(p.exercise) ?? findExercise(ordered, p.exercise);
+    const entry = exercise && routine.exercises.find((e) => (typeof e === 'string' ? e : e.exercise) === exercise.id);
+    if (!exercise || !entry) {
+      const names = routine.exercises.map((e) => (typeof e === 'string' ? e : e.exercise)).join(', ');
+      problems.push(`${where}: ${field}.exercise names "${p.exercise}", which is not in this routine's exercises (${names})`);
+      return p;
+    }
+    if (seen.has(exercise.id)) problems.push(`${where}: ${field}.exercise: "${exercise.id}" already has a progression in this routine; give each exercise one`);
+    seen.add(exercise.id);
+    const start = applyOverride(exercise.dose, typeof entry === 'string' ? undefined : entry.dose);
+    if (p.step.holdSeconds !== undefined && start.holdSeconds === 0) {
+      problems.push(`${where}: ${field}.step.holdSeconds: "${exercise.id}" has no hold (${doseInWords(start)}), so there is no hold to lengthen; step its reps instead`);
+    }
+    if (p.cap?.holdSeconds !== undefined && p.cap.holdSeconds < start.holdSeconds) {
+      problems.push(`${where}: ${field}.cap.holdSeconds is ${p.cap.holdSeconds}, below the ${start.holdSeconds} s the routine starts "${exercise.id}" at; a cap must be at or above the start`);
+    }
+    const reps = repBounds(start.reps);
+    if (p.cap?.reps !== undefined && p.cap.reps < reps.max) {
+      problems.push(`${where}: ${field}.cap.reps is ${p.cap.reps}, below the ${reps.min === reps.max ? reps.max : `${reps.min}-${reps.max}`} reps the routine starts "${exercise.id}" at; a cap must be at or above the start`);
+    }
+    return { ...p, exercise: exercise.id };
+  });
 }
 
 /** A user's version of a page exercise stays at its place on the page (`show 9`, `show H`), and keeps its figure, unless it says otherwise. */

@@ -121,17 +121,125 @@ export const RoutineEntrySchema = z.union(
   { error: 'must be an exercise id, or { "exercise": id, "dose": { ... } }' },
 );
 
-export const RoutineSchema = z.strictObject(
-  {
-    id: kebabId,
-    name: text,
-    description: text.optional(),
-    exercises: z.array(RoutineEntrySchema, { error: 'must be a list of exercises' }).min(1, {
-      error: 'must list at least one exercise',
-    }),
-  },
-  { error: 'must be a routine object' },
-);
+// A programme is a routine with more to say: how often, the pain rules for this
+// person, how each dose grows, and when to review it. Every field is optional.
+// What needs the catalogue (the exercises' own doses, names resolved to ids) is
+// checked when the files are merged (src/catalogue/load.ts).
+
+const wholeFrom = (min: number, max: number, what = 'a whole number') =>
+  z
+    .number({ error: `must be ${what} from ${min} to ${max}` })
+    .int({ error: `must be ${what} from ${min} to ${max}` })
+    .min(min, { error: `must be ${what} from ${min} to ${max}` })
+    .max(max, { error: `must be ${what} from ${min} to ${max}` });
+
+const painLevel = (min: number) => wholeFrom(min, 10, 'a pain level, a whole number');
+
+export const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export const DaySchema = z.enum(DAYS, { error: `must be one of ${DAYS.map((d) => `"${d}"`).join(', ')}` });
+
+/** The pain rules for this person; what is left out keeps backex's own value (src/engine/pain.ts). */
+export const PainRulesSchema = z
+  .strictObject(
+    {
+      /** A pain answer at or above this ends the session (backex's own: 7). */
+      stopAt: painLevel(1).optional(),
+      /** A rise of at least this over the first answer offers to skip the exercise (backex's own: 1). */
+      skipAboveStartBy: painLevel(1).optional(),
+      /** This many exercises skipped for pain in a row end the session (backex's own: 2). */
+      painSkipsToEnd: wholeFrom(1, 10).optional(),
+      /** The pain-monitoring model: pain up to this level is acceptable during exercise, if back to the usual by the next morning. */
+      acceptableDuring: painLevel(0).optional(),
+    },
+    { error: 'must be an object with some of stopAt, skipAboveStartBy, painSkipsToEnd, acceptableDuring' },
+  )
+  .refine((r) => r.acceptableDuring === undefined || r.acceptableDuring < (r.stopAt ?? 7), {
+    error: (issue) => {
+      const r = issue.input as { stopAt?: number };
+      return `must be below stopAt (${r.stopAt ?? '7, backex\'s own'}): pain at the stop ends the session, so it cannot be acceptable`;
+    },
+    path: ['acceptableDuring'],
+  });
+
+const stepFields = {
+  reps: positiveWhole.max(LIMITS.reps, { error: `must be at most ${LIMITS.reps}` }).optional(),
+  holdSeconds: positiveWhole.max(LIMITS.holdSeconds, { error: `must be at most ${LIMITS.holdSeconds} seconds` }).optional(),
+};
+
+/** How one exercise's dose grows over the weeks, and when it steps back. */
+export const ProgressionSchema = z
+  .strictObject(
+    {
+      exercise: exerciseRef,
+      /** Added at each step: more reps (per side), a longer hold. */
+      step: z
+        .strictObject(stepFields, { error: 'must be an object with reps or holdSeconds, like { "holdSeconds": 1 }' })
+        .refine((s) => s.reps !== undefined || s.holdSeconds !== undefined, { error: 'must give reps or holdSeconds, like { "holdSeconds": 1 }' }),
+      /** A step after this many sessions that qualify (the exercise done, no pain above ifPainAtMost, no pain stop). */
+      afterSessions: wholeFrom(1, 100).optional(),
+      /** A step at most every this many weeks (with afterSessions: both must be met). */
+      everyWeeks: wholeFrom(1, 52).optional(),
+      /** A session qualifies only if no pain answer in it was above this (without it: none above its first answer). */
+      ifPainAtMost: painLevel(0).optional(),
+      /** The most each stepped field may reach. */
+      cap: z.strictObject(stepFields, { error: 'must be an object with reps or holdSeconds, like { "holdSeconds": 10 }' }).optional(),
+      /** One step back after a session with a pain stop (ended for pain, or an exercise skipped for pain). */
+      stepBackAfterPainStop: z.boolean({ error: 'must be true or false' }).optional(),
+      /** One step back after a next-morning check-in with pain above that session's first answer. */
+      stepBackAfterWorseMorning: z.boolean({ error: 'must be true or false' }).optional(),
+    },
+    { error: 'must be an object like { "exercise": "bird-dog", "step": { "holdSeconds": 1 }, "afterSessions": 2 }' },
+  )
+  .superRefine((p, ctx) => {
+    if (p.afterSessions === undefined && p.everyWeeks === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['afterSessions'], message: 'is needed (or everyWeeks): say when the step comes, like "afterSessions": 2' });
+    }
+    for (const key of ['reps', 'holdSeconds'] as const) {
+      if (p.cap?.[key] !== undefined && p.step[key] === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['cap', key], message: `caps a field the step does not change: add step.${key}, or remove cap.${key}` });
+      }
+    }
+  });
+
+/** A calendar date, YYYY-MM-DD, that exists (no 30 February). */
+export const DateSchema = z
+  .string({ error: 'must be a date written YYYY-MM-DD, like "2027-01-15"' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date written YYYY-MM-DD, like "2027-01-15"' })
+  .refine(
+    (s) => {
+      const [y, m, d] = s.split('-').map(Number) as [number, number, number];
+      const date = new Date(Date.UTC(y, m - 1, d));
+      return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+    },
+    { error: 'must be a date that exists, written YYYY-MM-DD' },
+  );
+
+export const RoutineSchema = z
+  .strictObject(
+    {
+      id: kebabId,
+      name: text,
+      description: text.optional(),
+      exercises: z.array(RoutineEntrySchema, { error: 'must be a list of exercises' }).min(1, {
+        error: 'must list at least one exercise',
+      }),
+      /** How many sessions a week the programme asks for (reminders default to it). */
+      sessionsPerWeek: wholeFrom(1, 14).optional(),
+      /** Or which days, like ["mon", "wed", "fri"]. */
+      days: z.array(DaySchema, { error: 'must be a list of days, like ["mon", "wed", "fri"]' }).min(1, { error: 'must list at least one day' }).optional(),
+      painRules: PainRulesSchema.optional(),
+      progression: z.array(ProgressionSchema, { error: 'must be a list of progressions, one per exercise' }).optional(),
+      /** When the physiotherapist means to look at the programme again. */
+      review: DateSchema.optional(),
+    },
+    { error: 'must be a routine object' },
+  )
+  .superRefine((r, ctx) => {
+    if (r.days && new Set(r.days).size !== r.days.length) ctx.addIssue({ code: 'custom', path: ['days'], message: 'names a day twice' });
+    if (r.days && r.sessionsPerWeek !== undefined && r.sessionsPerWeek !== r.days.length) {
+      ctx.addIssue({ code: 'custom', path: ['sessionsPerWeek'], message: `must match days (${r.days.length} of them), or be left out` });
+    }
+  });
 
 export const DataFileSchema = z.strictObject(
   {
@@ -151,4 +259,7 @@ export type Category = z.infer<typeof CategorySchema>;
 export type Exercise = z.infer<typeof ExerciseSchema>;
 export type RoutineEntry = z.infer<typeof RoutineEntrySchema>;
 export type Routine = z.infer<typeof RoutineSchema>;
+export type Day = z.infer<typeof DaySchema>;
+export type PainRulesField = z.infer<typeof PainRulesSchema>;
+export type Progression = z.infer<typeof ProgressionSchema>;
 export type DataFile = z.infer<typeof DataFileSchema>;

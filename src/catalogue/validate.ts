@@ -30,6 +30,8 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown, label: string): s
     return `${label}: ${where}${subject} unknown field${issue.keys.length > 1 ? 's' : ''} ${keys} (check the spelling; see data/schema/backex.schema.json)`;
   }
   const subject = field || (where ? 'this entry' : 'the file');
+  // A rule across fields (a cap without its step, a missing "when"): the message says it all.
+  if (issue.code === 'custom' && value === undefined) return `${label}: ${where}${subject} ${issue.message}`;
   if (value === undefined && issue.code === 'invalid_type') {
     return `${label}: ${where}${subject} is missing; it ${issue.message}`;
   }

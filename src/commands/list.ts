@@ -53,6 +53,11 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
   const catalogue = await catalogueFor(options);
   const routine = options.routine ? requireRoutine(catalogue.routines, String(options.routine)) : undefined;
   let planned = routine ? planRoutine(catalogue, routine) : planExercises(catalogue.exercises);
+  // A programme's doses grow over the weeks: show today's (loaded only then, to keep `list` quick).
+  if (routine?.progression) {
+    const { plannedToday } = await import('../programme/today.js');
+    planned = plannedToday(catalogue, routine, (m) => process.stderr.write(`${colour().yellow(`backex: ${m}`)}\n`));
+  }
 
   const categories = new Set<string>();
   if (options.category) categories.add(String(options.category));
@@ -110,7 +115,7 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
     const count = `${group.items.length} exercise${group.items.length === 1 ? '' : 's'}`;
     out.push(...wrapPhrases([`Total: ${count},`, `about ${formatDuration(total)}`, '(plus a pain check before each)'], width).map((l) => c.cyan(l)), '');
   }
-  const notes = [['Times include getting into position and the rests.'], ['Each in full:', 'backex show <id, # or letter>', '(bird-dog, 9 or H).']];
+  const notes = [['Times include getting into position and the rests.'], ...(routine?.progression ? [["Today's doses of this programme:", `backex plan --routine ${routine.id}`, 'says how they grow.']] : []), ['Each in full:', 'backex show <id, # or letter>', '(bird-dog, 9 or H).']];
   // `session --core` is the core routine, which starts with #1: say so where the two could be confused.
   const shortcut = !routine && categories.size === 1 ? catalogue.routines.find((r) => categories.has(r.id)) : undefined;
   if (shortcut && planRoutine(catalogue, shortcut).some((p) => !planned.some((q) => q.exercise.id === p.exercise.id))) {

@@ -104,6 +104,33 @@ export const COMMANDS: CommandSpec[] = [
     load: () => import('./session.js'),
   },
   {
+    name: 'plan',
+    summary: "the programme's doses for today, the next step of each, and why",
+    options: [{ flags: '--routine <name>', description: 'this routine (default: the one programme among your files)' }, json],
+    examples: [
+      ['backex plan', "today's doses of your programme, and what each next step waits for"],
+      ['backex plan --routine my-programme --json', 'the same as JSON'],
+    ],
+    load: () => import('./plan.js'),
+  },
+  {
+    name: 'remind',
+    args: '<action> [when...]',
+    summary: "reminders on your programme's days, by your system's own scheduler: set, status, off (notify is what the scheduler runs)",
+    options: [
+      { flags: '--routine <name>', description: 'the programme whose days and routine the reminder uses (default: the one programme among your files)' },
+      { flags: '--dry-run', description: 'print exactly what would be written and run, and do nothing' },
+    ],
+    examples: [
+      ['backex remind set mon,wed,fri 07:30', 'a reminder on those days at 07:30'],
+      ['backex remind set 18:00', "on your programme's days (sessionsPerWeek or days)"],
+      ['backex remind set mon,thu 07:30 --dry-run', 'see the files and commands first'],
+      ['backex remind status', 'what is set'],
+      ['backex remind off', 'remove every file it made'],
+    ],
+    load: () => import('./remind.js'),
+  },
+  {
     name: 'history',
     summary: 'your past sessions, newest first',
     options: [{ flags: '--limit <n>', description: 'at most n sessions (default 20)', integer: true }, since, json],

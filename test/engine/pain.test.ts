@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { afterExercise, initialPainState, judgePain, parsePainAnswer, type PainState } from '../../src/engine/pain.js';
+import fc from 'fast-check';
+import { afterExercise, DEFAULT_PAIN_RULES, initialPainState, judgePain, loosensDefaults, parsePainAnswer, rulesInWords, rulesOf, rulesOfAll, type PainRules, type PainState } from '../../src/engine/pain.js';
 
 describe('pain rules', () => {
   it.each([
@@ -50,5 +51,140 @@ describe('pain rules', () => {
     const r = parsePainAnswer(text, last);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.hint).toMatch(/0 .*10/);
+  });
+});
+
+describe('pain rules as data', () => {
+  const strict: PainRules = { stopAt: 5, skipAboveStartBy: 1, painSkipsToEnd: 1 };
+  const monitoring: PainRules = { stopAt: 7, skipAboveStartBy: 1, painSkipsToEnd: 2, acceptableDuring: 5 };
+
+  it.each([
+    // [rules, baseline, rating, action]: each rule just below, at and above its boundary
+    ['strict', strict, null, 4, 'go'],
+    ['strict', strict, null, 5, 'stop'],
+    ["strict", strict, 3, 3, "go"],
+    ["strict", strict, 2, 3, "choose"],
+    ['strict', strict, 4, 4, 'go'],
+    ['strict', strict, 3, 5, 'stop'],
+    ['monitoring', monitoring, 2, 5, 'go'],
+    ['monitoring', monitoring, 2, 6, 'choose'],
+    ['monitoring', monitoring, 5, 6, 'choose'],
+    ['monitoring', monitoring, 6, 6, 'go'],
+    ['monitoring', monitoring, 2, 7, 'stop'],
+    ['default', DEFAULT_PAIN_RULES, 2, 3, 'choose'],
+    ['default', DEFAULT_PAIN_RULES, 5, 6, 'choose'],
+    ['default', DEFAULT_PAIN_RULES, null, 6, 'go'],
+  ] as const)('%s rules, baseline %s, rating %s -> %s', (_name, rules, baseline, rating, action) => {
+    expect(judgePain({ ...initialPainState, baseline, last: baseline }, rating, rules).verdict.action).toBe(action);
+  });
+
+  it.each([
+    [1, [true]],
+    [2, [false, true]],
+    [3, [false, false, true]],
+  ] as const)('painSkipsToEnd %s: the session ends at that many pain skips in a row, not before', (painSkipsToEnd, stops) => {
+    const rules = { ...DEFAULT_PAIN_RULES, painSkipsToEnd };
+    let state = initialPainState;
+    stops.forEach((stops, i) => {
+      const r = afterExercise(state, true, rules);
+      expect(r.stop !== undefined, `skip ${i + 1}`).toBe(stops);
+      state = r.state;
+    });
+  });
+
+  it('a routine without painRules, or with some, gets the defaults for what it leaves out', () => {
+    expect(rulesOf(undefined)).toEqual(DEFAULT_PAIN_RULES);
+    expect(rulesOf({})).toEqual(DEFAULT_PAIN_RULES);
+    expect(rulesOf({ painRules: { stopAt: 6 } })).toEqual({ ...DEFAULT_PAIN_RULES, stopAt: 6 });
+    expect(rulesOf({ painRules: { acceptableDuring: 4 } })).toEqual({ ...DEFAULT_PAIN_RULES, acceptableDuring: 4 });
+  });
+
+  it.each([
+    [DEFAULT_PAIN_RULES, false],
+    [strict, false],
+    [{ ...DEFAULT_PAIN_RULES, stopAt: 8 }, true],
+    [{ ...DEFAULT_PAIN_RULES, skipAboveStartBy: 2 }, true],
+    [{ ...DEFAULT_PAIN_RULES, painSkipsToEnd: 3 }, true],
+    [{ ...DEFAULT_PAIN_RULES, acceptableDuring: 0 }, false],
+    [{ ...DEFAULT_PAIN_RULES, acceptableDuring: 1 }, true],
+    [monitoring, true],
+  ] as const)('loosensDefaults(%j) is %s', (rules, loose) => {
+    expect(loosensDefaults(rules)).toBe(loose);
+  });
+
+  it('loosensDefaults is true exactly when some answer or skip would let a session go further than the defaults', () => {
+    const severity = { go: 0, choose: 1, stop: 2 } as const;
+    const rulesArb = fc.record({ stopAt: fc.integer({ min: 1, max: 10 }), skipAboveStartBy: fc.integer({ min: 1, max: 10 }), painSkipsToEnd: fc.integer({ min: 1, max: 5 }), acceptableDuring: fc.option(fc.integer({ min: 0, max: 10 }), { nil: undefined }) });
+    fc.assert(
+      fc.property(rulesArb, (raw) => {
+        const rules: PainRules = { ...raw };
+        if (raw.acceptableDuring === undefined) delete rules.acceptableDuring;
+        let looser = rules.painSkipsToEnd > DEFAULT_PAIN_RULES.painSkipsToEnd;
+        for (const baseline of [null, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]) {
+          for (let rating = 0; rating <= 10; rating++) {
+            const state = { ...initialPainState, baseline, last: baseline };
+            if (severity[judgePain(state, rating, rules).verdict.action] < severity[judgePain(state, rating).verdict.action]) looser = true;
+          }
+        }
+        expect(loosensDefaults(rules)).toBe(looser);
+      }),
+    );
+  });
+
+  it('in words: the defaults as they are; a programme\'s own, and a loosening said plainly', () => {
+    expect(rulesInWords(DEFAULT_PAIN_RULES)).toEqual(['Pain rules: stop at 7 or more; pain above your first answer offers to skip the exercise; 2 exercises in a row skipped for pain end the session.']);
+    expect(rulesInWords(strict)).toEqual(['Your programme: stop at 5 or more; pain above your first answer offers to skip the exercise; one exercise skipped for pain ends the session.']);
+    const loose = rulesInWords(monitoring);
+    expect(loose[0]).toBe('Your programme: stop at 7 or more; pain above your first answer offers to skip the exercise; 2 exercises in a row skipped for pain end the session.');
+    expect(loose[1]).toMatch(/^Pain up to 5 is acceptable during the exercises, as long as it is back to your usual by the next morning\.$/);
+    expect(loose[2]).toMatch(/looser than backex's own, which are: stop at 7 or more;.*programme file/);
+    expect(rulesInWords({ ...DEFAULT_PAIN_RULES, stopAt: 6 })).toHaveLength(1);
+  });
+});
+
+describe('a bigger rise before the skip', () => {
+  it.each([
+    [2, 3, 'go'],
+    [2, 4, 'choose'],
+    [2, 5, 'choose'],
+  ] as const)('skipAboveStartBy 2: baseline %s, rating %s -> %s', (baseline, rating, action) => {
+    expect(judgePain({ ...initialPainState, baseline, last: baseline }, rating, { ...DEFAULT_PAIN_RULES, skipAboveStartBy: 2 }).verdict.action).toBe(action);
+  });
+
+  it('is looser, unless the stop comes first', () => {
+    expect(loosensDefaults({ ...DEFAULT_PAIN_RULES, skipAboveStartBy: 2 })).toBe(true);
+    expect(loosensDefaults({ ...DEFAULT_PAIN_RULES, stopAt: 1, skipAboveStartBy: 2 })).toBe(false);
+  });
+});
+
+describe('several routines in one session', () => {
+  it('one routine: its own rules; none: the defaults', () => {
+    expect(rulesOfAll([{ painRules: { stopAt: 6 } }])).toEqual({ ...DEFAULT_PAIN_RULES, stopAt: 6 });
+    expect(rulesOfAll([])).toEqual(DEFAULT_PAIN_RULES);
+  });
+
+  it('several: each field at its strictest; pain accepted only if every routine accepts it', () => {
+    expect(rulesOfAll([{ painRules: { stopAt: 8, acceptableDuring: 5 } }, { painRules: { skipAboveStartBy: 2, stopAt: 6 } }])).toEqual({ stopAt: 6, skipAboveStartBy: 1, painSkipsToEnd: 2 });
+    expect(rulesOfAll([{ painRules: { stopAt: 8, acceptableDuring: 6 } }, { painRules: { stopAt: 5, acceptableDuring: 4 } }])).toEqual({ stopAt: 5, skipAboveStartBy: 1, painSkipsToEnd: 2, acceptableDuring: 4 });
+    expect(rulesOfAll([{ painRules: { stopAt: 9, acceptableDuring: 8 } }, { painRules: { stopAt: 4, acceptableDuring: 3 } }, { painRules: { stopAt: 9, acceptableDuring: 7 } }]).acceptableDuring).toBe(3);
+  });
+
+  it('never looser than any one of them', () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ stopAt: fc.integer({ min: 2, max: 10 }), skipAboveStartBy: fc.integer({ min: 1, max: 10 }), painSkipsToEnd: fc.integer({ min: 1, max: 5 }), acceptableDuring: fc.integer({ min: 0, max: 9 }) }), { minLength: 1, maxLength: 4 }), (list) => {
+        const routines = list.map((r) => ({ painRules: { ...r, acceptableDuring: Math.min(r.acceptableDuring, r.stopAt - 1) } }));
+        const combined = rulesOfAll(routines);
+        const severity = { go: 0, choose: 1, stop: 2 } as const;
+        for (const routine of routines) {
+          for (const baseline of [null, 0, 2, 4, 6, 8, 10]) {
+            for (let rating = 0; rating <= 10; rating++) {
+              const state = { ...initialPainState, baseline, last: baseline };
+              expect(severity[judgePain(state, rating, combined).verdict.action]).toBeGreaterThanOrEqual(severity[judgePain(state, rating, rulesOf(routine)).verdict.action]);
+            }
+          }
+          expect(combined.painSkipsToEnd).toBeLessThanOrEqual(rulesOf(routine).painSkipsToEnd);
+        }
+      }),
+    );
   });
 });

@@ -92,6 +92,8 @@ export function parseOverviews(text: string, damaged: (lineNumber: number) => vo
   // Pass 1: the end lines with a summary, found by a native search rather than line by line.
   const briefs = new Map<string, SessionOverview>();
   const endLines = new Set<number>();
+  /** Where each summarised session's end line is: a later end line for it (a hand edit) wins, as in the full reader. */
+  const endAt = new Map<string, number>();
   for (let at = text.startsWith(END_PREFIX) ? 0 : text.indexOf(`\n${END_PREFIX}`); at >= 0; at = text.indexOf(`\n${END_PREFIX}`, at + 1)) {
     const from = text[at] === '\n' ? at + 1 : at;
     let end = text.indexOf('\n', from);
@@ -100,6 +102,7 @@ export function parseOverviews(text: string, damaged: (lineNumber: number) => vo
     if (brief && !briefs.has(brief.sessionId)) {
       briefs.set(brief.sessionId, brief);
       endLines.add(from);
+      endAt.set(brief.sessionId, from);
     }
   }
 
@@ -134,6 +137,7 @@ export function parseOverviews(text: string, damaged: (lineNumber: number) => vo
       if (!isValidLine(line)) damagedLines.push(i + 1);
       else if (line!.type === 'session-start') startInto(brief, line as StartExtras);
       else if (line!.type === 'checkin') brief.checkin = checkinOf(line!);
+      else if (line!.type === 'session-end' && at > endAt.get(brief.sessionId)!) endInto(brief, line!);
     } else rest.push([i + 1, line]);
     at = next;
   }
@@ -182,7 +186,9 @@ function startInto(session: SessionOverview | SessionRecord, { timeScale, painRu
 
 const checkinOf = (line: Record<string, unknown>): Checkin => ({ at: line.at as string, pain: line.pain as number, felt: (line.felt ?? null) as Checkin['felt'] });
 
-const newestFirst = (a: { startedAt: string }, b: { startedAt: string }) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0);
+// Ties (two sessions started in the same millisecond) by id, so both readers list them alike.
+const newestFirst = (a: { startedAt: string; sessionId: string }, b: { startedAt: string; sessionId: string }) =>
+  a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : a.sessionId < b.sessionId ? 1 : a.sessionId > b.sessionId ? -1 : 0;
 
 /** Applies these lines (in file order) to build whole sessions, newest first. */
 function replay(lines: ParsedLine[], damaged: (lineNumber: number) => void): SessionRecord[] {
@@ -236,16 +242,27 @@ function apply(sessions: Map<string, SessionRecord>, line: Record<string, unknow
       return;
     }
     case 'session-end': {
+      // Its start line lost: the summary, when there is one, still says when it started and what it was.
+      const summary = line.summary as SessionSummary | undefined;
       const session = sessions.get(id) ?? orphan(sessions, id, line.endedAt as string);
-      session.status = line.status as SessionRecord['status'];
-      session.endedAt = line.endedAt as string;
-      session.durationMs = line.durationMs as number;
-      // Null when the session ended before its last pain question: never stand in another answer for it.
-      session.painEnd = line.painEnd as number | null;
-      if (typeof line.note === 'string') session.note = line.note;
+      if (summary && orphans.has(session)) {
+        session.startedAt = summary.startedAt;
+        session.routine = summary.routine;
+      }
+      endInto(session, line);
       return;
     }
   }
+}
+
+/** A valid end line into its session. */
+function endInto(session: SessionRecord | SessionOverview, line: Record<string, unknown>): void {
+  session.status = line.status as SessionRecord['status'];
+  session.endedAt = line.endedAt as string;
+  session.durationMs = line.durationMs as number;
+  // Null when the session ended before its last pain question: never stand in another answer for it.
+  session.painEnd = line.painEnd as number | null;
+  if (typeof line.note === 'string') session.note = line.note;
 }
 
 /** Time from start to a later moment; null if the clock went backwards (a hand edit) or it is not a session's length. */
@@ -254,10 +271,14 @@ function elapsed(from: string, to: string): number | null {
   return ms > 0 && ms <= DURATION_MAX ? ms : null;
 }
 
+/** Sessions read without their start line, until one comes. */
+const orphans = new WeakSet<SessionRecord>();
+
 /** A session whose start line was lost: kept, so its exercises are not. */
 function orphan(sessions: Map<string, SessionRecord>, id: string, startedAt: string): SessionRecord {
   const session: SessionRecord = { sessionId: id, startedAt, routine: 'unknown', planned: [], status: 'interrupted', endedAt: null, painStart: null, painEnd: null, durationMs: null, exercises: [], timeScale: 1, demo: false };
   sessions.set(id, session);
+  orphans.add(session);
   return session;
 }
 

@@ -58,7 +58,7 @@ describe('honest records: demo sessions', () => {
     const rows = (args: string[]) => runBackex(['export', ...args], { home }).stdout.trim().split('\r\n').slice(1);
     expect(rows([]).map((r) => r.split(',')[1])).toEqual(['old', 'real', 'real']);
     expect(rows(['--include-demo']).filter((r) => r.endsWith(',yes'))).toHaveLength(2);
-  });
+  }, 120_000);
 });
 
 describe('notes and the next-morning pain in the record', () => {
@@ -188,7 +188,7 @@ describe('an export that fails loudly', () => {
     expect(piped.stdout.split('\n')[0]).toMatch(/^date,session,/);
     expect(piped.stdout.trim().split('\n').at(-1)).toBe('0');
     expect(piped.stderr).toBe('');
-  });
+  }, 120_000);
 
   it.skipIf(!existsSync('/sys'))('--output into a folder it may not write to: a clear message naming the file, exit 1, nothing left behind', () => {
     // A read-only folder, or (as root, who may write anywhere else) sysfs.

@@ -137,5 +137,5 @@ describe('history lines with fields of the wrong type or out of range', () => {
       sane(r.stdout);
       expect(r.stderr).not.toMatch(/something went wrong|at .*\.js:\d/);
     }
-  });
+  }, 120_000);
 });

@@ -6,7 +6,14 @@ import { CHECKIN_QUESTION, checkinInWords, checkinTarget, FELT_QUESTION, recordC
 import { readOverviews } from '../history/read.js';
 import { colour } from '../terminal/colour.js';
 import { visible } from '../terminal/visible.js';
+import { outputWidth, prepareText, wrap } from '../terminal/width.js';
 import { print } from './common.js';
+
+/** Sentences wrapped to the terminal at spaces (a routine's name may be any text). */
+async function say(...sentences: string[]): Promise<void> {
+  await prepareText(sentences);
+  print(sentences.flatMap((s) => wrap(s, outputWidth())));
+}
 
 /** "3" -> 3; anything but a whole number from 0 to 10 is refused with what to type. */
 export function parsePain(text: string, from: string): number {
@@ -47,15 +54,16 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
     return 1;
   }
   const replaced = session.checkin ? ' (this replaces the earlier check-in)' : '';
-  print(`Noted for ${about}: ${checkinInWords(answer)}${replaced}.`);
-  if (answer.pain >= 7 || answer.felt === 'worse') print('If your pain is worse or does not settle, speak to your physician or physiotherapist before the next session.');
+  const lines = [`Noted for ${about}: ${checkinInWords(answer)}${replaced}.`];
+  if (answer.pain >= 7 || answer.felt === 'worse') lines.push('If your pain is worse or does not settle, speak to your physician or physiotherapist before the next session.');
+  await say(...lines);
   return 0;
 }
 
 /** Both questions in the terminal; null when the user leaves (Ctrl-C). Loaded only here: no other command pays for the prompts. */
 async function ask(about: string, felt: Felt | null): Promise<{ pain: number; felt: Felt | null } | null> {
   const [{ input, select }, { promptTheme }] = await Promise.all([import('@inquirer/prompts'), import('../terminal/prompt-theme.js')]);
-  print(`A check-in about ${about}.`);
+  await say(`A check-in about ${about}.`);
   try {
     const pain = await input({
       message: CHECKIN_QUESTION,

@@ -20,7 +20,7 @@ export interface ReadOptions {
 
 /** "it is a symbolic link ...": the one wording for reading and writing the history. */
 export const linkRefusal = (file: string, doing: 'read' | 'write') =>
-  `cannot ${doing} ${visible(file)}: it is a symbolic link, and backex never follows one for your history (another user could have put it there). Move the real file into its place, or remove the link.`;
+  `cannot ${doing} ${visible(file)}: it is a symbolic link, and backex never follows one for your history (another user could have put it there). Move the real file into its place, or remove the link`;
 
 // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below, as anything else not a plain file.
 const READ_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);

@@ -124,7 +124,7 @@ describe('backex checkin', () => {
     const home = homeWith(toText(sessionLines('y', daysAgo(1), [5], 'finished', [], true)));
     expect(runBackex(['checkin', '--pain', '4'], { home }).status).toBe(0);
     const again = runBackex(['checkin', '--pain', '1', '--felt', 'better'], { home });
-    expect(again.stdout).toMatch(/replaces the earlier check-in/);
+    expect(again.stdout.replace(/\n/g, " ")).toMatch(/replaces the earlier check-in/);
     expect(JSON.parse(runBackex(['history', '--json'], { home }).stdout)[0].checkin).toMatchObject({ pain: 1, felt: 'better' });
     const lines = readFileSync(join(home, 'data', 'history.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.filter((l) => l.type === 'checkin').map((l) => l.felt)).toEqual([null, 'better']);

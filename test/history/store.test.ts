@@ -82,7 +82,7 @@ describe('the history file', () => {
       writer.close();
     }).not.toThrow();
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toBe(`This session is not being saved (cannot write ${file}: it is a symbolic link, and backex never follows one for your history (another user could have put it there). Move the real file into its place, or remove the link.). Your earlier history is untouched.`);
+    expect(warnings[0]).toBe(`This session is not being saved (cannot write ${file}: it is a symbolic link, and backex never follows one for your history (another user could have put it there). Move the real file into its place, or remove the link). Your earlier history is untouched.`);
     expect(readFileSync(target, 'utf8')).toBe('theirs\n');
     expect(statSync(target).mode & 0o777).toBe(0o644);
     // Reading refuses it the same way, rather than showing someone else's file as your history.

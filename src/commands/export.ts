@@ -7,6 +7,7 @@ import { exportRows, toCsv, writePrivateFile, WriteFailed } from '../history/exp
 import { readSessions } from '../history/read.js';
 import { parseSince, plural, since } from '../history/stats.js';
 import { colour } from '../terminal/colour.js';
+import { visible } from '../terminal/visible.js';
 import { describeFileError } from '../errors.js';
 import { jsonText } from './common.js';
 
@@ -46,6 +47,6 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
     if (error instanceof WriteFailed) return failed(`${error.message}; the export was not written.`);
     throw error;
   }
-  process.stderr.write(`Wrote ${plural(rows.length, 'exercise record')} to ${path}\n`);
+  process.stderr.write(`Wrote ${plural(rows.length, 'exercise record')} to ${visible(path)}\n`);
   return 0;
 }

@@ -160,7 +160,7 @@ function summaryOf(raw: string): SessionOverview | undefined {
   const line = parseLine(raw);
   if (!line || line.type !== 'session-end' || line.summary === undefined || !isValidLine(line)) return undefined;
   const summary = line.summary as SessionSummary;
-  return {
+  const overview: SessionOverview = {
     sessionId: line.sessionId as string,
     startedAt: summary.startedAt,
     routine: summary.routine,
@@ -173,15 +173,16 @@ function summaryOf(raw: string): SessionOverview | undefined {
     exercises: summary.exercises,
     timeScale: 1,
     demo: false,
-    ...(typeof line.note === 'string' && { note: line.note }),
   };
+  if (typeof line.note === 'string') overview.note = line.note;
+  return overview;
 }
 
+/** A start line's time scale and pain rules into its session (a fresh one: no `delete`, which would slow every later read of it). */
 function startInto(session: SessionOverview | SessionRecord, { timeScale, painRules }: StartExtras): void {
   session.timeScale = timeScale ?? 1;
   session.demo = session.timeScale !== 1;
   if (painRules) session.painRules = { ...painRules };
-  else delete session.painRules;
 }
 
 const checkinOf = (line: Record<string, unknown>): Checkin => ({ at: line.at as string, pain: line.pain as number, felt: (line.felt ?? null) as Checkin['felt'] });

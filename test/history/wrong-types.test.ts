@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseHistory, parseOverviews } from '../../src/history/read.js';
 import { isSoundLine } from '../../src/history/line-shape.js';
+import { ISO_PATTERN } from '../../src/history/valid.js';
 import { runBackex, tempHome } from '../support/backex.js';
 import { sessionLines } from './fixtures.js';
 
@@ -98,6 +99,23 @@ describe('history lines with fields of the wrong type or out of range', () => {
         expect(s.timeScale).toBeGreaterThan(0);
       }
     }
+  });
+
+  it('every date the ISO pattern admits is one Date.parse reads (so the check needs no parse)', () => {
+    const iso = new RegExp(`^${ISO_PATTERN}$`);
+    let checked = 0;
+    for (const year of ['0000', '1970', '2024', '2026', '9999'])
+      for (let month = 1; month <= 12; month++)
+        for (let day = 1; day <= 31; day++)
+          for (const time of ['00:00', '23:59:59', '12:30:05.1', '07:02:00.123456789'])
+            for (const zone of ['Z', '+00:00', '-12:00', '+14:00', '+05:30', '-23:59']) {
+              const text = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}T${time}${zone}`;
+              expect(iso.test(text), text).toBe(true);
+              expect(Number.isFinite(Date.parse(text)), text).toBe(true);
+              checked++;
+            }
+    expect(checked).toBe(5 * 12 * 31 * 4 * 6);
+    for (const bad of ['2026-13-01T00:00Z', '2026-00-10T00:00Z', '2026-01-32T00:00Z', '2026-01-01T24:00Z', '2026-01-01T00:60Z', '2026-01-01', '2026-01-01T00:00', '2026-01-01T00:00+24:00']) expect(iso.test(bad), bad).toBe(false);
   });
 
   it('an interrupted session whose exercise ended before it started: no negative duration', () => {

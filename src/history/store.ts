@@ -88,6 +88,9 @@ export function quietlyWithFd(path: string, use: (fd: number) => void): void {
 function setPrivate(fd: number, mode: number, exact: boolean): void {
   try {
     const stat = fstatSync(fd);
+    // Another user's folder (root could change it) is refused later, never changed.
+    const mine = process.getuid?.();
+    if (mine !== undefined && stat.uid !== mine) return;
     const wanted = exact ? mode : stat.mode & mode;
     if ((stat.isFile() || stat.isDirectory()) && (stat.mode & 0o777) !== wanted) fchmodSync(fd, wanted);
   } catch {

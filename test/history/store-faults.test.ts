@@ -60,11 +60,14 @@ describe('the history store when writing fails', () => {
     const dir = dataFolder();
     const file = join(dir, 'history.jsonl');
     vi.spyOn(process, 'getuid').mockReturnValue(fs.statSync(dir).uid + 1);
+    fs.chmodSync(dir, 0o755);
     const warnings: string[] = [];
     const writer = openHistory({ file, warn: (m) => warnings.push(m) });
     writer.start(start);
     expect(warnings).toEqual([`This session is not being saved (cannot write ${file}: the folder ${dir} belongs to another user, so backex will not keep your history there). Your earlier history is untouched.`]);
     expect(fs.existsSync(file)).toBe(false);
+    // Nor is its mode changed (as root, it could be).
+    expect(fs.statSync(dir).mode & 0o777).toBe(0o755);
   });
 
   it.skipIf(process.getuid === undefined)('a history file that belongs to another user is refused and keeps its mode', () => {

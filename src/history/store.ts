@@ -42,6 +42,9 @@ export interface HistoryOptions {
   warn: (message: string) => void;
 }
 
+/** The user's id, where the system has one (not on Windows). */
+const me = () => process.getuid?.();
+
 /**
  * Creates the folder chain with mode 0700 and sets the folders it created to
  * 0700 (whatever the umask). The folder itself is backex's own, so if it
@@ -89,7 +92,7 @@ function setPrivate(fd: number, mode: number, exact: boolean): void {
   try {
     const stat = fstatSync(fd);
     // Another user's folder (root could change it) is refused later, never changed.
-    const mine = process.getuid?.();
+    const mine = me();
     if (mine !== undefined && stat.uid !== mine) return;
     const wanted = exact ? mode : stat.mode & mode;
     if ((stat.isFile() || stat.isDirectory()) && (stat.mode & 0o777) !== wanted) fchmodSync(fd, wanted);
@@ -103,9 +106,6 @@ export class Refused extends Error {}
 
 const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
 const APPEND = constants.O_RDWR | constants.O_APPEND | NOFOLLOW;
-
-/** The user's id, where the system has one (not on Windows). */
-const me = () => process.getuid?.();
 
 /** Refuses a folder or file that belongs to another user: backex keeps health data only in the user's own. */
 function mustBeMine(uid: number, what: string, file: string): void {

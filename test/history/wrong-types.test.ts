@@ -11,7 +11,7 @@ import { ISO_PATTERN } from '../../src/history/valid.js';
 import { runBackex, tempHome } from '../support/backex.js';
 import { sessionLines } from './fixtures.js';
 
-type Line = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Line = Record<string, any>;
 type Target = 'start' | 'exercise' | 'end' | 'checkin';
 
 /** [what, which line, the edit]. The nine kinds found in the issue first, then more. */

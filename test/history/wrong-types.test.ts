@@ -101,6 +101,23 @@ describe('history lines with fields of the wrong type or out of range', () => {
     }
   });
 
+  it('lines as the session writes them (status and decision spread last; a scale and pain rules on the start) pass the fast check unparsed', () => {
+    const dose = { reps: { min: 8, max: 12 }, holdSeconds: 5, sides: 'each', sideNames: ['left', 'right'], restSeconds: 3 };
+    const at = '2026-11-02T09:00:00.000Z';
+    // As src/engine/session.ts builds a record: the base first, then the fields of the outcome.
+    const base = { id: 'bird-dog', name: 'Bird dog', dose, painBefore: null, repsPlanned: 12, repsMinimum: 8, repsDone: 0, sidesPlanned: 2, sidesDone: 0, restarts: 0, startedAt: at, endedAt: at };
+    const records = [
+      { ...base, ...{ status: 'stopped', painBefore: 3 } },
+      { ...base, ...{ status: 'skipped-pain', painBefore: 5, decision: 'skip' } },
+      { ...base, ...{ status: 'done', painBefore: 2, decision: 'do-anyway', repsDone: 12, sidesDone: 2, restarts: 1 } },
+    ];
+    for (const exercise of records) expect(isSoundLine(JSON.stringify({ v: 1, type: 'exercise', sessionId: 's', exercise }), 0, 'exercise'), JSON.stringify(exercise)).toBe(true);
+    const startLine = { v: 1, type: 'session-start', pid: 4242, sessionId: '20261102T090000-abc123', startedAt: at, routine: 'stretch+core', planned: [{ id: 'bird-dog', name: 'Bird dog', dose }] };
+    for (const extra of [{}, { timeScale: 20 }, { painRules: { stopAt: 7, skipAboveStartBy: 1, painSkipsToEnd: 2 } }, { timeScale: 0.5, painRules: { stopAt: 6, skipAboveStartBy: 0, painSkipsToEnd: 1, acceptableDuring: 3 } }]) {
+      expect(isSoundLine(JSON.stringify({ ...startLine, ...extra }), 0, 'start'), JSON.stringify(extra)).toBe(true);
+    }
+  });
+
   it('every date the ISO pattern admits is one Date.parse reads (so the check needs no parse)', () => {
     const iso = new RegExp(`^${ISO_PATTERN}$`);
     let checked = 0;

@@ -9,6 +9,7 @@
 // history (see README, Speed). A line it does not accept is not necessarily
 // damaged (spaces, another key order, a field added later): the caller then
 // parses it to be sure.
+import type { Checkin } from '../engine/record.js';
 import { ISO_PATTERN, TEXT_MAX } from './valid.js';
 
 /** Any JSON string; its length is bounded by the line's (see isSoundLine). */
@@ -29,13 +30,17 @@ const PLANNED = `\\{"id":${ID},"name":${STRING},"dose":${DOSE}\\}`;
 const RULES = `\\{"stopAt":(${PAIN}),"skipAboveStartBy":(${PAIN}),"painSkipsToEnd":(${COUNT})(?:,"acceptableDuring":(${PAIN}))?\\}`;
 const START_LINE = `\\{"v":1,"type":"session-start","pid":\\d{1,10},"sessionId":${ID},"startedAt":${ISO},"routine":${STRING},"planned":\\[(?:${PLANNED}(?:,(?=\\{)|(?=\\])))*\\](?:,"timeScale":(${SCALE}))?(?:,"painRules":${RULES})?\\}$`;
 
+const CHECKIN_LINE = `\\{"v":1,"type":"checkin","sessionId":${ID},"at":(${ISO}),"pain":(${PAIN}),"felt":(?:"(better|same|worse)"|null)\\}$`;
+
 let exerciseLine: RegExp | undefined;
 let startLine: RegExp | undefined;
+let checkinLine: RegExp | undefined;
 
-/** What a sound start line says beyond its session id: its time scale and pain rules, when written. */
+/** What a sound start line says beyond its session id (its time scale and pain rules, when written), or a check-in line. */
 export interface StartExtras {
   timeScale?: number;
   painRules?: { stopAt: number; skipAboveStartBy: number; painSkipsToEnd: number; acceptableDuring?: number };
+  checkin?: Checkin;
 }
 
 /**
@@ -44,8 +49,14 @@ export interface StartExtras {
  * TEXT_MAX is left to the full reader, so no text in an accepted line is over
  * the limit. For a start line, what it says of its time scale and pain rules.
  */
-export function soundLine(text: string, at: number, end: number, kind: 'exercise' | 'start'): StartExtras | null {
+export function soundLine(text: string, at: number, end: number, kind: 'exercise' | 'start' | 'checkin'): StartExtras | null {
   if (end - at > TEXT_MAX) return null;
+  if (kind === 'checkin') {
+    const shape = (checkinLine ??= new RegExp(CHECKIN_LINE, 'my'));
+    shape.lastIndex = at;
+    const m = shape.exec(text);
+    return m ? { checkin: { at: m[1]!.slice(1, -1), pain: Number(m[2]), felt: (m[3] ?? null) as Checkin['felt'] } } : null;
+  }
   if (kind === 'exercise') {
     const shape = (exerciseLine ??= new RegExp(EXERCISE_LINE, 'my'));
     shape.lastIndex = at;
@@ -62,7 +73,7 @@ export function soundLine(text: string, at: number, end: number, kind: 'exercise
 }
 
 /** Whether the line starting at `at` is sound (see soundLine). */
-export function isSoundLine(text: string, at: number, kind: 'exercise' | 'start'): boolean {
+export function isSoundLine(text: string, at: number, kind: 'exercise' | 'start' | 'checkin'): boolean {
   let end = text.indexOf('\n', at);
   if (end < 0) end = text.length;
   return soundLine(text, at, end, kind) !== null;

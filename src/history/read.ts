@@ -78,6 +78,7 @@ type ParsedLine = [lineNumber: number, line: Record<string, unknown> | undefined
 const EXERCISE_PREFIX = '{"v":1,"type":"exercise","sessionId":"';
 const START_PREFIX = '{"v":1,"type":"session-start","pid":';
 const END_PREFIX = '{"v":1,"type":"session-end"';
+const CHECKIN_PREFIX = '{"v":1,"type":"checkin","sessionId":"';
 const SESSION_ID = '"sessionId":"';
 
 /**
@@ -117,15 +118,18 @@ export function parseOverviews(text: string, damaged: (lineNumber: number) => vo
       at = next;
       continue;
     }
-    // Start and exercise lines name their session near the front: no need to parse them to know whose they are.
-    const kind = text.startsWith(EXERCISE_PREFIX, at) ? 'exercise' : text.startsWith(START_PREFIX, at) ? 'start' : null;
-    const idStart = kind === 'exercise' ? at + EXERCISE_PREFIX.length : kind === 'start' ? text.indexOf(SESSION_ID, at) + SESSION_ID.length : -1;
+    // Start, exercise and check-in lines name their session near the front: no need to parse them to know whose they are.
+    const kind = text.startsWith(EXERCISE_PREFIX, at) ? 'exercise' : text.startsWith(START_PREFIX, at) ? 'start' : text.startsWith(CHECKIN_PREFIX, at) ? 'checkin' : null;
+    const idStart = kind === 'exercise' ? at + EXERCISE_PREFIX.length : kind === 'checkin' ? at + CHECKIN_PREFIX.length : kind === 'start' ? text.indexOf(SESSION_ID, at) + SESSION_ID.length : -1;
     if (kind && idStart >= SESSION_ID.length && idStart < end) {
       const idEnd = text.indexOf('"', idStart);
-      const brief = idEnd > idStart && idEnd < end ? briefs.get(text.slice(idStart, idEnd)) : undefined;
+      const id = idEnd > idStart && idEnd < end ? text.slice(idStart, idEnd) : '';
+      // An id with an escape in it is read by the full parse below (its raw text is not the id).
+      const brief = id && !id.includes('\\') ? briefs.get(id) : undefined;
       const extras = brief && soundLine(text, at, end, kind);
       if (brief && extras) {
         if (kind === 'start') startInto(brief, extras);
+        else if (extras.checkin) brief.checkin = extras.checkin;
         at = next;
         continue;
       }

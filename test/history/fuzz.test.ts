@@ -166,17 +166,22 @@ describe('fuzz: generated history files through every reading command', () => {
     expect(withSessions).toBeGreaterThan(150);
   }, 120_000);
 
-  it('the fast check never accepts a line the full reader rejects (2,000 generated start and exercise lines)', () => {
+  it('the fast check never accepts a line the full reader rejects (2,000 generated sessions: start, exercise and check-in lines)', () => {
     let accepted = 0;
     let rejected = 0;
     fc.assert(
       fc.property(session, (lines) => {
-        for (const line of lines.slice(0, -1)) {
-          const kind = line.startsWith('{"v":1,"type":"exercise"') ? 'exercise' : line.startsWith('{"v":1,"type":"session-start"') ? 'start' : null;
+        for (const line of lines) {
+          const kind = line.startsWith('{"v":1,"type":"exercise"') ? 'exercise' : line.startsWith('{"v":1,"type":"session-start"') ? 'start' : line.startsWith('{"v":1,"type":"checkin"') ? 'checkin' : null;
           if (!kind) continue;
-          if (soundLine(line, 0, line.length, kind)) {
+          const extras = soundLine(line, 0, line.length, kind);
+          if (extras) {
             accepted++;
-            expect(isValidLine(JSON.parse(line))).toBe(true);
+            const parsed = JSON.parse(line);
+            expect(isValidLine(parsed)).toBe(true);
+            // And what it reads is what the full reader reads.
+            if (kind === 'checkin') expect(extras.checkin).toEqual({ at: parsed.at, pain: parsed.pain, felt: parsed.felt ?? null });
+            if (kind === 'start') expect([extras.timeScale, extras.painRules]).toEqual([parsed.timeScale, parsed.painRules]);
           } else rejected++;
         }
       }),

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { SessionOverview } from '../../src/engine/record.js';
 import { checkinDue, checkinTarget } from '../../src/history/checkin.js';
 import { exportRows, localIso } from '../../src/history/export.js';
@@ -62,6 +62,26 @@ describe('honest records: demo sessions', () => {
 });
 
 describe('notes and the next-morning pain in the record', () => {
+  it('a check-in is read alike by both readers: unparsed when written as the store does, parsed otherwise; the latest wins; an id with an escape is not mistaken for another', () => {
+    const a = sessionLines('a\\', daysAgo(3), [4], 'finished', [], true);
+    const b = sessionLines('a"b', daysAgo(2), [5], 'finished', [], true);
+    const checkin = (sessionId: string, pain: number, felt: string | null) => ({ v: 1 as const, type: 'checkin' as const, sessionId, at: daysAgo(1, 7).toISOString(), pain, felt: felt as 'same' | null });
+    const c = sessionLines('c', daysAgo(2, 18), [3], 'finished', [], true);
+    const text = toText([...a, ...b, ...c, checkin('a\\', 2, null), checkin('a\\', 1, 'same'), checkin('c', 4, 'worse'), checkin('a"b', 6, 'worse')]) + JSON.stringify(checkin('a"b', 3, 'better'), null, 1).replace(/\n/g, ' ') + '\n';
+    const parse = vi.spyOn(JSON, 'parse');
+    const fast = parseOverviews(text, () => {});
+    const parsedLines = parse.mock.calls.length;
+    parse.mockRestore();
+    const full = parseHistory(text, () => {});
+    for (const sessions of [fast, full]) {
+      expect(sessions.find((s) => s.sessionId === 'a\\')?.checkin).toMatchObject({ pain: 1, felt: 'same' });
+      expect(sessions.find((s) => s.sessionId === 'a"b')?.checkin).toMatchObject({ pain: 3, felt: 'better' });
+      expect(sessions.find((s) => s.sessionId === 'c')?.checkin).toMatchObject({ pain: 4, felt: 'worse' });
+    }
+    // The three end lines, every other line of the two sessions whose ids have an escape (4 + 3), and the spaced check-in: session c's start, exercise and check-in lines were only matched.
+    expect(parsedLines).toBe(3 + 4 + 3 + 1);
+  });
+
   it('history --json carries the note and the check-in; the table shows the next-morning pain', () => {
     const home = homeWith(mixed());
     const real = JSON.parse(runBackex(['history', '--json'], { home }).stdout).find((s: { sessionId: string }) => s.sessionId === 'real');

@@ -4,6 +4,7 @@ import { readOverviews, readSessions } from '../history/read.js';
 import { noneSince, parseSince, since } from '../history/stats.js';
 import { colour } from '../terminal/colour.js';
 import { renderTable, type Column } from '../terminal/table.js';
+import { visible } from '../terminal/visible.js';
 import { outputWidth, prepareText } from '../terminal/width.js';
 import { print, printJson } from './common.js';
 import { formatDuration } from '../catalogue/dose.js';
@@ -27,9 +28,12 @@ function when(iso: string): string {
 export function historyRow(s: SessionOverview): string[] {
   const done = s.exercises.filter((e) => e.status === 'done').length;
   const planned = s.planned || s.exercises.length;
-  // No end rating when the session ended before the last pain question.
-  const pain = s.painStart === null ? '-' : `${s.painStart} -> ${s.painEnd ?? '-'}`;
-  return [when(s.startedAt), s.routine, `${done}/${planned}`, pain, s.durationMs === null ? '-' : formatDuration(s.durationMs / 1000), STATUS_WORDS[s.status] ?? s.status];
+  // No end rating when the session ended before the last pain question; the next morning's only when checked in.
+  const start = s.painStart === null ? '-' : `${s.painStart} -> ${s.painEnd ?? '-'}`;
+  const pain = s.checkin ? `${start} -> ${s.checkin.pain}` : start;
+  const ended = STATUS_WORDS[s.status] ?? s.status;
+  // Text from the file is shown, never obeyed (an old line may hold control characters).
+  return [when(s.startedAt), visible(s.routine), `${done}/${planned}`, pain, s.durationMs === null ? '-' : formatDuration(s.durationMs / 1000), s.demo ? `${ended} (demo)` : ended];
 }
 
 export async function run(_args: string[], options: Record<string, unknown>): Promise<void> {
@@ -37,11 +41,11 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
   const from = options.since ? parseSince(String(options.since), new Date()) : undefined;
   if (options.json) {
     // Every session in full; --limit only when asked.
-    const all = since(readSessions({ warn }), from);
+    const all = since(readSessions({ warn, includeDemo: true }), from);
     printJson(options.limit === undefined ? all : all.slice(0, options.limit as number));
     return;
   }
-  const all = readOverviews({ warn });
+  const all = readOverviews({ warn, includeDemo: true });
   const sessions = since(all, from);
   const limited = sessions.slice(0, (options.limit as number | undefined) ?? 20);
   if (sessions.length === 0) {
@@ -53,6 +57,8 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
   await prepareText(rows.flat());
   const out = renderTable(COLUMNS, rows, outputWidth(), (h) => c.dim(h));
   if (sessions.length > limited.length) out.push(c.dim(`(${sessions.length - limited.length} older; --limit ${sessions.length} shows all)`));
-  out.push(c.dim('Pain is at the start -> at the end (0 none, 10 worst). More: backex stats'));
+  const checked = limited.some((s) => s.checkin);
+  out.push(c.dim(`Pain is at the start -> at the end${checked ? ' -> the next morning (backex checkin)' : ''} (0 none, 10 worst). More: backex stats`));
+  if (limited.some((s) => s.demo)) out.push(c.dim('(demo): run sped up with BACKEX_TIME_SCALE; not counted by stats or the export.'));
   print(out);
 }

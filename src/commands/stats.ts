@@ -4,6 +4,7 @@ import { readOverviews } from '../history/read.js';
 import { didExercise, noneSince, exerciseCompletion, painTrend, parseSince, plural, since, streakDays, trendInWords, weeklyCounts } from '../history/stats.js';
 import { colour } from '../terminal/colour.js';
 import { renderTable, type Column } from '../terminal/table.js';
+import { visible } from '../terminal/visible.js';
 import { outputWidth, prepareText, wrap } from '../terminal/width.js';
 import { print, printJson } from './common.js';
 
@@ -19,7 +20,7 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
   const now = new Date();
   const warn = (m: string) => process.stderr.write(`${colour().yellow(`backex: ${m}`)}\n`);
   const from = options.since ? parseSince(String(options.since), now) : undefined;
-  const all = readOverviews({ warn });
+  const all = readOverviews({ warn, includeDemo: Boolean(options.includeDemo) });
   const sessions = since(all, from);
   const withExercise = sessions.filter(didExercise).length;
   const weeks = weeklyCounts(sessions, now, 8, from);
@@ -40,7 +41,9 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
     );
     return;
   }
-  await prepareText(completion.map((e) => e.name));
+  // Names from the history are shown, never obeyed (an old line may hold control characters).
+  const names = completion.map((e) => visible(e.name));
+  await prepareText(names);
   const out: string[] = [];
   out.push(c.bold('Sessions per week'), '');
   const most = Math.max(1, ...weeks.map((w) => w.sessions));
@@ -51,7 +54,7 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
   out.push('', ...wrap(`${plural(withExercise, 'session')}${from ? ' in this time' : ' in all'}${notCounted}; ${streakText}.`, width - 2).map((l) => `  ${l}`), '');
 
   out.push(c.bold('Exercises'), '');
-  out.push(...renderTable(COMPLETION, completion.map((e) => [e.name, String(e.done), String(e.attempted), String(e.skippedPain), String(e.skipped + e.stopped)]), width - 2, (h) => c.dim(h)).map((l) => `  ${l}`), '');
+  out.push(...renderTable(COMPLETION, completion.map((e, i) => [names[i]!, String(e.done), String(e.attempted), String(e.skippedPain), String(e.skipped + e.stopped)]), width - 2, (h) => c.dim(h)).map((l) => `  ${l}`), '');
 
   out.push(c.bold('Pain at the start of each session'), '');
   const pains = trend.points.map((p) => p.pain);

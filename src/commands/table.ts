@@ -31,6 +31,7 @@ export interface CommandModule {
 
 const json = { flags: '--json', description: 'print JSON only, for scripts' };
 const since = { flags: '--since <when>', description: 'only sessions since a date (2026-11-01) or a span (7d, 4w, 3m)' };
+const includeDemo = { flags: '--include-demo', description: 'also count sessions run sped up with BACKEX_TIME_SCALE (demonstrations)' };
 const categories = ['basics', 'stretch', 'core', 'ball'] as const;
 
 export const GLOBAL_OPTIONS: OptionSpec[] = [
@@ -133,7 +134,12 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: 'history',
     summary: 'your past sessions, newest first',
-    options: [{ flags: '--limit <n>', description: 'at most n sessions (default 20)', integer: true }, since, json],
+    options: [
+      { flags: '--limit <n>', description: 'at most n sessions (default 20)', integer: true },
+      since,
+      json,
+      { flags: '--include-demo', description: 'accepted for scripts: history always lists demonstrations, marked "demo"' },
+    ],
     examples: [
       ['backex history', 'recent sessions'],
       ['backex history --since 4w', 'the last four weeks'],
@@ -144,7 +150,7 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: 'stats',
     summary: 'how regularly you exercise, and whether your pain is going down',
-    options: [since, json],
+    options: [since, json, includeDemo],
     examples: [
       ['backex stats', 'adherence, completion and the pain trend'],
       ['backex stats --since 3m', 'the last three months'],
@@ -159,6 +165,7 @@ export const COMMANDS: CommandSpec[] = [
       { flags: '--output <file>', description: 'write to this file instead of the screen (readable by you alone)' },
       { flags: '--force', description: 'with --output: replace the file if it already exists' },
       since,
+      includeDemo,
     ],
     examples: [
       ['backex export --format csv --output backex.csv', 'a spreadsheet file'],
@@ -166,6 +173,19 @@ export const COMMANDS: CommandSpec[] = [
       ['backex export --format json', 'JSON on stdout'],
     ],
     load: () => import('./export.js'),
+  },
+  {
+    name: 'checkin',
+    summary: 'the next-morning check-in: your pain this morning, and how the last session felt',
+    options: [
+      { flags: '--pain <n>', description: 'your pain this morning, 0 (none) to 10 (worst), without asking (for scripts)' },
+      { flags: '--felt <how>', description: 'how the exercises felt yesterday', choices: ['better', 'same', 'worse'] },
+    ],
+    examples: [
+      ['backex checkin', 'asks both questions'],
+      ['backex checkin --pain 2 --felt same', 'the same, from a script'],
+    ],
+    load: () => import('./checkin.js'),
   },
 ];
 

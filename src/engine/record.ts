@@ -50,6 +50,28 @@ export interface SessionStart {
   routine: string;
   /** The exercises planned, in order, with the dose each will use. */
   planned: { id: string; name: string; dose: Dose }[];
+  /** BACKEX_TIME_SCALE, written only when not 1: such a session is a demonstration, not exercise done. */
+  timeScale?: number;
+  /** The pain rules in force (src/engine/pain.ts). */
+  painRules?: RecordedPainRules;
+}
+
+/** The same shape as PainRules in src/engine/pain.ts, kept here so a record never depends on today's rules. */
+export interface RecordedPainRules {
+  stopAt: number;
+  skipAboveStartBy: number;
+  painSkipsToEnd: number;
+  acceptableDuring?: number;
+}
+
+/** How the exercises felt the day before, asked with the next-morning pain. */
+export type Felt = 'better' | 'same' | 'worse';
+
+/** The next-morning check-in about a session. */
+export interface Checkin {
+  at: string; // ISO 8601
+  pain: number;
+  felt: Felt | null;
 }
 
 export interface SessionEnd {
@@ -59,6 +81,8 @@ export interface SessionEnd {
   /** Pain answered as the session ended (the final question, or the answer a pain rule stopped at); null if none was asked then. */
   painEnd: number | null;
   durationMs: number;
+  /** The user's one-line note at the end; absent when none was given. */
+  note?: string;
   /** The session in brief, repeated here so `stats` can read years of history without parsing every exercise line. */
   summary?: SessionSummary;
 }
@@ -88,6 +112,13 @@ export interface SessionOverview {
   painEnd: number | null;
   durationMs: number | null;
   exercises: ExerciseBrief[];
+  /** 1 unless the session ran sped up (BACKEX_TIME_SCALE). */
+  timeScale: number;
+  /** timeScale !== 1: shown by `history`, left out of stats and the export unless asked. */
+  demo: boolean;
+  note?: string;
+  checkin?: Checkin;
+  painRules?: RecordedPainRules;
 }
 
 /** A whole session as read back from history. */
@@ -98,6 +129,10 @@ export interface SessionRecord extends SessionStart {
   painEnd: number | null;
   durationMs: number | null;
   exercises: ExerciseRecord[];
+  timeScale: number;
+  demo: boolean;
+  note?: string;
+  checkin?: Checkin;
 }
 
 /** A session as it ended, for its summary on screen. */

@@ -1,26 +1,61 @@
 // One row per exercise done, for a spreadsheet or a physiotherapist:
 // CSV by RFC 4180 (fields with a comma, quote or line break are quoted), and
-// the file written so that it is private and never half there.
+// the file written so that it is private and never half there. Times are
+// local with their offset (2026-11-24T08:02:00+01:00), as a person reads them
+// and a program still can. Text from the history is made visible (a control
+// character kept in an old line becomes \u001b), so the export can be shown
+// in a terminal as it is.
 import { randomBytes } from 'node:crypto';
-import { closeSync, fchmodSync, fsyncSync, linkSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, fchmodSync, fsyncSync, linkSync, lstatSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { SessionRecord } from '../engine/record.js';
 import { describeFileError, UsageError } from '../errors.js';
+import { visible } from '../terminal/visible.js';
 import { quietlyWithFd } from './store.js';
 
-export const EXPORT_COLUMNS = ['date', 'session', 'routine', 'exercise', 'name', 'pain_before', 'reps_planned', 'reps_done', 'sides_planned', 'sides_done', 'status', 'session_status'] as const;
+export const EXPORT_COLUMNS = [
+  'date',
+  'session',
+  'routine',
+  'exercise',
+  'name',
+  'pain_before',
+  'reps_planned',
+  'reps_done',
+  'sides_planned',
+  'sides_done',
+  'status',
+  'session_status',
+  'pain_end',
+  'pain_next_morning',
+  'note',
+  'demo',
+] as const;
 
 export type ExportRow = Record<(typeof EXPORT_COLUMNS)[number], string | number | null>;
 
-/** Oldest first, as a spreadsheet reads best. */
+const two = (n: number) => String(n).padStart(2, '0');
+
+/** ISO 8601 in local time with the offset: "2026-11-24T08:02:00+01:00". */
+export function localIso(iso: string): string {
+  const d = new Date(iso);
+  const offset = -d.getTimezoneOffset();
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  const year = d.getFullYear();
+  const y = year >= 0 && year <= 9999 ? String(year).padStart(4, '0') : (year < 0 ? '-' : '+') + String(Math.abs(year)).padStart(6, '0');
+  return `${y}-${two(d.getMonth() + 1)}-${two(d.getDate())}T${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}${sign}${two(Math.floor(abs / 60))}:${two(abs % 60)}`;
+}
+
+/** Oldest first, as a spreadsheet reads best; the session's end pain, next-morning pain and note on each of its rows. */
 export function exportRows(sessions: SessionRecord[]): ExportRow[] {
   return [...sessions].reverse().flatMap((s) =>
     s.exercises.map((e) => ({
-      date: e.startedAt,
-      session: s.sessionId,
-      routine: s.routine,
-      exercise: e.id,
-      name: e.name,
+      date: localIso(e.startedAt),
+      session: visible(s.sessionId),
+      routine: visible(s.routine),
+      exercise: visible(e.id),
+      name: visible(e.name),
       pain_before: e.painBefore,
       reps_planned: e.repsPlanned,
       reps_done: e.repsDone,
@@ -28,9 +63,16 @@ export function exportRows(sessions: SessionRecord[]): ExportRow[] {
       sides_done: e.sidesDone,
       status: e.status,
       session_status: s.status,
+      pain_end: s.painEnd,
+      pain_next_morning: s.checkin?.pain ?? null,
+      note: s.note === undefined ? null : visible(s.note),
+      demo: s.demo ? 'yes' : null,
     })),
   );
 }
+
+/** A write that failed (a full disk, no permission): exit 1, with this plain message. */
+export class WriteFailed extends Error {}
 
 // A spreadsheet runs text starting with these as a formula (an exercise name from a user's file could be "=HYPERLINK(...)").
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -52,13 +94,15 @@ export function toCsv(rows: ExportRow[]): string {
  * with `replace`; a failure is a UsageError in plain words.
  */
 export function writePrivateFile(path: string, text: string, { replace }: { replace: boolean }): void {
-  const existing = statSync(path, { throwIfNoEntry: false });
-  if (existing?.isDirectory()) throw new UsageError(`cannot write ${path}: it is a folder; give a file name, like ${join(path, 'backex.csv')}`);
+  // lstat: a link at that name is replaced by the file (with --force), never written through.
+  const existing = lstatSync(path, { throwIfNoEntry: false });
+  if (existing?.isDirectory()) throw new UsageError(`cannot write ${visible(path)}: it is a folder; give a file name, like ${visible(join(path, 'backex.csv'))}`);
   if (existing && !replace) throw alreadyThere(path);
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   let fd: number | undefined;
   try {
-    fd = openSync(temp, 'wx', 0o600);
+    // Created here (O_EXCL), never through a link (O_NOFOLLOW): so its mode is ours to set.
+    fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), 0o600);
     fchmodSync(fd, 0o600);
     const bytes = Buffer.from(text);
     for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
@@ -73,11 +117,14 @@ export function writePrivateFile(path: string, text: string, { replace }: { repl
     if (fd !== undefined) closeSync(fd);
     removeQuietly(temp);
     if (error instanceof UsageError) throw error;
-    throw new UsageError(describeFileError(error, path));
+    const message = describeFileError(error, visible(path));
+    // A folder that is not there is a wrong name (exit 2); a disk or permission that fails is a failed write (exit 1).
+    const code = (error as NodeJS.ErrnoException).code;
+    throw code === 'ENOENT' || code === 'ENOTDIR' ? new UsageError(message) : new WriteFailed(message);
   }
 }
 
-const alreadyThere = (path: string) => new UsageError(`${path} already exists, so it was left as it is. To replace it, add --force; or choose another name with --output.`);
+const alreadyThere = (path: string) => new UsageError(`${visible(path)} already exists, so it was left as it is. To replace it, add --force; or choose another name with --output.`);
 
 /** Moves without ever replacing: a hard link fails if the name was taken meanwhile (rename would overwrite it). */
 function moveUnlessThere(temp: string, path: string): void {
@@ -88,7 +135,7 @@ function moveUnlessThere(temp: string, path: string): void {
     if (code === 'EEXIST') throw alreadyThere(path);
     // A file system without hard links (FAT, some network drives): checked a moment ago, so rename.
     if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP') throw error;
-    if (statSync(path, { throwIfNoEntry: false })) throw alreadyThere(path);
+    if (lstatSync(path, { throwIfNoEntry: false })) throw alreadyThere(path);
     renameSync(temp, path);
     return;
   }

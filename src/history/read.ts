@@ -1,47 +1,70 @@
 // Reading history back into sessions, newest first. A damaged line (a torn
-// write, a hand edit, an unknown version) is reported once with its line
-// number and skipped; nothing else is lost, and the file is never rewritten.
-import { readFileSync, statSync } from 'node:fs';
-import type { ExerciseRecord, SessionOverview, SessionRecord, SessionSummary } from '../engine/record.js';
+// write, a hand edit, an unknown version, a field of the wrong type or out of
+// range: see valid.ts) is reported once with its line number and skipped;
+// nothing else is lost, and the file is never rewritten.
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
+import type { Checkin, SessionOverview, SessionRecord, SessionSummary } from '../engine/record.js';
 import { describeFileError, UsageError } from '../errors.js';
 import { historyFile } from '../paths.js';
-import { isSoundLine } from './line-shape.js';
-import { FORMAT_VERSION } from './store.js';
+import { visible } from '../terminal/visible.js';
+import { soundLine, type StartExtras } from './line-shape.js';
+import { DURATION_MAX, isValidLine } from './valid.js';
 
 export interface ReadOptions {
   env?: NodeJS.ProcessEnv;
   file?: string;
   warn: (message: string) => void;
+  /** Keep sessions run sped up (BACKEX_TIME_SCALE); left out by default, as they are not exercise done. */
+  includeDemo?: boolean;
 }
 
+/** "it is a symbolic link ...": the one wording for reading and writing the history. */
+export const linkRefusal = (file: string, doing: 'read' | 'write') =>
+  `cannot ${doing} ${visible(file)}: it is a symbolic link, and backex never follows one for your history (another user could have put it there). Move the real file into its place, or remove the link`;
+
+// O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below, as anything else not a plain file.
+const READ_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+
 function readText(file: string): string {
+  let fd: number;
   try {
-    // A history is a plain file; anything else (a device like /dev/full, a folder, a pipe) could never end.
-    const kind = statSync(file);
-    // (A folder fails below, as "it is a folder".)
-    if (!kind.isFile() && !kind.isDirectory()) throw new UsageError(`cannot read ${file}: it is not a plain file, so it cannot hold your history`);
-    // Buffer then decode: on Node 20 this is twice as fast as readFileSync(file, 'utf8') for a large file.
-    return readFileSync(file).toString('utf8');
+    fd = openSync(file, READ_FLAGS);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return '';
+    if (code === 'ELOOP') throw new UsageError(linkRefusal(file, 'read'));
+    throw new UsageError(describeFileError(error, visible(file), 'read'));
+  }
+  try {
+    const kind = fstatSync(fd);
+    if (kind.isDirectory()) throw new UsageError(`cannot read ${visible(file)}: it is a folder`);
+    // A history is a plain file; anything else (a device like /dev/full, a pipe) could never end.
+    if (!kind.isFile()) throw new UsageError(`cannot read ${visible(file)}: it is not a plain file, so it cannot hold your history`);
+    // Buffer then decode: on Node 20 this is twice as fast as reading it as 'utf8' for a large file.
+    return readFileSync(fd).toString('utf8');
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
-    throw new UsageError(describeFileError(error, file, 'read'));
+    throw new UsageError(describeFileError(error, visible(file), 'read'));
+  } finally {
+    closeSync(fd);
   }
 }
 
-const damagedWarning = (file: string, warn: (m: string) => void) => (line: number) => warn(`history line ${line} is damaged and was skipped (${file}); the rest is read as usual.`);
+const damagedWarning = (file: string, warn: (m: string) => void) => (line: number) => warn(`history line ${line} is damaged and was skipped (${visible(file)}); the rest is read as usual.`);
+
+const real = <S extends { demo: boolean }>(sessions: S[], includeDemo: boolean | undefined) => (includeDemo ? sessions : sessions.filter((s) => !s.demo));
 
 /** Every session in full (for --json and export), newest first. */
-export function readSessions({ env = process.env, file = historyFile(env), warn }: ReadOptions): SessionRecord[] {
-  return parseHistory(readText(file), damagedWarning(file, warn));
+export function readSessions({ env = process.env, file = historyFile(env), warn, includeDemo }: ReadOptions): SessionRecord[] {
+  return real(parseHistory(readText(file), damagedWarning(file, warn)), includeDemo);
 }
 
 /** Every session in brief (for stats and the history table), newest first; fast on years of history. */
-export function readOverviews({ env = process.env, file = historyFile(env), warn }: ReadOptions): SessionOverview[] {
-  return parseOverviews(readText(file), damagedWarning(file, warn));
+export function readOverviews({ env = process.env, file = historyFile(env), warn, includeDemo }: ReadOptions): SessionOverview[] {
+  return real(parseOverviews(readText(file), damagedWarning(file, warn)), includeDemo);
 }
 
-/** Pure: the text of a history file to sessions, newest first. */
+/** Pure: the text of a history file to sessions, newest first (demo sessions included). */
 export function parseHistory(text: string, damaged: (lineNumber: number) => void): SessionRecord[] {
   const parsed: ParsedLine[] = [];
   text.split('\n').forEach((raw, i) => raw !== '' && parsed.push([i + 1, parseLine(raw)]));
@@ -55,19 +78,23 @@ type ParsedLine = [lineNumber: number, line: Record<string, unknown> | undefined
 const EXERCISE_PREFIX = '{"v":1,"type":"exercise","sessionId":"';
 const START_PREFIX = '{"v":1,"type":"session-start","pid":';
 const END_PREFIX = '{"v":1,"type":"session-end"';
+const CHECKIN_PREFIX = '{"v":1,"type":"checkin","sessionId":"';
 const SESSION_ID = '"sessionId":"';
 
 /**
- * Pure: sessions in brief. A session whose end line carries its summary is
- * read from that line alone; its start and exercise lines are only checked
- * (a damaged one is reported, as the full reader would), not parsed. Every
- * other session (interrupted, or written before summaries) is read in full,
- * exactly as parseHistory does.
+ * Pure: sessions in brief (demo sessions included). A session whose end line
+ * carries its summary is read from that line alone; its start and exercise
+ * lines are only checked (a damaged one is reported, as the full reader
+ * would), not parsed, and its start line's time scale and pain rules taken.
+ * Every other session (interrupted, or written before summaries) is read in
+ * full, exactly as parseHistory does.
  */
 export function parseOverviews(text: string, damaged: (lineNumber: number) => void): SessionOverview[] {
   // Pass 1: the end lines with a summary, found by a native search rather than line by line.
   const briefs = new Map<string, SessionOverview>();
   const endLines = new Set<number>();
+  /** Where each summarised session's end line is: a later end line for it (a hand edit) wins, as in the full reader. */
+  const endAt = new Map<string, number>();
   for (let at = text.startsWith(END_PREFIX) ? 0 : text.indexOf(`\n${END_PREFIX}`); at >= 0; at = text.indexOf(`\n${END_PREFIX}`, at + 1)) {
     const from = text[at] === '\n' ? at + 1 : at;
     let end = text.indexOf('\n', from);
@@ -76,6 +103,7 @@ export function parseOverviews(text: string, damaged: (lineNumber: number) => vo
     if (brief && !briefs.has(brief.sessionId)) {
       briefs.set(brief.sessionId, brief);
       endLines.add(from);
+      endAt.set(brief.sessionId, from);
     }
   }
 
@@ -90,27 +118,36 @@ export function parseOverviews(text: string, damaged: (lineNumber: number) => vo
       at = next;
       continue;
     }
-    // Start and exercise lines name their session near the front: no need to parse them to know whose they are.
-    const kind = text.startsWith(EXERCISE_PREFIX, at) ? 'exercise' : text.startsWith(START_PREFIX, at) ? 'start' : null;
-    const idStart = kind === 'exercise' ? at + EXERCISE_PREFIX.length : kind === 'start' ? text.indexOf(SESSION_ID, at) + SESSION_ID.length : -1;
+    // Start, exercise and check-in lines name their session near the front: no need to parse them to know whose they are.
+    const kind = text.startsWith(EXERCISE_PREFIX, at) ? 'exercise' : text.startsWith(START_PREFIX, at) ? 'start' : text.startsWith(CHECKIN_PREFIX, at) ? 'checkin' : null;
+    const idStart = kind === 'exercise' ? at + EXERCISE_PREFIX.length : kind === 'checkin' ? at + CHECKIN_PREFIX.length : kind === 'start' ? text.indexOf(SESSION_ID, at) + SESSION_ID.length : -1;
     if (kind && idStart >= SESSION_ID.length && idStart < end) {
       const idEnd = text.indexOf('"', idStart);
-      if (idEnd > idStart && idEnd < end && briefs.has(text.slice(idStart, idEnd))) {
-        if (!isSoundLine(text, at, kind) && !isValidLine(parseLine(text.slice(at, end)))) damagedLines.push(i + 1);
+      const id = idEnd > idStart && idEnd < end ? text.slice(idStart, idEnd) : '';
+      // An id with an escape in it is read by the full parse below (its raw text is not the id).
+      const brief = id && !id.includes('\\') ? briefs.get(id) : undefined;
+      const extras = brief && soundLine(text, at, end, kind);
+      if (brief && extras) {
+        if (kind === 'start') startInto(brief, extras);
+        else if (extras.checkin) brief.checkin = extras.checkin;
         at = next;
         continue;
       }
     }
     const line = parseLine(text.slice(at, end));
-    if (line && typeof line.sessionId === 'string' && briefs.has(line.sessionId)) {
-      // Written in another shape (by hand?) but of a summarised session: only checked.
+    const brief = line && typeof line.sessionId === 'string' ? briefs.get(line.sessionId) : undefined;
+    if (brief) {
+      // Another shape (by hand?), a damaged line, or a check-in, of a summarised session: checked, and what it adds kept.
       if (!isValidLine(line)) damagedLines.push(i + 1);
+      else if (line!.type === 'session-start') startInto(brief, line as StartExtras);
+      else if (line!.type === 'checkin') brief.checkin = checkinOf(line!);
+      else if (line!.type === 'session-end' && at > endAt.get(brief.sessionId)!) endInto(brief, line!);
     } else rest.push([i + 1, line]);
     at = next;
   }
-  const full = replay(rest, (n) => damagedLines.push(n)).map((s) => ({ ...s, planned: s.planned.length }));
+  const full = replay(rest, (n) => damagedLines.push(n)).map((s): SessionOverview => ({ ...s, planned: s.planned.length }));
   for (const n of damagedLines.sort((a, b) => a - b)) damaged(n);
-  return [...briefs.values(), ...full].sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0));
+  return [...briefs.values(), ...full].sort(newestFirst);
 }
 
 function parseLine(raw: string): Record<string, unknown> | undefined {
@@ -122,52 +159,59 @@ function parseLine(raw: string): Record<string, unknown> | undefined {
   }
 }
 
-/** A session-end line with its summary, as an overview; undefined for anything else. */
+/** A valid session-end line with its summary, as an overview; undefined for anything else. */
 function summaryOf(raw: string): SessionOverview | undefined {
   const line = parseLine(raw);
-  const summary = line && line.type === 'session-end' && isValidLine(line) ? (line.summary as SessionSummary | undefined) : undefined;
-  if (!line || !summary || !Array.isArray(summary.exercises)) return undefined;
-  return {
+  if (!line || line.type !== 'session-end' || line.summary === undefined || !isValidLine(line)) return undefined;
+  const summary = line.summary as SessionSummary;
+  const overview: SessionOverview = {
     sessionId: line.sessionId as string,
     startedAt: summary.startedAt,
     routine: summary.routine,
     planned: summary.planned,
     status: line.status as SessionOverview['status'],
-    endedAt: typeof line.endedAt === 'string' ? line.endedAt : null,
+    endedAt: line.endedAt as string,
     painStart: firstRating(summary.exercises),
-    painEnd: typeof line.painEnd === 'number' ? line.painEnd : null,
-    durationMs: typeof line.durationMs === 'number' ? line.durationMs : null,
+    painEnd: line.painEnd as number | null,
+    durationMs: line.durationMs as number,
     exercises: summary.exercises,
+    timeScale: 1,
+    demo: false,
   };
+  if (typeof line.note === 'string') overview.note = line.note;
+  return overview;
 }
 
-/** Whether the full reader can use this line: our version, a session id, and what its kind needs. Anything else is damaged. */
-function isValidLine(line: Record<string, unknown> | undefined): boolean {
-  if (!line || line.v !== FORMAT_VERSION || typeof line.sessionId !== 'string') return false;
-  switch (line.type) {
-    case 'session-start':
-      return typeof line.startedAt === 'string' && Array.isArray(line.planned);
-    case 'exercise': {
-      const exercise = line.exercise as Partial<ExerciseRecord> | null | undefined;
-      return typeof exercise === 'object' && exercise !== null && typeof exercise.id === 'string' && typeof exercise.status === 'string';
-    }
-    case 'session-end':
-      return typeof line.status === 'string';
-    default:
-      return false;
-  }
+/** A start line's time scale and pain rules into its session (a fresh one: no `delete`, which would slow every later read of it). */
+function startInto(session: SessionOverview | SessionRecord, { timeScale, painRules }: StartExtras): void {
+  session.timeScale = timeScale ?? 1;
+  session.demo = session.timeScale !== 1;
+  if (painRules) session.painRules = { ...painRules };
 }
+
+const checkinOf = (line: Record<string, unknown>): Checkin => ({ at: line.at as string, pain: line.pain as number, felt: (line.felt ?? null) as Checkin['felt'] });
+
+// Ties (two sessions started in the same millisecond) by id, so both readers list them alike.
+const newestFirst = (a: { startedAt: string; sessionId: string }, b: { startedAt: string; sessionId: string }) =>
+  a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : a.sessionId < b.sessionId ? 1 : a.sessionId > b.sessionId ? -1 : 0;
 
 /** Applies these lines (in file order) to build whole sessions, newest first. */
 function replay(lines: ParsedLine[], damaged: (lineNumber: number) => void): SessionRecord[] {
   const sessions = new Map<string, SessionRecord>();
+  // A check-in may come before a damaged session's other lines are known: kept aside, the latest for each session wins.
+  const checkins = new Map<string, Checkin>();
   for (const [lineNumber, line] of lines) {
-    if (line && isValidLine(line)) apply(sessions, line);
-    else damaged(lineNumber);
+    if (!line || !isValidLine(line)) damaged(lineNumber);
+    else if (line.type === 'checkin') checkins.set(line.sessionId as string, checkinOf(line));
+    else apply(sessions, line);
   }
   const all = [...sessions.values()];
-  for (const session of all) session.painStart = firstRating(session.exercises);
-  return all.sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0));
+  for (const session of all) {
+    session.painStart = firstRating(session.exercises);
+    const checkin = checkins.get(session.sessionId);
+    if (checkin) session.checkin = checkin;
+  }
+  return all.sort(newestFirst);
 }
 
 /** One valid line (see isValidLine) into its session. */
@@ -176,7 +220,7 @@ function apply(sessions: Map<string, SessionRecord>, line: Record<string, unknow
   switch (line.type) {
     case 'session-start': {
       const existing = sessions.get(id);
-      sessions.set(id, {
+      const session: SessionRecord = {
         sessionId: id,
         startedAt: line.startedAt as string,
         routine: typeof line.routine === 'string' ? line.routine : 'custom',
@@ -187,32 +231,59 @@ function apply(sessions: Map<string, SessionRecord>, line: Record<string, unknow
         painEnd: existing?.painEnd ?? null,
         durationMs: existing?.durationMs ?? null,
         exercises: existing?.exercises ?? [],
-      });
+        timeScale: 1,
+        demo: false,
+        ...(existing?.note !== undefined && { note: existing.note }),
+      };
+      startInto(session, line as StartExtras);
+      sessions.set(id, session);
       return;
     }
     case 'exercise': {
-      const exercise = line.exercise as ExerciseRecord;
+      const exercise = line.exercise as SessionRecord['exercises'][number];
       const session = sessions.get(id) ?? orphan(sessions, id, exercise.startedAt);
       session.exercises.push(exercise);
-      if (session.endedAt === null && session.status === 'interrupted') session.durationMs = Date.parse(exercise.endedAt) - Date.parse(session.startedAt) || null;
+      if (session.endedAt === null && session.status === 'interrupted') session.durationMs = elapsed(session.startedAt, exercise.endedAt);
       return;
     }
     case 'session-end': {
-      const session = sessions.get(id) ?? orphan(sessions, id, String(line.endedAt));
-      session.status = line.status as SessionRecord['status'];
-      session.endedAt = typeof line.endedAt === 'string' ? line.endedAt : null;
-      session.durationMs = typeof line.durationMs === 'number' ? line.durationMs : null;
-      // Null when the session ended before its last pain question: never stand in another answer for it.
-      session.painEnd = typeof line.painEnd === 'number' ? line.painEnd : null;
+      // Its start line lost: the summary, when there is one, still says when it started and what it was.
+      const summary = line.summary as SessionSummary | undefined;
+      const session = sessions.get(id) ?? orphan(sessions, id, line.endedAt as string);
+      if (summary && orphans.has(session)) {
+        session.startedAt = summary.startedAt;
+        session.routine = summary.routine;
+      }
+      endInto(session, line);
       return;
     }
   }
 }
 
+/** A valid end line into its session. */
+function endInto(session: SessionRecord | SessionOverview, line: Record<string, unknown>): void {
+  session.status = line.status as SessionRecord['status'];
+  session.endedAt = line.endedAt as string;
+  session.durationMs = line.durationMs as number;
+  // Null when the session ended before its last pain question: never stand in another answer for it.
+  session.painEnd = line.painEnd as number | null;
+  if (typeof line.note === 'string') session.note = line.note;
+}
+
+/** Time from start to a later moment; null if the clock went backwards (a hand edit) or it is not a session's length. */
+function elapsed(from: string, to: string): number | null {
+  const ms = Date.parse(to) - Date.parse(from);
+  return ms > 0 && ms <= DURATION_MAX ? ms : null;
+}
+
+/** Sessions read without their start line, until one comes. */
+const orphans = new WeakSet<SessionRecord>();
+
 /** A session whose start line was lost: kept, so its exercises are not. */
 function orphan(sessions: Map<string, SessionRecord>, id: string, startedAt: string): SessionRecord {
-  const session: SessionRecord = { sessionId: id, startedAt, routine: 'unknown', planned: [], status: 'interrupted', endedAt: null, painStart: null, painEnd: null, durationMs: null, exercises: [] };
+  const session: SessionRecord = { sessionId: id, startedAt, routine: 'unknown', planned: [], status: 'interrupted', endedAt: null, painStart: null, painEnd: null, durationMs: null, exercises: [], timeScale: 1, demo: false };
   sessions.set(id, session);
+  orphans.add(session);
   return session;
 }
 

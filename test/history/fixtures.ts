@@ -27,5 +27,5 @@ export function toText(lines: HistoryLine[]): string {
 /** A session as read back; by default one exercise done, `nothingDone` for one ended at its first pain check. */
 export function session(id: string, start: Date, painStart: number | null, status: SessionStatus = 'finished', nothingDone = false): SessionRecord {
   const exercise = exerciseRecord('ex-1', nothingDone ? 'skipped-pain' : 'done', painStart, start.toISOString());
-  return { sessionId: id, startedAt: start.toISOString(), routine: 'core', planned: [], status, endedAt: null, painStart, painEnd: painStart, durationMs: 1, exercises: [exercise] };
+  return { sessionId: id, startedAt: start.toISOString(), routine: 'core', planned: [], status, endedAt: null, painStart, painEnd: painStart, durationMs: 1, exercises: [exercise], timeScale: 1, demo: false };
 }

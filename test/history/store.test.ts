@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,7 +65,31 @@ describe('the history file', () => {
     expect(writer.saving).toBe(false);
   });
 
-  it.skipIf(!existsSync('/dev/full'))('a full disk (writes fail with ENOSPC): one plain warning, no throw, the session carries on unsaved', () => {
+  it('a symbolic link in place of the history file is never followed: one warning naming the file; the target keeps its content and mode', () => {
+    const dir = join(temp(), 'data');
+    mkdirSync(dir);
+    const file = join(dir, 'history.jsonl');
+    const target = join(temp(), 'someone-elses.txt');
+    writeFileSync(target, 'theirs\n', { mode: 0o644 });
+    chmodSync(target, 0o644);
+    symlinkSync(target, file);
+    const warnings: string[] = [];
+    const writer = openHistory({ file, warn: (m) => warnings.push(m) });
+    expect(() => {
+      writer.start(start);
+      writer.exercise('s1', exerciseRecord('x', 'done', 1, start.startedAt));
+      writer.end({ sessionId: 's1', endedAt: start.startedAt, status: 'finished', painEnd: 1, durationMs: 1 });
+      writer.close();
+    }).not.toThrow();
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toBe(`This session is not being saved (cannot write ${file}: it is a symbolic link, and backex never follows one for your history (another user could have put it there). Move the real file into its place, or remove the link). Your earlier history is untouched.`);
+    expect(readFileSync(target, 'utf8')).toBe('theirs\n');
+    expect(statSync(target).mode & 0o777).toBe(0o644);
+    // Reading refuses it the same way, rather than showing someone else's file as your history.
+    expect(() => readSessions({ file, warn: () => {} })).toThrow(/it is a symbolic link/);
+  });
+
+  it.skipIf(!existsSync('/dev/full'))('a link to a device (/dev/full) is refused as a link, and the device is never made "private"', () => {
     const dir = join(temp(), 'data');
     mkdirSync(dir);
     const file = join(dir, 'history.jsonl');
@@ -73,22 +97,24 @@ describe('the history file', () => {
     const deviceMode = statSync('/dev/full').mode;
     const warnings: string[] = [];
     const writer = openHistory({ file, warn: (m) => warnings.push(m) });
-    expect(writer.saving).toBe(true);
-    expect(writer.problem).toBeNull();
-    expect(() => {
-      writer.start(start);
-      for (let i = 0; i < 5; i++) writer.exercise('s1', exerciseRecord(`ex-${i}`, 'done', 1, start.startedAt));
-      writer.end({ sessionId: 's1', endedAt: start.startedAt, status: 'finished', painEnd: 1, durationMs: 1 });
-      writer.close();
-    }).not.toThrow();
-    expect(warnings).toEqual([`This session is not being saved (cannot write ${file}: the disk is full). Your earlier history is untouched.`]);
-    expect(writer.saving).toBe(false);
-    expect(writer.problem).toBe(`cannot write ${file}: the disk is full`);
-    // The device behind the link is never made "private".
+    writer.start(start);
+    expect(writer.problem).toMatch(/^cannot write .*history\.jsonl: it is a symbolic link/);
+    expect(warnings).toHaveLength(1);
     expect(statSync('/dev/full').mode).toBe(deviceMode);
   });
 
-  it('an existing data folder and file with wider modes are made private when written; the folder above is left alone (umask 000)', () => {
+  it('a FIFO in place of the history file is refused (not a plain file), without waiting for a reader', () => {
+    const dir = join(temp(), 'data');
+    mkdirSync(dir);
+    const file = join(dir, 'history.jsonl');
+    execFileSync('mkfifo', [file]);
+    const writer = openHistory({ file, warn: () => {} });
+    writer.start(start);
+    expect(writer.problem).toBe(`cannot write ${file}: it is not a plain file, so it cannot hold your history`);
+    expect(() => readSessions({ file, warn: () => {} })).toThrow(/it is not a plain file/);
+  });
+
+  it('an existing data folder with wider modes is made private; an existing file keeps its mode (backex did not create it), the folder above is left alone (umask 000)', () => {
     const home = temp();
     const old = process.umask(0);
     try {
@@ -102,8 +128,9 @@ describe('the history file', () => {
     } finally {
       process.umask(old);
     }
+    // The folder (0700) is what keeps other users out.
     expect(statSync(join(home, 'data')).mode & 0o777).toBe(0o700);
-    expect(statSync(join(home, 'data', 'history.jsonl')).mode & 0o777).toBe(0o600);
+    expect(statSync(join(home, 'data', 'history.jsonl')).mode & 0o777).toBe(0o644);
     expect(statSync(home).mode & 0o777).toBe(0o755);
   });
 
@@ -163,7 +190,7 @@ describe('the history file', () => {
 const [file, id, count] = process.argv.slice(2);
 const w = openHistory({ file, warn: (m) => { console.error(m); process.exit(3); } });
 w.start({ sessionId: id, startedAt: new Date().toISOString(), routine: 'core', planned: [] });
-for (let i = 1; i <= Number(count); i++) w.exercise(id, { id: 'ex-' + i, name: 'Exercise ' + i + ' ' + 'x'.repeat(200), dose: { reps: 1, holdSeconds: 1, sides: 'none' }, painBefore: 1, repsPlanned: 1, repsMinimum: 1, repsDone: 1, sidesPlanned: 1, sidesDone: 1, status: 'done', restarts: 0, startedAt: '', endedAt: '' });
+for (let i = 1; i <= Number(count); i++) w.exercise(id, { id: 'ex-' + i, name: 'Exercise ' + i + ' ' + 'x'.repeat(200), dose: { reps: 1, holdSeconds: 1, sides: 'none' }, painBefore: 1, repsPlanned: 1, repsMinimum: 1, repsDone: 1, sidesPlanned: 1, sidesDone: 1, status: 'done', restarts: 0, startedAt: '2026-11-02T09:00:00.000Z', endedAt: '2026-11-02T09:00:01.000Z' });
 w.end({ sessionId: id, endedAt: new Date().toISOString(), status: 'finished', painEnd: 1, durationMs: 1 });
 `,
     );

@@ -1,0 +1,176 @@
+// Issue 15, item 6: hand-edited history lines that are JSON, but whose fields
+// have the wrong type or an impossible value. Each must be reported by its
+// number and skipped (never half used: no crash, no NaN, no 1e+308, no
+// negative time), by both readers alike, and by every reading command.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseHistory, parseOverviews } from '../../src/history/read.js';
+import { isSoundLine } from '../../src/history/line-shape.js';
+import { ISO_PATTERN } from '../../src/history/valid.js';
+import { runBackex, tempHome } from '../support/backex.js';
+import { sessionLines } from './fixtures.js';
+
+type Line = Record<string, any>;
+type Target = 'start' | 'exercise' | 'end' | 'checkin';
+
+/** [what, which line, the edit]. The nine kinds found in the issue first, then more. */
+const CASES: [string, Target, (l: Line) => void][] = [
+  ['"exercises":[null] in the summary', 'end', (l) => (l.summary.exercises = [null])],
+  ['a string where a pain goes', 'exercise', (l) => (l.exercise.painBefore = '3')],
+  ['a string where the duration goes', 'end', (l) => (l.durationMs = '600000')],
+  ['a pain of 1e308 before an exercise', 'exercise', (l) => (l.exercise.painBefore = 1e308)],
+  ['a pain of 1e308 at the end', 'end', (l) => (l.painEnd = 1e308)],
+  ['a pain of 1e308 in the summary', 'end', (l) => (l.summary.exercises[0].painBefore = 1e308)],
+  ['a negative duration', 'end', (l) => (l.durationMs = -600000)],
+  ['"planned":[null] in a start line', 'start', (l) => (l.planned = [null])],
+  ['"exercise":null', 'exercise', (l) => (l.exercise = null)],
+  // More.
+  ['a start time that is not a time', 'start', (l) => (l.startedAt = 'yesterday')],
+  ['an end time that is a number', 'end', (l) => (l.endedAt = 12345)],
+  ['an impossible date (month 13)', 'exercise', (l) => (l.exercise.startedAt = '2026-13-01T09:00:00.000Z')],
+  ['an unknown exercise status', 'exercise', (l) => (l.exercise.status = 'done!')],
+  ['an unknown session status', 'end', (l) => (l.status = 'great')],
+  ['a status in the summary that is a number', 'end', (l) => (l.summary.exercises[0].status = 5)],
+  ['negative reps done', 'exercise', (l) => (l.exercise.repsDone = -1)],
+  ['half a rep', 'exercise', (l) => (l.exercise.repsDone = 1.5)],
+  ['sides done null', 'exercise', (l) => (l.exercise.sidesDone = null)],
+  ['a pain of 11', 'exercise', (l) => (l.exercise.painBefore = 11)],
+  ['a pain of 3.5 at the end', 'end', (l) => (l.painEnd = 3.5)],
+  ['a pain of -1 in the summary', 'end', (l) => (l.summary.exercises[1].painBefore = -1)],
+  ['a routine that is a number', 'start', (l) => (l.routine = 123)],
+  ['a routine of 130,000 characters', 'start', (l) => (l.routine = 'r'.repeat(130_000))],
+  ['an exercise name of 200,000 characters', 'exercise', (l) => (l.exercise.name = 'n'.repeat(200_000))],
+  ['a summary with exercises that are not a list', 'end', (l) => (l.summary.exercises = 'many')],
+  ['a summary with a negative planned count', 'end', (l) => (l.summary.planned = -3)],
+  ['a summary whose start is not a time', 'end', (l) => (l.summary.startedAt = 'soon')],
+  ['an exercise id that is empty', 'exercise', (l) => (l.exercise.id = '')],
+  ['a dose that is null', 'exercise', (l) => (l.exercise.dose = null)],
+  ['a dose of 1e308 reps', 'start', (l) => (l.planned[0].dose.reps = 1e308)],
+  ['a duration of a century', 'end', (l) => (l.durationMs = 100 * 365 * 86_400_000)],
+  ['a time scale of 0', 'start', (l) => (l.timeScale = 0)],
+  ['a time scale that is text', 'start', (l) => (l.timeScale = '20')],
+  ['pain rules with a text stop', 'start', (l) => (l.painRules = { stopAt: '7', skipAboveStartBy: 1, painSkipsToEnd: 2 })],
+  ['a note that is a number', 'end', (l) => (l.note = 5)],
+  ['a check-in pain of 99', 'checkin', (l) => (l.pain = 99)],
+  ['a check-in pain that is text', 'checkin', (l) => (l.pain = '2')],
+  ['a check-in "felt" not known', 'checkin', (l) => (l.felt = 'meh')],
+  ['a check-in time that is not a time', 'checkin', (l) => (l.at = 'this morning')],
+  ['a session id that is a number', 'exercise', (l) => (l.sessionId = 7)],
+];
+
+const start = new Date(2026, 10, 2, 9);
+
+/** One session's lines (with or without a summary, and a check-in), the target line edited; and that line's index. */
+function session(id: string, day: number, target: Target, edit: (l: Line) => void, summary: boolean): { lines: string[]; bad: number } {
+  // A deep copy: the fixtures share one dose object between lines.
+  const objects: Line[] = JSON.parse(JSON.stringify(sessionLines(id, new Date(start.getTime() + day * 86_400_000), [3, 2], 'finished', [], summary)));
+  objects.push({ v: 1, type: 'checkin', sessionId: id, at: new Date(start.getTime() + (day + 1) * 86_400_000).toISOString(), pain: 1, felt: 'same' });
+  const index = { start: 0, exercise: 1, end: 3, checkin: 4 }[target];
+  edit(objects[index]!);
+  return { lines: objects.map((o) => JSON.stringify(o)), bad: index };
+}
+
+const sane = (text: string) => {
+  expect(text).not.toMatch(/NaN|Infinity|e\+\d|undefined|\[object Object\]/);
+  // A negative duration or pain would show as "-<digit>" after a space.
+  expect(text).not.toMatch(/ -\d/);
+};
+
+describe('history lines with fields of the wrong type or out of range', () => {
+  it.each(CASES)('%s: reported by number and skipped, by both readers alike', (what, target, edit) => {
+    // Edits of the summary need one; every other edit is tried on sessions with and without.
+    for (const summary of what.includes('summary') ? [true] : [true, false]) {
+      const good = session('good', 0, 'start', () => {}, summary);
+      const bad = session('bad', 1, target, edit, summary);
+      const text = [...good.lines, ...bad.lines].join('\n') + '\n';
+      const full: number[] = [];
+      const sessions = parseHistory(text, (n) => full.push(n));
+      const fast: number[] = [];
+      const overviews = parseOverviews(text, (n) => fast.push(n));
+      expect(full).toEqual([good.lines.length + bad.bad + 1]);
+      expect(fast).toEqual(full);
+      // The good session is whole; nothing read back is out of range.
+      expect(sessions.find((s) => s.sessionId === 'good')).toMatchObject({ status: 'finished', painStart: 3, painEnd: 2, checkin: { pain: 1 } });
+      for (const s of [...sessions, ...overviews]) {
+        for (const pain of [s.painStart, s.painEnd, s.checkin?.pain, ...s.exercises.map((e) => e.painBefore)]) if (pain != null) expect(pain >= 0 && pain <= 10 && Number.isInteger(pain)).toBe(true);
+        if (s.durationMs !== null) expect(s.durationMs).toBeGreaterThanOrEqual(0);
+        expect(Number.isFinite(Date.parse(s.startedAt))).toBe(true);
+        expect(s.timeScale).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('lines as the session writes them (status and decision spread last; a scale and pain rules on the start) pass the fast check unparsed', () => {
+    const dose = { reps: { min: 8, max: 12 }, holdSeconds: 5, sides: 'each', sideNames: ['left', 'right'], restSeconds: 3 };
+    const at = '2026-11-02T09:00:00.000Z';
+    // As src/engine/session.ts builds a record: the base first, then the fields of the outcome.
+    const base = { id: 'bird-dog', name: 'Bird dog', dose, painBefore: null, repsPlanned: 12, repsMinimum: 8, repsDone: 0, sidesPlanned: 2, sidesDone: 0, restarts: 0, startedAt: at, endedAt: at };
+    const records = [
+      { ...base, ...{ status: 'stopped', painBefore: 3 } },
+      { ...base, ...{ status: 'skipped-pain', painBefore: 5, decision: 'skip' } },
+      { ...base, ...{ status: 'done', painBefore: 2, decision: 'do-anyway', repsDone: 12, sidesDone: 2, restarts: 1 } },
+    ];
+    for (const exercise of records) expect(isSoundLine(JSON.stringify({ v: 1, type: 'exercise', sessionId: 's', exercise }), 0, 'exercise'), JSON.stringify(exercise)).toBe(true);
+    const startLine = { v: 1, type: 'session-start', pid: 4242, sessionId: '20261102T090000-abc123', startedAt: at, routine: 'stretch+core', planned: [{ id: 'bird-dog', name: 'Bird dog', dose }] };
+    for (const extra of [{}, { timeScale: 20 }, { painRules: { stopAt: 7, skipAboveStartBy: 1, painSkipsToEnd: 2 } }, { timeScale: 0.5, painRules: { stopAt: 6, skipAboveStartBy: 0, painSkipsToEnd: 1, acceptableDuring: 3 } }]) {
+      expect(isSoundLine(JSON.stringify({ ...startLine, ...extra }), 0, 'start'), JSON.stringify(extra)).toBe(true);
+    }
+  });
+
+  it('every date the ISO pattern admits is one Date.parse reads (so the check needs no parse)', () => {
+    const iso = new RegExp(`^${ISO_PATTERN}$`);
+    let checked = 0;
+    for (const year of ['0000', '1970', '2024', '2026', '9999'])
+      for (let month = 1; month <= 12; month++)
+        for (let day = 1; day <= 31; day++)
+          for (const time of ['00:00', '23:59:59', '12:30:05.1', '07:02:00.123456789'])
+            for (const zone of ['Z', '+00:00', '-12:00', '+14:00', '+05:30', '-23:59']) {
+              const text = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}T${time}${zone}`;
+              expect(iso.test(text), text).toBe(true);
+              expect(Number.isFinite(Date.parse(text)), text).toBe(true);
+              checked++;
+            }
+    expect(checked).toBe(5 * 12 * 31 * 4 * 6);
+    for (const bad of ['2026-13-01T00:00Z', '2026-00-10T00:00Z', '2026-01-32T00:00Z', '2026-01-01T24:00Z', '2026-01-01T00:60Z', '2026-01-01', '2026-01-01T00:00', '2026-01-01T00:00+24:00']) expect(iso.test(bad), bad).toBe(false);
+  });
+
+  it('an interrupted session whose exercise ended before it started: no negative duration', () => {
+    const lines: Line[] = sessionLines('s', start, [3], null);
+    lines[1]!.exercise.endedAt = new Date(start.getTime() - 3_600_000).toISOString();
+    const [s] = parseHistory(lines.map((l) => JSON.stringify(l)).join('\n'), () => {});
+    expect(s).toMatchObject({ status: 'interrupted', durationMs: null });
+  });
+
+  it('the fast check never accepts a line the full reader rejects (every case above, as the store writes it)', () => {
+    for (const [, target, edit] of CASES) {
+      if (target === 'end' || target === 'checkin') continue;
+      const { lines, bad } = session('bad', 0, target, edit, true);
+      expect(isSoundLine(lines[bad]!, 0, target === 'start' ? 'start' : 'exercise')).toBe(false);
+      // And the same line unedited is accepted: the check is not simply refusing everything.
+      const { lines: fine } = session('bad', 0, target, () => {}, true);
+      expect(isSoundLine(fine[bad]!, 0, target === 'start' ? 'start' : 'exercise')).toBe(true);
+    }
+  });
+
+  it('every reading command, on one history holding all of them: exit 0, each bad line named once, no NaN, 1e+308 or negative time', () => {
+    const all: string[] = [];
+    const bad: number[] = [];
+    CASES.forEach(([, target, edit], i) => {
+      const s = session(`s${i}`, i, target, edit, i % 2 === 0 || CASES[i]![0].includes('summary'));
+      bad.push(all.length + s.bad + 1);
+      all.push(...s.lines);
+    });
+    const home = tempHome();
+    mkdirSync(join(home, 'data'));
+    writeFileSync(join(home, 'data', 'history.jsonl'), `${all.join('\n')}\n`);
+    for (const args of [['history', '--limit', '100'], ['history', '--json'], ['stats'], ['stats', '--json'], ['export'], ['export', '--format', 'json']]) {
+      const r = runBackex(args, { home });
+      expect(r.status, `${args.join(' ')}: ${r.stderr}`).toBe(0);
+      const reported = [...r.stderr.matchAll(/history line (\d+) is damaged and was skipped/g)].map((m) => Number(m[1]));
+      expect(reported).toEqual(bad);
+      sane(r.stdout);
+      expect(r.stderr).not.toMatch(/something went wrong|at .*\.js:\d/);
+    }
+  }, 120_000);
+});

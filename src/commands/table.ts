@@ -30,6 +30,7 @@ export interface CommandModule {
 
 const json = { flags: '--json', description: 'print JSON only, for scripts' };
 const since = { flags: '--since <when>', description: 'only sessions since a date (2026-11-01) or a span (7d, 4w, 3m)' };
+const includeDemo = { flags: '--include-demo', description: 'also count demonstration runs (sped up with BACKEX_TIME_SCALE)' };
 const categories = ['basics', 'stretch', 'core', 'ball'] as const;
 
 export const GLOBAL_OPTIONS: OptionSpec[] = [
@@ -110,7 +111,7 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: 'stats',
     summary: 'how regularly you exercise, and whether your pain is going down',
-    options: [since, json],
+    options: [since, includeDemo, json],
     examples: [
       ['backex stats', 'adherence, completion and the pain trend'],
       ['backex stats --since 3m', 'the last three months'],
@@ -132,6 +133,23 @@ export const COMMANDS: CommandSpec[] = [
       ['backex export --format json', 'JSON on stdout'],
     ],
     load: () => import('./export.js'),
+  },
+  {
+    name: 'report',
+    summary: 'one HTML file for your physiotherapist: sessions, pain before, after and the next morning, notes',
+    options: [
+      { flags: '--output <file>', description: 'the file to write (default: backex-report-<today>.html in this folder); readable by you alone' },
+      { flags: '--force', description: 'replace the file if it already exists' },
+      since,
+      includeDemo,
+    ],
+    examples: [
+      ['backex report', 'all your sessions, into backex-report-<today>.html'],
+      ['backex report --since 6w', 'the last six weeks'],
+      ['backex report --since 2026-10-01 --output physio.html', 'since a date, into physio.html'],
+      ['backex report --output physio.html --force', 'the same file again, replacing it'],
+    ],
+    load: () => import('./report.js'),
   },
 ];
 

@@ -1,0 +1,42 @@
+// `backex report`: one HTML file for the physiotherapist (and the patient):
+// what was done, pain at the start, at the end and the next morning, every
+// pain stop and skip, and the notes. The figures come from the same function
+// as `backex stats`, so the two always agree.
+import { resolve } from 'node:path';
+import { writePrivateFile } from '../history/export.js';
+import { readSessions } from '../history/read.js';
+import { dayKey, isDemo, noneSince, parseSince, plural, selectSessions } from '../history/stats.js';
+import { reportHtml, type HtmlOptions } from '../report/html.js';
+import { reportModel, type ReportSession } from '../report/model.js';
+import { colour } from '../terminal/colour.js';
+
+export interface ReportInputs {
+  /** What the programme prescribes, when it says how often (the programme's sessionsPerWeek). */
+  sessionsPerWeek?: number;
+  figureSvg?: HtmlOptions['figureSvg'];
+}
+
+/** "backex-report-2026-11-29.html": dated, so this week's report never replaces last month's by accident. */
+export const defaultReportName = (now: Date) => `backex-report-${dayKey(now)}.html`;
+
+export async function run(_args: string[], options: Record<string, unknown>, inputs: ReportInputs = {}): Promise<number> {
+  const now = new Date();
+  const warn = (m: string) => process.stderr.write(`${colour().yellow(`backex: ${m}`)}\n`);
+  const from = options.since ? parseSince(String(options.since), now) : undefined;
+  const includeDemo = Boolean(options.includeDemo);
+  const all = readSessions({ warn }) as ReportSession[];
+  const sessions = selectSessions(all, { from, includeDemo });
+  if (sessions.length === 0) {
+    const why = all.length > 0 && from ? noneSince(from, all.length, 'report', 'covers') : all.length > 0 ? 'Only demonstration runs so far; add --include-demo to report them.' : 'No sessions yet, so there is nothing to report. Start with: backex session --core';
+    process.stderr.write(`${why}\nNo report was written.\n`);
+    return 1;
+  }
+  const demoLeftOut = includeDemo ? 0 : selectSessions(all, { from, includeDemo: true }).filter(isDemo).length;
+  const model = reportModel(sessions, { now, from, demoLeftOut, ...(inputs.sessionsPerWeek !== undefined && { sessionsPerWeek: inputs.sessionsPerWeek }) });
+  const html = reportHtml(model, inputs.figureSvg ? { figureSvg: inputs.figureSvg } : {});
+  const path = resolve(typeof options.output === 'string' ? options.output : defaultReportName(now));
+  // Health data: readable by you alone, and never half a file.
+  writePrivateFile(path, html, { replace: Boolean(options.force) });
+  process.stderr.write(`Wrote the report of ${plural(sessions.length, 'session')} (${model.from} to ${model.to}) to ${path}\nOpen it in a browser to read or print it; it is readable by you alone.\n`);
+  return 0;
+}

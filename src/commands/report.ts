@@ -4,10 +4,12 @@
 // as `backex stats`, so the two always agree.
 import { resolve } from 'node:path';
 import { writePrivateFile } from '../history/export.js';
-import { readSessions } from '../history/read.js';
+import { readOverviews } from '../history/read.js';
+import { historyFile } from '../paths.js';
+import { readDetails } from '../report/details.js';
 import { dayKey, isDemo, noneSince, parseSince, plural, selectSessions } from '../history/stats.js';
 import { reportHtml, type HtmlOptions } from '../report/html.js';
-import { reportModel, type ReportSession } from '../report/model.js';
+import { reportModel, sessionsNeedingDetail, type ReportSession } from '../report/model.js';
 import { colour } from '../terminal/colour.js';
 
 export interface ReportInputs {
@@ -24,7 +26,9 @@ export async function run(_args: string[], options: Record<string, unknown>, inp
   const warn = (m: string) => process.stderr.write(`${colour().yellow(`backex: ${m}`)}\n`);
   const from = options.since ? parseSince(String(options.since), now) : undefined;
   const includeDemo = Boolean(options.includeDemo);
-  const all = readSessions({ warn }) as ReportSession[];
+  const file = historyFile(process.env);
+  // Overviews, as `stats` reads them (the same figures, as fast); then in full only the sessions that need it.
+  const all: ReportSession[] = readOverviews({ warn, file });
   const sessions = selectSessions(all, { from, includeDemo });
   if (sessions.length === 0) {
     const why = all.length > 0 && from ? noneSince(from, all.length, 'report', 'covers') : all.length > 0 ? 'Only demonstration runs so far; add --include-demo to report them.' : 'No sessions yet, so there is nothing to report. Start with: backex session --core';
@@ -32,7 +36,8 @@ export async function run(_args: string[], options: Record<string, unknown>, inp
     return 1;
   }
   const demoLeftOut = includeDemo ? 0 : selectSessions(all, { from, includeDemo: true }).filter(isDemo).length;
-  const model = reportModel(sessions, { now, from, demoLeftOut, ...(inputs.sessionsPerWeek !== undefined && { sessionsPerWeek: inputs.sessionsPerWeek }) });
+  const details = readDetails(file, sessionsNeedingDetail(sessions));
+  const model = reportModel(sessions, { now, from, demoLeftOut, details, ...(inputs.sessionsPerWeek !== undefined && { sessionsPerWeek: inputs.sessionsPerWeek }) });
   const html = reportHtml(model, inputs.figureSvg ? { figureSvg: inputs.figureSvg } : {});
   const path = resolve(typeof options.output === 'string' ? options.output : defaultReportName(now));
   // Health data: readable by you alone, and never half a file.

@@ -3,21 +3,51 @@
 // report has: the routines and doses used, the pain rules, every pain event
 // and every note. Pure; `now` is passed in.
 import { doseInWords } from '../catalogue/dose.js';
-import type { ExerciseRecord, SessionRecord } from '../engine/record.js';
+import type { ExerciseBrief, ExerciseRecord, SessionRecord, SessionStatus } from '../engine/record.js';
 import { dayKey, historyFigures, type Checkin, type HistoryFigures } from '../history/stats.js';
 import { DEFAULT_PAIN_RULES, sameRules, type PainRules } from './pain-rules.js';
 
-/**
- * A session as read back, with the fields the history format is gaining (see
- * notes/contracts.md), optional so that today's records fit too.
- */
-export type ReportSession = SessionRecord & {
+/** The fields the history format is gaining (see notes/contracts.md), optional so that today's records fit too. */
+export interface NewRecordFields {
   timeScale?: number;
   demo?: boolean;
   note?: string;
   checkin?: Checkin;
   painRules?: PainRules;
-};
+}
+
+/** A session in brief: an overview (as `stats` reads it) or a full record will do. */
+export type ReportSession = {
+  sessionId: string;
+  startedAt: string;
+  routine: string;
+  status: SessionStatus;
+  endedAt: string | null;
+  painStart: number | null;
+  painEnd: number | null;
+  exercises: ExerciseBrief[];
+} & NewRecordFields;
+
+/** A session in full: its doses and each exercise's pain decision. */
+export type FullSession = SessionRecord & NewRecordFields;
+
+/**
+ * Sessions whose full record the report needs (reading every record in full
+ * would take twice as long as `stats` on years of history): any with a pain
+ * event, and the latest of each routine (for its doses).
+ */
+export function sessionsNeedingDetail(newestFirst: ReportSession[]): Set<string> {
+  const ids = new Set<string>();
+  const routines = new Set<string>();
+  for (const s of newestFirst) {
+    if (!routines.has(s.routine)) {
+      routines.add(s.routine);
+      ids.add(s.sessionId);
+    }
+    if (s.status === 'pain-stop' || s.exercises.some((e) => e.status === 'skipped-pain' || e.status === 'stopped')) ids.add(s.sessionId);
+  }
+  return ids;
+}
 
 export type PainEventKind = 'pain-stop' | 'skipped-pain' | 'p-key';
 
@@ -72,6 +102,8 @@ export interface ModelOptions {
   /** What the programme prescribes, when it says. */
   sessionsPerWeek?: number;
   demoLeftOut?: number;
+  /** Full records by session id (see sessionsNeedingDetail); without it, sessions that are full records are their own. */
+  details?: Map<string, FullSession>;
 }
 
 /**
@@ -80,7 +112,7 @@ export interface ModelOptions {
  * choice is recorded (decision "skip"), and a rule's stop is the last rating of
  * a pain-stop session at or above the stop level; any other is `p`.
  */
-export function painEvents(session: ReportSession, rules: PainRules = session.painRules ?? DEFAULT_PAIN_RULES): PainEvent[] {
+export function painEvents(session: FullSession, rules: PainRules = session.painRules ?? DEFAULT_PAIN_RULES): PainEvent[] {
   const events: PainEvent[] = [];
   const { exercises, painStart } = session;
   const event = (e: ExerciseRecord | null, kind: PainEventKind, what: string, pain = e?.painBefore ?? null): PainEvent => ({ at: e?.startedAt ?? session.endedAt ?? session.startedAt, kind, exercise: e?.name ?? null, pain, painStart, what });
@@ -105,14 +137,15 @@ export function painEvents(session: ReportSession, rules: PainRules = session.pa
 }
 
 /** Routines by use, most used first; each with the doses of its latest session. */
-function routinesUsed(oldestFirst: ReportSession[]): RoutineUsed[] {
+function routinesUsed(oldestFirst: ReportSession[], full: (s: ReportSession) => FullSession | undefined): RoutineUsed[] {
   const byRoutine = new Map<string, RoutineUsed>();
   for (const s of oldestFirst) {
     let r = byRoutine.get(s.routine);
     if (!r) byRoutine.set(s.routine, (r = { routine: s.routine, sessions: 0, first: s.startedAt, last: s.startedAt, exercises: [] }));
     r.sessions++;
     r.last = s.startedAt;
-    if (s.planned.length) r.exercises = s.planned.map((p) => ({ id: p.id, name: p.name, dose: doseInWords(p.dose) }));
+    const planned = full(s)?.planned;
+    if (planned?.length) r.exercises = planned.map((p) => ({ id: p.id, name: p.name, dose: doseInWords(p.dose) }));
   }
   return [...byRoutine.values()].sort((a, b) => b.sessions - a.sessions || (a.last < b.last ? 1 : -1));
 }
@@ -133,17 +166,21 @@ function rulesInForce(oldestFirst: ReportSession[]): RulesInForce[] {
 }
 
 /** `sessions` already selected (real ones since --since, newest first, as the readers give them). */
-export function reportModel(sessions: ReportSession[], { now, from, sessionsPerWeek, demoLeftOut = 0 }: ModelOptions): ReportModel {
+export function reportModel(sessions: ReportSession[], { now, from, sessionsPerWeek, demoLeftOut = 0, details }: ModelOptions): ReportModel {
   const oldestFirst = [...sessions].reverse();
+  const full = (s: ReportSession): FullSession | undefined => details?.get(s.sessionId) ?? (Array.isArray((s as Partial<FullSession>).planned) ? (s as FullSession) : undefined);
   return {
     madeAt: now.toISOString(),
     from: from ? dayKey(from) : oldestFirst[0] ? dayKey(new Date(oldestFirst[0].startedAt)) : dayKey(now),
     to: dayKey(now),
     figures: historyFigures(sessions, now, from),
     ...(sessionsPerWeek !== undefined && { sessionsPerWeek }),
-    routines: routinesUsed(oldestFirst),
+    routines: routinesUsed(oldestFirst, full),
     rules: rulesInForce(oldestFirst),
-    events: oldestFirst.flatMap((s) => painEvents(s)),
+    events: oldestFirst.flatMap((s) => {
+      const record = full(s);
+      return record ? painEvents(record, s.painRules ?? record.painRules ?? DEFAULT_PAIN_RULES) : [];
+    }),
     notes: oldestFirst.filter((s) => typeof s.note === 'string' && s.note.trim() !== '').map((s) => ({ at: s.endedAt ?? s.startedAt, text: s.note!.trim() })),
     demoLeftOut,
   };

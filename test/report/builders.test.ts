@@ -6,9 +6,11 @@ import { historyFigures, selectSessions, type PainPoint } from '../../src/histor
 import { MARKERS_UP_TO, painChartSvg } from '../../src/report/chart.js';
 import { cleanText, escapeHtml } from '../../src/report/escape.js';
 import { reportHtml, safeFigure } from '../../src/report/html.js';
-import { painEvents, reportModel, type ReportSession } from '../../src/report/model.js';
+import { painEvents, reportModel, sessionsNeedingDetail, type FullSession } from '../../src/report/model.js';
+import { detailsFromText } from '../../src/report/details.js';
+import { parseHistory, parseOverviews } from '../../src/history/read.js';
 import { DEFAULT_PAIN_RULES, painRulesInWords } from '../../src/report/pain-rules.js';
-import { HOSTILE_NOTE, reportSessions, sixWeeks, type SessionSpec } from './fixtures.js';
+import { HOSTILE_NOTE, historyText, reportSessions, sixWeeks, type SessionSpec } from './fixtures.js';
 
 const now = new Date(2026, 10, 29, 10, 0);
 const at = (d: number, h = 8) => new Date(2026, 10, d, h);
@@ -90,7 +92,7 @@ describe('pain events: every stop, every skip for pain, every p', () => {
     expect(painEvents(stopAt6).map((e) => e.kind)).toEqual(['pain-stop']);
     // Under the standard rules a 6 does not stop a session: that was p, and the session then ended (two skips).
     const { painRules: _, ...standard } = stopAt6;
-    expect(painEvents(standard as ReportSession).map((e) => e.kind)).toEqual(['p-key', 'pain-stop']);
+    expect(painEvents(standard as FullSession).map((e) => e.kind)).toEqual(['p-key', 'pain-stop']);
   });
 
   it('ending by choice at a higher pain, and two skips in a row, are stops; a quit is not', () => {
@@ -205,5 +207,37 @@ describe('the report HTML', () => {
     expect(text).toContain('No session was stopped for pain, no exercise was skipped for pain, and p (it hurts) was never pressed.');
     expect(text).toContain('No notes');
     expect(text).toContain('backex&#39;s standard rules');
+  });
+});
+
+describe('reading only the sessions the report needs in full', () => {
+  const text = historyText(sixWeeks(now));
+  const records = parseHistory(text, () => {});
+  const overviews = parseOverviews(text, () => {});
+
+  it('picks out the sessions with a pain event and the latest of each routine', () => {
+    const ids = sessionsNeedingDetail(overviews);
+    expect([...ids].sort()).toEqual(['day-13', 'day-20', 'day-22', 'day-31', 'day-4', 'day-40', 'day-41'].sort());
+    const details = detailsFromText(text, ids);
+    expect([...details.keys()].sort()).toEqual([...ids].sort());
+    expect(details.get('day-20')).toEqual(records.find((s) => s.sessionId === 'day-20'));
+  });
+
+  it('finds the same sessions whether it searches for each or passes over every line (many ids)', () => {
+    const all = new Set([...records.map((s) => s.sessionId), ...Array.from({ length: 40 }, (_, i) => `absent-${i}`)]);
+    const many = detailsFromText(text, all);
+    expect(many.size).toBe(records.length);
+    for (const r of records) expect(many.get(r.sessionId)).toEqual(r);
+    const few = detailsFromText(text, new Set(['day-5', 'day-6']));
+    expect([...few.values()]).toEqual(records.filter((s) => s.sessionId === 'day-5' || s.sessionId === 'day-6').reverse().sort((a, b) => (a.startedAt < b.startedAt ? 1 : -1)));
+  });
+
+  it('gives the same report from overviews and those few records as from every record in full', () => {
+    const details = detailsFromText(text, sessionsNeedingDetail(overviews));
+    const fast = reportModel(selectSessions(overviews, { includeDemo: true }), { now, details });
+    const slow = reportModel(selectSessions(records, { includeDemo: true }), { now });
+    expect(fast).toEqual(slow);
+    expect(fast.events).toHaveLength(6);
+    expect(fast.routines[0]!.exercises).toHaveLength(7);
   });
 });

@@ -3,7 +3,7 @@
 // (notes/contracts.md: timeScale, painRules, note, checkin lines).
 import type { ExerciseRecord, ExerciseStatus, PainDecision, SessionStatus } from '../../src/engine/record.js';
 import type { Checkin } from '../../src/history/stats.js';
-import type { ReportSession } from '../../src/report/model.js';
+import type { FullSession } from '../../src/report/model.js';
 import type { PainRules } from '../../src/report/pain-rules.js';
 
 const EXERCISES: [string, string][] = [
@@ -67,9 +67,9 @@ export function historyLines(specs: SessionSpec[]): object[] {
 export const historyText = (specs: SessionSpec[]) => historyLines(specs).map((l) => JSON.stringify(l)).join('\n') + '\n';
 
 /** The same sessions as a reader that knows the new fields gives them back: newest first. */
-export function reportSessions(specs: SessionSpec[]): ReportSession[] {
+export function reportSessions(specs: SessionSpec[]): FullSession[] {
   return specs
-    .map((spec): ReportSession => {
+    .map((spec): FullSession => {
       const exercises = records(spec);
       return {
         sessionId: spec.id,

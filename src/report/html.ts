@@ -121,7 +121,7 @@ function programme(model: ReportModel): string {
 function events(model: ReportModel): string {
   if (model.events.length === 0) return '<p>No session was stopped for pain, no exercise was skipped for pain, and p (it hurts) was never pressed.</p>';
   const rows = model.events.map(
-    (e) => `<tr data-kind="${e.kind}"><td class="when">${h(day(e.at))} ${h(time(e.at))}</td><td>${h(e.what)}</td><td class="n">${e.pain ?? '-'}</td></tr>`,
+    (e) => `<tr data-kind="${e.kind}"><td class="when"><span class="nowrap">${h(day(e.at))}</span> <span class="nowrap">${h(time(e.at))}</span></td><td>${h(e.what)}</td><td class="n">${e.pain ?? '-'}</td></tr>`,
   );
   const counts = (['pain-stop', 'skipped-pain', 'p-key'] as const).map((k) => model.events.filter((e) => e.kind === k).length);
   const summary = `${plural(counts[0]!, 'session')} stopped for pain, ${plural(counts[1]!, 'exercise')} skipped for pain, p pressed ${counts[2] === 1 ? 'once' : `${counts[2]} times`}.`;
@@ -170,7 +170,9 @@ export function reportHtml(model: ReportModel, { figureSvg }: HtmlOptions = {}):
     `<section id="pain"><h2>Pain, from 0 (none) to 10 (worst)</h2>`,
     f.pain.points.length === 0
       ? '<p>No pain ratings in this period.</p>'
-      : `<div class="legend">${SERIES.map((s) => `<span>${legendSwatch(s.key)}${h(s.label)}</span>`).join('')}</div>${painChartSvg(f.pain.points)}`,
+      : `<div class="legend">${SERIES.filter((s) => s.key === 'start' || f.pain.points.some((p) => (s.key === 'end' ? p.end : p.nextMorning) !== null))
+          .map((s) => `<span>${legendSwatch(s.key)}${h(s.label)}</span>`)
+          .join('')}</div>${painChartSvg(f.pain.points)}${mornings === 0 ? '<p class="muted">No next-morning check-ins in this period: <code>backex checkin</code> asks how your back is the morning after a session.</p>' : ''}`,
     `</section>`,
     `<section id="events"><h2>Pain stops and skips</h2>${events(model)}</section>`,
     `<section id="notes"><h2>Notes</h2>${notes(model)}</section>`,

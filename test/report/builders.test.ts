@@ -207,6 +207,11 @@ describe('the report HTML', () => {
     expect(text).toContain('No session was stopped for pain, no exercise was skipped for pain, and p (it hurts) was never pressed.');
     expect(text).toContain('No notes');
     expect(text).toContain('backex&#39;s standard rules');
+    // No check-ins: the legend does not offer a line that is not there, and says how to add them.
+    expect(text).toContain('No next-morning check-ins in this period');
+    expect(text).not.toContain('the next morning</span>');
+    expect(html).toContain('the next morning</span>');
+    expect(html).not.toContain('No next-morning check-ins');
   });
 });
 

@@ -15,11 +15,11 @@ const NEWLINE = 0x0a;
 const SEARCH_EACH_UP_TO = 64;
 
 /** Pure: the sessions with these ids, from the bytes of a history file. Damaged lines were already reported by the overview reader. */
-export function detailsFromBytes(bytes: Buffer, ids: Set<string>): Map<string, FullSession> {
+export function detailsFromBytes(bytes: Buffer, ids: Set<string>, searchEachUpTo = SEARCH_EACH_UP_TO): Map<string, FullSession> {
   // Every line a session writes names it once, near its start ("sessionId" inside a note is escaped, so never matches).
   const starts = new Set<number>();
   const lineAround = (at: number) => starts.add(bytes.lastIndexOf(NEWLINE, at) + 1);
-  if (ids.size <= SEARCH_EACH_UP_TO) {
+  if (ids.size <= searchEachUpTo) {
     for (const id of ids) {
       const needle = Buffer.from(`"sessionId":${JSON.stringify(id)}`);
       for (let at = bytes.indexOf(needle); at >= 0; at = bytes.indexOf(needle, at + needle.length)) lineAround(at);
@@ -41,7 +41,7 @@ export function detailsFromBytes(bytes: Buffer, ids: Set<string>): Map<string, F
   return new Map(parseHistory(keep.join('\n'), () => {}).map((s) => [s.sessionId, s as FullSession]));
 }
 
-export const detailsFromText = (text: string, ids: Set<string>) => detailsFromBytes(Buffer.from(text), ids);
+export const detailsFromText = (text: string, ids: Set<string>, searchEachUpTo?: number) => detailsFromBytes(Buffer.from(text), ids, searchEachUpTo);
 
 /** The same, from the history file (already read once, and found sound, by readOverviews). */
 export function readDetails(file: string, ids: Set<string>): Map<string, FullSession> {

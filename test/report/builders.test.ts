@@ -246,3 +246,28 @@ describe('reading only the sessions the report needs in full', () => {
     expect(fast.routines[0]!.exercises).toHaveLength(7);
   });
 });
+
+describe('picking sessions out of a damaged or hand-edited history', () => {
+  it('gives exactly what the full reader gives for those sessions, whatever else the file holds', () => {
+    const base = historyText(sixWeeks(now).slice(0, 6)).trimEnd().split('\n');
+    const ids = ['day-0', 'day-1', 'day-2', 'day-3', 'day-4', 'day-5', 'nobody'];
+    const junk = fc.oneof(
+      fc.string({ unit: 'binary' }),
+      fc.constantFrom(...ids).map((id) => `{"v":1,"type":"exercise","sessionId":"${id}"`),
+      fc.constantFrom(...ids).map((id) => `{"v":1,"type":"session-end","sessionId":"${id}","status":"quit","painEnd":1}`),
+      fc.constantFrom(...ids).map((id) => `{"note":"\\"sessionId\\":\\"${id}\\"","sessionId":"other"}`),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(base.length), junk), { maxLength: 8 }), fc.subarray(ids, { minLength: 1 }), (inserts, wanted) => {
+        const lines = [...base];
+        for (const [at, line] of inserts) lines.splice(at, 0, line);
+        const text = lines.join('\n') + '\n';
+        const expected = parseHistory(text, () => {}).filter((s) => wanted.includes(s.sessionId));
+        const byId = (list: FullSession[]) => [...list].sort((a, b) => (a.sessionId < b.sessionId ? -1 : 1));
+        // Both ways of finding them: a search for each id, and one pass over every line.
+        for (const searchEachUpTo of [64, 0]) expect(byId([...detailsFromText(text, new Set(wanted), searchEachUpTo).values()])).toEqual(byId(expected));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

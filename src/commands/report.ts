@@ -28,6 +28,7 @@ export async function run(_args: string[], options: Record<string, unknown>, inp
   const includeDemo = Boolean(options.includeDemo);
   const file = historyFile(process.env);
   // Overviews, as `stats` reads them (the same figures, as fast); then in full only the sessions that need it.
+  // Every session, demo runs included (once the reader takes includeDemo, pass it true here): selectSessions leaves them out unless asked.
   const all: ReportSession[] = readOverviews({ warn, file });
   const sessions = selectSessions(all, { from, includeDemo });
   if (sessions.length === 0) {

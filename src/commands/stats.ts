@@ -19,6 +19,7 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
   const now = new Date();
   const warn = (m: string) => process.stderr.write(`${colour().yellow(`backex: ${m}`)}\n`);
   const from = options.since ? parseSince(String(options.since), now) : undefined;
+  // Every session, demo runs included (once the reader takes includeDemo, pass it true here): selectSessions leaves them out unless asked.
   const all = readOverviews({ warn });
   const sessions = selectSessions(all, { from, includeDemo: Boolean(options.includeDemo) });
   // The same figures `backex report` shows, from the same function.

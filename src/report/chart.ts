@@ -52,7 +52,10 @@ export function painChartSvg(points: PainPoint[], { width = 640, height = 220 }:
     });
   }
   const markers = points.length <= MARKERS_UP_TO;
-  for (const s of SERIES) {
+  // Many sessions: thinner, see-through lines, so the three stay visible where they cross.
+  const stroke = markers ? 'stroke-width="1.6"' : 'stroke-width="0.7" stroke-opacity="0.7"';
+  // The start (the trend's measure) is drawn last, on top.
+  for (const s of [...SERIES].reverse()) {
     // A line through each run of answers; a session with no answer breaks it rather than being bridged.
     const runs: number[][] = [];
     let run: number[] = [];
@@ -67,7 +70,7 @@ export function painChartSvg(points: PainPoint[], { width = 640, height = 220 }:
     const d = runs.filter((r) => r.length > 1).map((r) => r.map((i, k) => `${k === 0 ? 'M' : 'L'}${at(i)}`).join('')).join('');
     const dash = s.dash ? ` stroke-dasharray="${s.dash}"` : '';
     out.push(`<g class="series-${s.key}">`);
-    if (d) out.push(`<path d="${d}" fill="none" stroke="${s.colour}" stroke-width="1.6"${dash} stroke-linejoin="round"/>`);
+    if (d) out.push(`<path d="${d}" fill="none" stroke="${s.colour}" ${stroke}${dash} stroke-linejoin="round"/>`);
     for (const r of runs) {
       // Without markers, an answer with none beside it would have no line either: it keeps its marker.
       if (!markers && r.length > 1) continue;

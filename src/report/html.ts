@@ -149,13 +149,14 @@ function exercises(model: ReportModel, figureSvg: HtmlOptions['figureSvg']): str
 
 export function reportHtml(model: ReportModel, { figureSvg }: HtmlOptions = {}): string {
   const f = model.figures;
-  const weeksSpan = Math.max(1, Math.round((Date.parse(`${model.to}T12:00:00`) - Date.parse(`${model.from}T12:00:00`)) / 604_800_000));
+  const days = Math.round((Date.parse(`${model.to}T12:00:00`) - Date.parse(`${model.from}T12:00:00`)) / 86_400_000);
+  const span = days < 14 ? plural(Math.max(1, days), 'day') : days < 16 * 7 ? plural(Math.round(days / 7), 'week') : days < 730 ? plural(Math.round(days / 30.44), 'month') : plural(Math.round(days / 365.25), 'year');
   const notCounted = f.sessions - f.sessionsWithExercise;
   const mornings = f.pain.points.filter((p) => p.nextMorning !== null).length;
   const title = `Back exercises at home: ${model.from} to ${model.to}`;
   const body = [
     `<header><h1>Back exercises at home</h1>`,
-    `<p>From <strong>${h(day(model.from + 'T12:00:00'))}</strong> to <strong>${h(day(model.to + 'T12:00:00'))}</strong> (about ${plural(weeksSpan, 'week')}), made by backex on ${h(day(model.madeAt))} at ${h(time(model.madeAt))}.</p>`,
+    `<p>From <strong>${h(day(model.from + 'T12:00:00'))}</strong> to <strong>${h(day(model.to + 'T12:00:00'))}</strong> (about ${span}), made by backex on ${h(day(model.madeAt))} at ${h(time(model.madeAt))}.</p>`,
     `<p class="who">Name: <span class="blank"></span></p>`,
     model.demoLeftOut > 0 ? `<p class="muted">${plural(model.demoLeftOut, 'demonstration run')} (sped up, not real sessions) ${model.demoLeftOut === 1 ? 'is' : 'are'} left out.</p>` : '',
     `</header>`,

@@ -28,8 +28,10 @@ export async function run(_args: string[], options: Record<string, unknown>, inp
   const includeDemo = Boolean(options.includeDemo);
   const file = historyFile(process.env);
   // Overviews, as `stats` reads them (the same figures, as fast); then in full only the sessions that need it.
-  // Every session, demo runs included (once the reader takes includeDemo, pass it true here): selectSessions leaves them out unless asked.
-  const all: ReportSession[] = readOverviews({ warn, file });
+  // Every session, demo runs included (the reader's includeDemo; a plain object, as readers before it had no such option):
+  // selectSessions leaves them out unless asked, and they are counted as left out.
+  const readOptions = { warn, file, includeDemo: true };
+  const all: ReportSession[] = readOverviews(readOptions);
   const sessions = selectSessions(all, { from, includeDemo });
   if (sessions.length === 0) {
     const why = all.length > 0 && from ? noneSince(from, all.length, 'report', 'covers') : all.length > 0 ? 'Only demonstration runs so far; add --include-demo to report them.' : 'No sessions yet, so there is nothing to report. Start with: backex session --core';

@@ -19,8 +19,10 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
   const now = new Date();
   const warn = (m: string) => process.stderr.write(`${colour().yellow(`backex: ${m}`)}\n`);
   const from = options.since ? parseSince(String(options.since), now) : undefined;
-  // Every session, demo runs included (once the reader takes includeDemo, pass it true here): selectSessions leaves them out unless asked.
-  const all = readOverviews({ warn });
+  // Every session, demo runs included (the reader's includeDemo; a plain object, as readers before it had no such option):
+  // selectSessions leaves them out unless asked, as report does.
+  const readOptions = { warn, includeDemo: true };
+  const all = readOverviews(readOptions);
   const sessions = selectSessions(all, { from, includeDemo: Boolean(options.includeDemo) });
   // The same figures `backex report` shows, from the same function.
   const figures = historyFigures(sessions, now, from);

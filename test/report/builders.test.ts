@@ -198,6 +198,9 @@ describe('the report HTML', () => {
     expect(withFigure).toMatch(/data-exercise="bridge"><td class="fig"><\/td>/);
     expect(withFigure.replace(escapeHtml(HOSTILE_NOTE), '')).not.toMatch(/onload|https?:/);
     expect(html).not.toContain('class="fig"');
+    // As src/figure/svg.ts (figures branch) writes a still: namespace, size, title and description, escaped text.
+    const still = '<svg xmlns="http://www.w3.org/2000/svg" width="320" height="160" viewBox="0 0 200 100" role="img">\n<title>Bird dog</title>\n<desc>Start on your hands and knees (quadruped), don&apos;t arch.</desc>\n<rect x="0" y="0" width="200" height="100" fill="#ffffff"/>\n<g fill="none"><polyline points="1,2 3,4" stroke="#333" stroke-width="4"/></g>\n</svg>\n';
+    expect(safeFigure(still)).toBe(still.trim().replace(' xmlns="http://www.w3.org/2000/svg"', ''));
     for (const bad of ['<svg><script>x</script></svg>', '<svg><image href="a.png"/></svg>', '<svg style="background:url(http://x)"></svg>', '<div></div>', '']) expect(safeFigure(bad)).toBeUndefined();
   });
 

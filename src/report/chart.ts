@@ -25,8 +25,9 @@ function marker(shape: (typeof SERIES)[number]['marker'], x: number, y: number, 
 }
 
 export function painChartSvg(points: PainPoint[], { width = 640, height = 220 }: { width?: number; height?: number } = {}): string {
+  // The scale on both sides: on a phone the chart scrolls, and one side may be out of view.
   const left = 30;
-  const right = 10;
+  const right = 30;
   const top = 8;
   const bottom = 24;
   const times = points.map((p) => Date.parse(p.date));
@@ -43,6 +44,7 @@ export function painChartSvg(points: PainPoint[], { width = 640, height = 220 }:
   for (let v = 0; v <= 10; v += 2) {
     out.push(`<line x1="${left}" x2="${width - right}" y1="${fmt(y(v))}" y2="${fmt(y(v))}" stroke="#d0d0d0" stroke-width="${v === 0 ? 1 : 0.5}"/>`);
     out.push(`<text x="${left - 6}" y="${fmt(y(v) + 3.5)}" text-anchor="end" font-size="10" fill="#555">${v}</text>`);
+    out.push(`<text x="${width - right + 6}" y="${fmt(y(v) + 3.5)}" text-anchor="start" font-size="10" fill="#555">${v}</text>`);
   }
   if (points.length > 0) {
     const labels = t1 === t0 ? [t0] : [t0, t1];

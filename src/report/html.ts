@@ -2,6 +2,8 @@
 // nothing fetched (no font, image or address; the Content-Security-Policy
 // says so to the browser too), readable on a phone, and at most two A4 pages
 // in print for six weeks of daily sessions. Plain words: the patient reads it too.
+// On a phone the chart keeps a readable size and scrolls sideways, starting at
+// the latest sessions (a right-to-left box: no script needed).
 import { SAFETY_RULES } from '../catalogue/safety.js';
 import { dayKey, plural, weekStart } from '../history/stats.js';
 import { legendSwatch, painChartSvg, SERIES } from './chart.js';
@@ -52,6 +54,8 @@ p{margin:.3rem 0}
 .box{border:1px solid #ccc;border-radius:6px;padding:.35rem .6rem}
 .big{display:block;font-size:1.5rem;font-weight:600;line-height:1.2}
 .scroll{overflow-x:auto}
+.latest{direction:rtl}
+.latest>*{direction:ltr}
 table{border-collapse:collapse;width:100%}
 th,td{text-align:left;padding:.2rem .45rem;border-bottom:1px solid #e2e2e2;vertical-align:top}
 th{font-weight:600;color:#333}
@@ -68,7 +72,7 @@ th.n{white-space:normal}
 ul{margin:.3rem 0;padding-left:1.2rem}
 .fig svg{display:block;width:4.5rem;height:auto;max-height:4.5rem}
 footer{margin-top:1.5rem;padding-top:.5rem;border-top:1px solid #bbb;font-size:.85em;color:#444}
-@media (max-width:30rem){main{padding:.6rem}h1{font-size:1.25rem}th,td{padding:.2rem .3rem}.blank{min-width:9rem}.when{white-space:normal;width:6.5rem}.chart text{font-size:17px}.fig svg{width:2.8rem}.barcell{width:35%}}
+@media (max-width:30rem){main{padding:.6rem}h1{font-size:1.25rem}th,td{padding:.2rem .3rem}.blank{min-width:9rem}.when{white-space:normal;width:6.5rem}.chart{min-width:34rem}.chart text{font-size:13px}.fig svg{width:2.8rem}.barcell{width:35%}}
 @media print{
 @page{size:A4;margin:11mm 12mm}
 body{font-size:8.5pt;line-height:1.3}
@@ -173,7 +177,7 @@ export function reportHtml(model: ReportModel, { figureSvg }: HtmlOptions = {}):
       ? '<p>No pain ratings in this period.</p>'
       : `<div class="legend">${SERIES.filter((s) => s.key === 'start' || f.pain.points.some((p) => (s.key === 'end' ? p.end : p.nextMorning) !== null))
           .map((s) => `<span>${legendSwatch(s.key)}${h(s.label)}</span>`)
-          .join('')}</div>${painChartSvg(f.pain.points)}${mornings === 0 ? '<p class="muted">No next-morning check-ins in this period: <code>backex checkin</code> asks how your back is the morning after a session.</p>' : ''}`,
+          .join('')}</div><div class="scroll latest">${painChartSvg(f.pain.points)}</div>${mornings === 0 ? '<p class="muted">No next-morning check-ins in this period: <code>backex checkin</code> asks how your back is the morning after a session.</p>' : ''}`,
     `</section>`,
     `<section id="events"><h2>Pain stops and skips</h2>${events(model)}</section>`,
     `<section id="notes"><h2>Notes</h2>${notes(model)}</section>`,

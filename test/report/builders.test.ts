@@ -50,7 +50,7 @@ describe('the pain chart (SVG)', () => {
     // top 8, bottom 24: 10 at y=8, 0 at y=196, first and last session at the plot's two ends.
     expect(cys).toEqual([8, 8 + 188 * 0.6, 196]);
     expect(svg).toMatch(/<circle cx="30" cy="8"/);
-    expect(svg).toMatch(/<circle cx="630" cy="196"/);
+    expect(svg).toMatch(/<circle cx="610" cy="196"/);
   });
 
   it('breaks a line where a session has no answer rather than bridging it', () => {
@@ -62,7 +62,7 @@ describe('the pain chart (SVG)', () => {
 
   it('one session sits in the middle; nothing is NaN; no markers beyond the limit, except an answer with no line', () => {
     const single = painChartSvg([point(1, 4, null, null)]);
-    expect(single).toMatch(/<circle cx="330"/);
+    expect(single).toMatch(/<circle cx="320"/);
     expect(single).not.toMatch(/NaN|Infinity/);
     const many = Array.from({ length: MARKERS_UP_TO + 1 }, (_, i) => ({ date: new Date(2026, 0, 1 + i, 8).toISOString(), pain: 3, end: i === 40 ? 2 : null, nextMorning: null }));
     const svg = painChartSvg(many);

@@ -34,7 +34,8 @@ export async function run(_args: string[], options: Record<string, unknown>, inp
   const all: ReportSession[] = readOverviews(readOptions);
   const sessions = selectSessions(all, { from, includeDemo });
   if (sessions.length === 0) {
-    const why = all.length > 0 && from ? noneSince(from, all.length, 'report', 'covers') : all.length > 0 ? 'Only demonstration runs so far; add --include-demo to report them.' : 'No sessions yet, so there is nothing to report. Start with: backex session --core';
+    const real = selectSessions(all, {});
+    const why = real.length > 0 && from ? noneSince(from, real.length, 'report', 'covers') : all.length > 0 && !includeDemo ? 'Only demonstration runs so far (sped up with BACKEX_TIME_SCALE), which do not count; add --include-demo to report them.' : 'No sessions yet, so there is nothing to report. Start with: backex session --core';
     process.stderr.write(`${why}\nNo report was written.\n`);
     return 1;
   }

@@ -34,10 +34,13 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
   const c = colour();
   const width = outputWidth();
   if (sessions.length === 0) {
+    const real = selectSessions(all, {});
     print(
-      all.length > 0 && from
-        ? noneSince(from, all.length, 'stats', 'covers')
-        : ['No sessions yet, so nothing to show. Start with: backex session --core', 'Each session asks about your pain before every exercise; here you will see whether it is going down.'],
+      real.length > 0 && from
+        ? noneSince(from, real.length, 'stats', 'covers')
+        : all.length > 0 && !options.includeDemo
+          ? 'Only demonstration runs so far (sped up with BACKEX_TIME_SCALE), which do not count; add --include-demo to see them.'
+          : ['No sessions yet, so nothing to show. Start with: backex session --core', 'Each session asks about your pain before every exercise; here you will see whether it is going down.'],
     );
     return;
   }

@@ -1,6 +1,7 @@
 // History at scale, for `npm run bench`: ten years of daily sessions (3,650,
 // seven exercises each) in a fresh BACKEX_HOME; `backex stats` and
-// `backex history` timed side by side with `backex list` (aim: within 2x).
+// `backex history` timed side by side with `backex list` (aim: within 2x), and
+// `backex report` (the whole history into one HTML file) beside `stats` (aim: under 2x).
 import { mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -34,7 +35,8 @@ writeFileSync(file, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
 
 const runs = Number(process.env.BENCH_RUNS ?? 15);
 const env = { ...process.env, BACKEX_HOME: home, NO_COLOR: '1' };
-const commands = [['list'], ['stats'], ['history']];
+const report = join(home, 'report.html');
+const commands = [['list'], ['stats'], ['history'], ['report', '--output', report, '--force']];
 const samples = commands.map(() => []);
 for (let round = -1; round < runs; round++) {
   commands.forEach((args, i) => {
@@ -45,8 +47,9 @@ for (let round = -1; round < runs; round++) {
   });
 }
 const median = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
-const [list, stats, history] = samples.map(median);
+const [list, stats, history, reportMs] = samples.map(median);
 console.log(`\nhistory at scale: 3,650 sessions, ${lines.length} lines, ${(statSync(file).size / 1e6).toFixed(1)} MB; median of ${runs} runs:`);
 console.log(`  backex list      ${list.toFixed(1)} ms`);
 console.log(`  backex stats     ${stats.toFixed(1)} ms   ${(stats / list).toFixed(2)}x list  (aim: within 2x)`);
 console.log(`  backex history   ${history.toFixed(1)} ms   ${(history / list).toFixed(2)}x list`);
+console.log(`  backex report    ${reportMs.toFixed(1)} ms   ${(reportMs / stats).toFixed(2)}x stats  (aim: under 2x; ${(statSync(report).size / 1e6).toFixed(2)} MB of HTML)`);

@@ -1,7 +1,7 @@
 // `backex stats`: adherence, completion per exercise, and the pain trend.
 import asciichart from 'asciichart';
 import { readOverviews } from '../history/read.js';
-import { didExercise, noneSince, exerciseCompletion, painTrend, parseSince, plural, since, streakDays, trendInWords, weeklyCounts } from '../history/stats.js';
+import { dayKey, historyFigures, noneSince, parseSince, plural, selectSessions, type PainPoint } from '../history/stats.js';
 import { colour } from '../terminal/colour.js';
 import { renderTable, type Column } from '../terminal/table.js';
 import { visible } from '../terminal/visible.js';
@@ -20,24 +20,28 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
   const now = new Date();
   const warn = (m: string) => process.stderr.write(`${colour().yellow(`backex: ${m}`)}\n`);
   const from = options.since ? parseSince(String(options.since), now) : undefined;
-  const all = readOverviews({ warn, includeDemo: Boolean(options.includeDemo) });
-  const sessions = since(all, from);
-  const withExercise = sessions.filter(didExercise).length;
-  const weeks = weeklyCounts(sessions, now, 8, from);
-  const streak = streakDays(sessions, now);
-  const completion = exerciseCompletion(sessions);
-  const trend = painTrend(sessions);
+  // Every session, demo runs included (the reader's includeDemo; a plain object, as readers before it had no such option):
+  // selectSessions leaves them out unless asked, as report does.
+  const readOptions = { warn, includeDemo: true };
+  const all = readOverviews(readOptions);
+  const sessions = selectSessions(all, { from, includeDemo: Boolean(options.includeDemo) });
+  // The same figures `backex report` shows, from the same function.
+  const figures = historyFigures(sessions, now, from);
+  const { sessionsWithExercise: withExercise, weeks, streakDays: streak, exercises: completion, pain: trend } = figures;
   if (options.json) {
-    printJson({ sessions: sessions.length, sessionsWithExercise: withExercise, streakDays: streak, weeks, exercises: completion, pain: { ...trend, summary: trendInWords(trend) } });
+    printJson(figures);
     return;
   }
   const c = colour();
   const width = outputWidth();
   if (sessions.length === 0) {
+    const real = selectSessions(all, {});
     print(
-      all.length > 0 && from
-        ? noneSince(from, all.length, 'stats', 'covers')
-        : ['No sessions yet, so nothing to show. Start with: backex session --core', 'Each session asks about your pain before every exercise; here you will see whether it is going down.'],
+      real.length > 0 && from
+        ? noneSince(from, real.length, 'stats', 'covers')
+        : all.length > 0 && !options.includeDemo
+          ? 'Only demonstration runs so far (sped up with BACKEX_TIME_SCALE), which do not count; add --include-demo to see them.'
+          : ['No sessions yet, so nothing to show. Start with: backex session --core', 'Each session asks about your pain before every exercise; here you will see whether it is going down.'],
     );
     return;
   }
@@ -66,6 +70,16 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
     out.push(...chart.split('\n').map((l) => `  ${l}`));
     out.push(c.dim(`  ${trend.points[0]!.date.slice(0, 10)} ... ${trend.points.at(-1)!.date.slice(0, 10)}`), '');
   }
-  out.push(...wrap(trendInWords(trend), width - 2).map((l) => `  ${l}`));
+  out.push(...wrap(trend.summary, width - 2).map((l) => `  ${l}`));
+  const mornings = trend.points.filter((p) => p.nextMorning !== null);
+  if (mornings.length > 0) out.push('', c.bold('Pain at the start, at the end, and the next morning'), '', ...nextMorningLines(trend.points));
   print(out);
+}
+
+/** The latest sessions' pain beside the next morning's (from `backex checkin`), newest last; "-" where not asked. */
+export function nextMorningLines(points: PainPoint[], count = 7): string[] {
+  const shown = points.slice(-count);
+  const lines = shown.map((p) => `  ${dayKey(new Date(p.date))}  ${String(p.pain).padStart(2)} -> ${String(p.end ?? '-').padStart(2)}   next morning ${p.nextMorning ?? '-'}`);
+  if (points.length > shown.length) lines.unshift(`  (the latest ${shown.length} of ${points.length}; backex report shows them all)`);
+  return lines;
 }

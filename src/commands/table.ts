@@ -187,6 +187,23 @@ export const COMMANDS: CommandSpec[] = [
     ],
     load: () => import('./checkin.js'),
   },
+  {
+    name: 'report',
+    summary: 'one HTML file for your physiotherapist: sessions, pain before, after and the next morning, notes',
+    options: [
+      { flags: '--output <file>', description: 'the file to write (default: backex-report-<today>.html in this folder); readable by you alone' },
+      { flags: '--force', description: 'replace the file if it already exists' },
+      since,
+      includeDemo,
+    ],
+    examples: [
+      ['backex report', 'all your sessions, into backex-report-<today>.html'],
+      ['backex report --since 6w', 'the last six weeks'],
+      ['backex report --since 2026-10-01 --output physio.html', 'since a date, into physio.html'],
+      ['backex report --output physio.html --force', 'the same file again, replacing it'],
+    ],
+    load: () => import('./report.js'),
+  },
 ];
 
 /**

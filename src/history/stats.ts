@@ -6,8 +6,25 @@ import type { ExerciseBrief, SessionRecord } from '../engine/record.js';
 import { ordinal } from '../engine/words.js';
 import { UsageError } from '../errors.js';
 
-/** What these calculations read of a session: a full record or an overview will do. */
-export type SessionLike = Pick<SessionRecord, 'startedAt' | 'status' | 'painStart'> & { exercises: ExerciseBrief[] };
+/** The next-morning check-in kept with a session (history format: a `checkin` line). */
+export interface Checkin {
+  at: string;
+  pain: number;
+  felt: 'better' | 'same' | 'worse' | null;
+}
+
+/**
+ * What these calculations read of a session: a full record or an overview will do.
+ * painEnd, checkin, timeScale and demo are optional so that older records (and
+ * readers from before check-ins and demo runs were recorded) still fit.
+ */
+export type SessionLike = Pick<SessionRecord, 'startedAt' | 'status' | 'painStart'> & {
+  exercises: ExerciseBrief[];
+  painEnd?: number | null;
+  checkin?: Checkin;
+  timeScale?: number;
+  demo?: boolean;
+};
 
 const DAY = 86_400_000;
 
@@ -65,6 +82,14 @@ export function parseSince(text: string, now: Date): Date {
     if (d.getMonth() === Number(date[2]) - 1) return d;
   }
   throw new UsageError(`--since takes a date like 2026-11-01, or a span like 7d, 4w or 3m (days, weeks, months); got "${text}"`);
+}
+
+/** A demo run (a time scale other than 1): shown by `history`, left out of every figure unless asked for. */
+export const isDemo = (s: SessionLike) => s.demo === true || (s.timeScale !== undefined && s.timeScale !== 1);
+
+/** The sessions every figure is taken from: real ones (demo runs too with includeDemo) since `from`. */
+export function selectSessions<S extends SessionLike>(sessions: S[], { from, includeDemo = false }: { from?: Date; includeDemo?: boolean }): S[] {
+  return since(includeDemo ? sessions : sessions.filter((s) => !isDemo(s)), from);
 }
 
 export function since<S extends SessionLike>(sessions: S[], from: Date | undefined): S[] {
@@ -154,8 +179,16 @@ export function exerciseCompletion(sessions: SessionLike[]): ExerciseCompletion[
 export const TREND_MIN_DAYS = 14;
 export const TREND_MIN_SESSIONS = 4;
 
+/** One session's pain: at the start (the trend's measure), at the end, and the next morning (its check-in); null where not asked. */
+export interface PainPoint {
+  date: string;
+  pain: number;
+  end: number | null;
+  nextMorning: number | null;
+}
+
 export interface PainTrend {
-  points: { date: string; pain: number }[];
+  points: PainPoint[];
   /** Calendar days from the first rated session to the latest. */
   days: number;
   weeks: number;
@@ -167,10 +200,10 @@ export interface PainTrend {
 export function painTrend(sessions: SessionLike[]): PainTrend {
   const points = sessions
     .filter((s) => s.painStart !== null)
-    .map((s) => ({ t: Date.parse(s.startedAt), date: s.startedAt, pain: s.painStart as number }))
+    .map((s) => ({ t: Date.parse(s.startedAt), date: s.startedAt, pain: s.painStart as number, end: s.painEnd ?? null, nextMorning: s.checkin?.pain ?? null }))
     .sort((a, b) => a.t - b.t);
   const days = points.length < 2 ? 0 : daysBetween(new Date(points[0]!.t), new Date(points.at(-1)!.t));
-  const result: PainTrend = { points: points.map(({ date, pain }) => ({ date, pain })), days, weeks: Math.round((days / 7) * 10) / 10, perWeek: null, direction: null };
+  const result: PainTrend = { points: points.map(({ date, pain, end, nextMorning }) => ({ date, pain, end, nextMorning })), days, weeks: Math.round((days / 7) * 10) / 10, perWeek: null, direction: null };
   if (points.length < TREND_MIN_SESSIONS || days < TREND_MIN_DAYS) return result;
   const t0 = points[0]!.t;
   const xs = points.map((p) => (p.t - t0) / (7 * DAY));
@@ -182,6 +215,32 @@ export function painTrend(sessions: SessionLike[]): PainTrend {
   result.perWeek = Math.round(slope * 100) / 100;
   result.direction = Math.abs(slope) < 0.1 ? 'flat' : slope < 0 ? 'down' : 'up';
   return result;
+}
+
+/** Every figure `stats` and `report` share, from one place, so the two always agree. */
+export interface HistoryFigures {
+  sessions: number;
+  sessionsWithExercise: number;
+  streakDays: number;
+  weeks: WeekCount[];
+  exercises: ExerciseCompletion[];
+  pain: PainTrend & { summary: string };
+}
+
+/**
+ * The figures over already-selected sessions (see selectSessions): the last
+ * eight weeks, or with `from` (--since) every week from that one on (at most eight).
+ */
+export function historyFigures(sessions: SessionLike[], now: Date, from?: Date): HistoryFigures {
+  const trend = painTrend(sessions);
+  return {
+    sessions: sessions.length,
+    sessionsWithExercise: sessions.filter(didExercise).length,
+    streakDays: streakDays(sessions, now),
+    weeks: weeklyCounts(sessions, now, 8, from),
+    exercises: exerciseCompletion(sessions),
+    pain: { ...trend, summary: trendInWords(trend) },
+  };
 }
 
 const round1 = (n: number) => String(Math.round(n * 10) / 10);

@@ -106,7 +106,7 @@ describe('pain trend', () => {
   });
 
   it('ignores sessions with no rating', () => {
-    expect(painTrend([session('a', at(2026, 1, 1), null), session('b', at(2026, 1, 8), 4)]).points).toEqual([{ date: at(2026, 1, 8).toISOString(), pain: 4 }]);
+    expect(painTrend([session('a', at(2026, 1, 1), null), session('b', at(2026, 1, 8), 4)]).points).toEqual([{ date: at(2026, 1, 8).toISOString(), pain: 4, end: 4, nextMorning: null }]);
   });
 });
 

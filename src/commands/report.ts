@@ -21,7 +21,33 @@ export interface ReportInputs {
 /** "backex-report-2026-11-29.html": dated, so this week's report never replaces last month's by accident. */
 export const defaultReportName = (now: Date) => `backex-report-${dayKey(now)}.html`;
 
-export async function run(_args: string[], options: Record<string, unknown>, inputs: ReportInputs = {}): Promise<number> {
+/**
+ * What the data files add to the report: each exercise's still figure, and how
+ * often the programme in use (when there is exactly one, or --routine names it)
+ * says to exercise. A data file that cannot be read leaves them out, with a warning.
+ */
+async function inputsFromData(options: Record<string, unknown>, warn: (m: string) => void): Promise<ReportInputs> {
+  try {
+    const [{ catalogueFor }, { exerciseStillSvg }, { isProgramme, programmeInUse }] = await Promise.all([import('./common.js'), import('../figure/svg.js'), import('../programme/programme.js')]);
+    const catalogue = await catalogueFor(options);
+    const byId = new Map(catalogue.exercises.map((e) => [e.id, e]));
+    const programmes = catalogue.routines.filter(isProgramme);
+    const programme = typeof options.routine === 'string' ? programmeInUse(catalogue, options.routine) : programmes.length === 1 ? programmes[0] : undefined;
+    return {
+      ...(programme?.sessionsPerWeek !== undefined && { sessionsPerWeek: programme.sessionsPerWeek }),
+      ...(programme?.days !== undefined && { sessionsPerWeek: programme.days.length }),
+      figureSvg: (id: string) => {
+        const exercise = byId.get(id);
+        return exercise?.figure ? exerciseStillSvg({ ...exercise, figure: exercise.figure }) : undefined;
+      },
+    };
+  } catch (error) {
+    warn(`the report leaves out the figures and the prescribed frequency: ${error instanceof Error ? error.message : String(error)}`);
+    return {};
+  }
+}
+
+export async function run(_args: string[], options: Record<string, unknown>, given?: ReportInputs): Promise<number> {
   const now = new Date();
   const warn = (m: string) => process.stderr.write(`${colour().yellow(`backex: ${m}`)}\n`);
   const from = options.since ? parseSince(String(options.since), now) : undefined;
@@ -40,6 +66,7 @@ export async function run(_args: string[], options: Record<string, unknown>, inp
     return 1;
   }
   const demoLeftOut = includeDemo ? 0 : selectSessions(all, { from, includeDemo: true }).filter(isDemo).length;
+  const inputs = given ?? (await inputsFromData(options, warn));
   const details = readDetails(file, sessionsNeedingDetail(sessions));
   const model = reportModel(sessions, { now, from, demoLeftOut, details, ...(inputs.sessionsPerWeek !== undefined && { sessionsPerWeek: inputs.sessionsPerWeek }) });
   const html = reportHtml(model, inputs.figureSvg ? { figureSvg: inputs.figureSvg } : {});

@@ -4,7 +4,10 @@
 import { exerciseSeconds, formatDuration } from '../catalogue/dose.js';
 import { requireRoutine } from '../catalogue/find.js';
 import { planRoutine } from '../catalogue/plan.js';
+import type { Catalogue } from '../catalogue/load.js';
+import type { Routine } from '../catalogue/schema.js';
 import { buildSession } from '../engine/timeline.js';
+import { plannedToday } from '../programme/today.js';
 import { UsageError } from '../errors.js';
 import type { SessionOutcome } from '../session/controller.js';
 import { selectFromOptions } from '../session/select.js';
@@ -13,7 +16,10 @@ import { catalogueFor, print, printJson } from './common.js';
 
 export async function run(_args: string[], options: Record<string, unknown>): Promise<SessionOutcome | number> {
   const catalogue = await catalogueFor(options);
-  let selection = selectFromOptions(catalogue, options);
+  const warn = (message: string) => process.stderr.write(`backex: ${message}\n`);
+  // A programme's doses for today (its progression applied to the history); fixed doses otherwise.
+  const plan = (c: Catalogue, routine: Routine) => plannedToday(c, routine, warn);
+  let selection = selectFromOptions(catalogue, options, plan);
   const env = process.env;
   const scale = parseScale(env.BACKEX_TIME_SCALE);
 
@@ -54,7 +60,8 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
     process.off('SIGINT', onSigint);
     if (typeof id === 'object' && id !== null) return id;
     if (id === null) return leave();
-    selection = { label: id, planned: planRoutine(catalogue, requireRoutine(catalogue.routines, id)) };
+    const routine = requireRoutine(catalogue.routines, id);
+    selection = { label: id, planned: plan(catalogue, routine), routines: [routine] };
   }
 
   const { runInTerminal } = await import('../session/driver.js');

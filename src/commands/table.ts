@@ -195,6 +195,7 @@ export const COMMANDS: CommandSpec[] = [
       { flags: '--force', description: 'replace the file if it already exists' },
       since,
       includeDemo,
+      { flags: '--routine <name>', description: 'the programme whose frequency to compare with (default: your one programme, if you have one)' },
     ],
     examples: [
       ['backex report', 'all your sessions, into backex-report-<today>.html'],

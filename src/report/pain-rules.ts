@@ -1,18 +1,8 @@
-// The pain rules a report states. The "programme" branch is adding PainRules,
-// DEFAULT_PAIN_RULES and rulesInWords to src/engine/pain.ts (see
-// notes/contracts.md); until then this holds the same shape, with today's rules
-// (from pain.ts's constants) as the defaults. Once merged, import those instead.
-import { PAIN_SKIPS_TO_STOP, PAIN_STOP_AT } from '../engine/pain.js';
+// The pain rules a report states, in words for the patient as much as the
+// physiotherapist; the rules themselves are the engine's (src/engine/pain.ts).
+import { DEFAULT_PAIN_RULES, type PainRules } from '../engine/pain.js';
 
-export interface PainRules {
-  stopAt: number;
-  skipAboveStartBy: number;
-  painSkipsToEnd: number;
-  acceptableDuring?: number;
-}
-
-/** Today's behaviour: stop at 7, offer a skip when pain is above the start (by 1 or more), two skips in a row end it. */
-export const DEFAULT_PAIN_RULES: PainRules = { stopAt: PAIN_STOP_AT, skipAboveStartBy: 1, painSkipsToEnd: PAIN_SKIPS_TO_STOP };
+export { DEFAULT_PAIN_RULES, type PainRules };
 
 const points = (n: number) => `${n} ${n === 1 ? 'point' : 'points'}`;
 

@@ -6,7 +6,7 @@
 // of events (test/session/controller.test.ts). The driver (driver.ts) performs
 // the effects against the terminal, the voice, the history and the clock.
 import { SEE_A_PROFESSIONAL } from '../catalogue/safety.js';
-import { afterExercise, initialPainState, judgePain, PAIN_KEY_MESSAGE, PAIN_QUESTION, PAIN_QUESTION_END, type PainState } from '../engine/pain.js';
+import { afterExercise, initialPainState, judgePain, PAIN_KEY_MESSAGE, PAIN_QUESTION, PAIN_QUESTION_END, type PainRules, type PainState } from '../engine/pain.js';
 import { briefOf, type ExerciseRecord, type ExerciseStatus, type PainDecision, type SessionEnd, type SessionResult, type SessionStart, type SessionStatus } from '../engine/record.js';
 export type { SessionResult } from '../engine/record.js';
 import { advanceRun, endRange, endRun, outcomeOf, pauseRun, positionOf, restartRun, resumeRun, startRun, wakeAt, type Run } from '../engine/runner.js';
@@ -32,6 +32,10 @@ export interface SessionConfig {
   idSuffix: string;
   /** Lines shown on the first screen before "Press Enter to start". */
   planLines: string[];
+  /** The pain rules in force (backex's own, or a programme's). */
+  rules: PainRules;
+  /** Said after the safety words on the first screen: the programme's rules in force, when there is a programme. */
+  introSaying?: string;
   /** The last session, when it was yesterday or earlier and has no next-morning check-in yet: asked about first. */
   checkinFor?: { sessionId: string; day: string } | null;
   /** Ask for a one-line note at the end (finished or ended for pain). */
@@ -225,7 +229,8 @@ function onEvent(out: Out, event: Exclude<SessionEvent, { type: 'signal' | 'warn
     case 'welcome':
       if (event.type === 'start') {
         out.do({ type: 'page', lines: [...out.state.config.planLines, ...out.state.warnings.map((w) => `  ${w}`)] });
-        out.do({ type: 'say', text: START_SAYING, kind: 'sentence' });
+        const intro = out.state.config.introSaying;
+        out.do({ type: 'say', text: intro ? `${intro} ${START_SAYING}` : START_SAYING, kind: 'sentence' });
       } else if (event.type === 'key') {
         out.trace('key', { key: event.key });
         if (event.key === 'enter') begin(out, now);
@@ -286,6 +291,7 @@ function begin(out: Out, now: number): void {
       planned: config.timelines.map((t) => ({ id: t.id, name: t.name, dose: t.dose })),
       // A demonstration at another speed is recorded as one, and kept out of the figures.
       ...(config.scale !== 1 && { timeScale: config.scale }),
+      painRules: config.rules,
     },
   });
   if (config.checkinFor) {
@@ -366,7 +372,7 @@ function onPainAnswer(out: Out, stage: Extract<Stage, { kind: 'pain' }>, rating:
     finish(out, out.state.endRequested!, now);
     return;
   }
-  const judged = judgePain(out.state.pain, rating);
+  const judged = judgePain(out.state.pain, rating, out.state.config.rules);
   out.set({ pain: judged.state });
   const verdict = judged.verdict;
   if (verdict.action === 'stop') {
@@ -583,7 +589,7 @@ function exerciseOver(out: Out, now: number): void {
   if (outcome.reason === 'pain') {
     out.set({ lastIsStale: true });
     // Said now, unless two skips in a row end the session just after (its message says it all).
-    if (!afterExercise(out.state.pain, true).stop) {
+    if (!afterExercise(out.state.pain, true, out.state.config.rules).stop) {
       announce(out, PAIN_KEY_MESSAGE, { kind: 'after-check', index: stage.index, rating: stage.rating, skippedForPain: true });
       return;
     }
@@ -593,7 +599,7 @@ function exerciseOver(out: Out, now: number): void {
 
 /** Two exercises in a row skipped for pain (by rating or by `p`) end the session; otherwise on to the next. */
 function afterCheck(out: Out, index: number, rating: number, skippedForPain: boolean, now: number): void {
-  const after = afterExercise(out.state.pain, skippedForPain);
+  const after = afterExercise(out.state.pain, skippedForPain, out.state.config.rules);
   out.set({ pain: after.state });
   if (after.stop) {
     out.set({ status: 'pain-stop', stopMessage: after.stop, ...(!out.state.lastIsStale && { painEnd: rating }) });

@@ -7,7 +7,9 @@
 import { input, select } from '@inquirer/prompts';
 import ora from 'ora';
 import { realClock, type Clock } from '../engine/clock.js';
-import { parsePainAnswer } from '../engine/pain.js';
+import { parsePainAnswer, rulesInWords, rulesOfAll } from '../engine/pain.js';
+import { checkinDue, recordCheckin } from '../history/checkin.js';
+import { sessionIntro } from '../programme/programme.js';
 import { briefOf, type PainDecision, type SessionOverview } from '../engine/record.js';
 import { sessionDoneCue, type ExerciseTimeline } from '../engine/timeline.js';
 import { readOverviews } from '../history/read.js';
@@ -252,8 +254,15 @@ export async function runInTerminal(selection: Selection, timelines: ExerciseTim
       case 'record-end':
         history.end(effect.end);
         return;
+      case 'record-checkin': {
+        const problem = recordCheckin(effect.checkin.sessionId, { pain: effect.checkin.pain, felt: null }, { env });
+        if (problem) notice(`The check-in was not saved (${problem}).`);
+        return;
+      }
       case 'trace':
         trace(effect.event, effect.fields);
+        // --plain: each cue is a new line as it comes (the cue that ends an exercise too).
+        if (plain && effect.event === 'cue' && typeof effect.fields?.text === 'string') write(`${fit([effect.fields.text])}\n`);
         return;
       case 'end':
         outcome = effect.outcome;
@@ -319,6 +328,17 @@ export async function runInTerminal(selection: Selection, timelines: ExerciseTim
   process.stdin.on('error', onInputGone);
   stdout.on('error', onInputGone);
 
+  // The pain rules in force, at their strictest over the routines chosen; a programme's are shown and said.
+  const rules = rulesOfAll(selection.routines);
+  const intro = sessionIntro(selection.routines, new Date());
+  // The last session, if its next morning has not been told yet: asked about first (Enter skips).
+  let checkinFor: { sessionId: string; day: string } | null = null;
+  try {
+    const due = checkinDue(readOverviews({ env, warn: () => {} }), new Date());
+    if (due) checkinFor = { sessionId: due.sessionId, day: new Date(due.startedAt).toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long' }) };
+  } catch {
+    // An unreadable history: nothing to ask about.
+  }
   const loop = new SessionLoop(clock, initialState({
     timelines,
     routine: selection.label,
@@ -327,7 +347,11 @@ export async function runInTerminal(selection: Selection, timelines: ExerciseTim
     scale,
     leadMs: speaker.leadMs,
     idSuffix: Math.random().toString(36).slice(2, 8).padEnd(6, '0'),
-    planLines: planLines(selection, timelines),
+    planLines: planLines(selection, timelines, rulesInWords(rules)),
+    rules,
+    ...(intro.length > 0 && { introSaying: intro.join(' ') }),
+    checkinFor,
+    askNote: true,
   }), perform, () => settled());
   dispatch = (event: SessionEvent) => loop.dispatch(event);
   for (const message of pendingWarnings) dispatch!({ type: 'warning', message, now: clock.now() });
@@ -347,8 +371,9 @@ export async function runInTerminal(selection: Selection, timelines: ExerciseTim
       const session = result.result;
       // Not saved (disk full, no permission): this session still counts in its own summary.
       const current = { startedAt: session.startedAt, status: session.status, painStart: session.painStart, exercises: session.records.map(briefOf) };
-      const line = summaryLine(saved.some((s) => s.sessionId === session.sessionId) ? saved : [current, ...saved], new Date());
-      write(`${fit(summaryLines(session, line, scale, history.problem))}\n`);
+      // A demonstration is left out of the history's figures, so its summary has no line from them.
+      const line = scale === 1 ? summaryLine(saved.some((s) => s.sessionId === session.sessionId) ? saved : [current, ...saved], new Date()) : undefined;
+      write(`${fit(summaryLines(session, line, scale, history.problem, rules.stopAt))}\n`);
       // The controller has just said the closing words: let them be heard before speech is stopped.
       if (session.status === 'finished' && !result.signal) await Promise.race([pauseFor(sessionDoneCue(0).say!), leftNow]);
     }

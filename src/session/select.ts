@@ -3,31 +3,43 @@
 import { requireExercise, requireRoutine } from '../catalogue/find.js';
 import type { Catalogue } from '../catalogue/load.js';
 import { planRoutine, type PlannedExercise } from '../catalogue/plan.js';
+import type { Routine } from '../catalogue/schema.js';
 import { UsageError } from '../errors.js';
 
 export interface Selection {
   label: string;
   planned: PlannedExercise[];
+  /** The routines chosen (their pain rules apply to the session). */
+  routines: Routine[];
 }
+
+/** A routine's doses for today: fixed, or a programme's progression applied (the session passes plannedToday). */
+export type Planner = (catalogue: Catalogue, routine: Routine) => PlannedExercise[];
 
 const ROUTINE_FLAGS = ['stretch', 'core', 'ball', 'all'] as const;
 
 /** What the options ask for, or null when nothing was chosen. */
-export function selectFromOptions(catalogue: Catalogue, options: Record<string, unknown>): Selection | null {
+export function selectFromOptions(catalogue: Catalogue, options: Record<string, unknown>, plan: Planner = planRoutine): Selection | null {
   const labels: string[] = [];
   const planned: PlannedExercise[] = [];
+  const routines: Routine[] = [];
   const flags = ROUTINE_FLAGS.filter((f) => options[f]);
   if (flags.length > 0) {
     // Several routine flags combine, in the page's order, each exercise once.
     const seen = new Set<string>();
-    const union = flags.flatMap((f) => planRoutine(catalogue, requireRoutine(catalogue.routines, f))).filter((p) => !seen.has(p.exercise.id) && seen.add(p.exercise.id));
+    const union = flags.flatMap((f) => {
+      const routine = requireRoutine(catalogue.routines, f);
+      routines.push(routine);
+      return plan(catalogue, routine);
+    }).filter((p) => !seen.has(p.exercise.id) && seen.add(p.exercise.id));
     union.sort((a, b) => (a.exercise.number ?? Infinity) - (b.exercise.number ?? Infinity));
     planned.push(...union);
     labels.push(flags.includes('all') ? 'all' : flags.join('+'));
   }
   if (options.routine) {
     const routine = requireRoutine(catalogue.routines, String(options.routine));
-    planned.push(...planRoutine(catalogue, routine));
+    routines.push(routine);
+    planned.push(...plan(catalogue, routine));
     labels.push(routine.id);
   }
   if (options.exercises !== undefined) {
@@ -42,6 +54,6 @@ export function selectFromOptions(catalogue: Catalogue, options: Record<string, 
   if (planned.length === 0) return null;
   // Each exercise once, where it first comes ("--exercises bird-dog,9" or "--core --routine core" are slips, not a plan).
   const seen = new Set<string>();
-  return { label: labels.join('+'), planned: planned.filter((p) => !seen.has(p.exercise.id) && seen.add(p.exercise.id)) };
+  return { label: labels.join('+'), planned: planned.filter((p) => !seen.has(p.exercise.id) && seen.add(p.exercise.id)), routines };
 }
 

@@ -39,11 +39,11 @@ export function playScreen(state: SessionState, now: number, spinner?: string): 
 }
 
 /**
- * --plain: what to print as a new line now, for a screen reader to read once, or
- * null when nothing new is to be said (the same cue, still). No cursor movement.
+ * --plain: what to print as a new line now besides the cues (which are printed
+ * as they come), for a screen reader to read once: being paused, or a notice;
+ * null when there is nothing new. No cursor movement.
  */
 export function plainLine(view: ScreenState, last: string | null): string | null {
-  const parts = [view.paused ? 'Paused: press space to carry on.' : view.cueText, view.notice].filter(Boolean);
-  const line = parts.join(' ');
+  const line = [view.paused ? 'Paused: press space to carry on.' : '', view.notice ?? ''].filter(Boolean).join(' ');
   return line === last || line === '' ? null : line;
 }

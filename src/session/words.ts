@@ -3,7 +3,7 @@
 // summary. Pure: text in, lines out.
 import { doseInWords, exerciseSeconds, formatDuration } from '../catalogue/dose.js';
 import { SEE_A_PROFESSIONAL, SESSION_SAFETY } from '../catalogue/safety.js';
-import { PAIN_STOP_AT } from '../engine/pain.js';
+import { DEFAULT_PAIN_RULES, rulesInWords } from '../engine/pain.js';
 import type { ExerciseRecord, SessionResult, SessionStatus } from '../engine/record.js';
 import { sessionDoneCue, sessionDurationMs, type ExerciseTimeline } from '../engine/timeline.js';
 import { colour } from '../terminal/colour.js';
@@ -38,7 +38,7 @@ export function dryRun(selection: Selection, timelines: ExerciseTimeline[], json
 }
 
 /** The plan shown before Enter starts the session. */
-export function planLines(selection: Selection, timelines: ExerciseTimeline[]): string[] {
+export function planLines(selection: Selection, timelines: ExerciseTimeline[], rules: string[] = rulesInWords(DEFAULT_PAIN_RULES)): string[] {
   const c = colour();
   const total = sessionDurationMs(timelines);
   return [
@@ -50,6 +50,8 @@ export function planLines(selection: Selection, timelines: ExerciseTimeline[]): 
     '',
     c.yellow.bold('  Safety'),
     ...SESSION_SAFETY.map((rule) => c.yellow(`  • ${rule}`)),
+    // The pain rules in force: backex's own, or the programme's (and whether they loosen backex's own).
+    ...rules.map((line) => c.yellow(`  • ${line}`)),
     '',
     `  Press Enter to start, or q to leave.`,
     c.dim(`  During the session: space pause · s skip · p pain: stop · q end · ? keys`),
@@ -66,7 +68,7 @@ export function repsInWords(r: Pick<ExerciseRecord, 'repsDone' | 'repsPlanned' |
 }
 
 /** The lines printed when the session is over. */
-export function summaryLines(result: SessionResult, historyLine: string | undefined, scale = 1, notSaved: string | null = null): string[] {
+export function summaryLines(result: SessionResult, historyLine: string | undefined, scale = 1, notSaved: string | null = null, stopAt = DEFAULT_PAIN_RULES.stopAt): string[] {
   const c = colour();
   const titles: Record<SessionStatus, string> = {
     finished: 'Session finished. Well done.',
@@ -93,10 +95,12 @@ export function summaryLines(result: SessionResult, historyLine: string | undefi
     out.push(`  Pain: ${result.painStart} at the start${end} (0 none, 10 worst).`);
   }
   out.push(`  Time: ${formatDuration(result.durationMs / 1000)}${scale === 1 ? '' : ` (at ${scale} times the speed: BACKEX_TIME_SCALE)`}.`);
+  // A demonstration is kept, marked as one, but left out of stats, the report and the export.
+  if (scale !== 1) out.push(`  This was a demonstration: it is kept in your history, but not counted in stats, reports or exports.`);
   if (historyLine) out.push(`  ${historyLine}`);
   if (notSaved) out.push(c.yellow(`  This session was not saved (${notSaved}). Your earlier history is untouched.`));
   if (result.stopMessage) out.push('', c.yellow(`  ${result.stopMessage}`));
-  else if (result.painEnd !== null && result.painEnd >= PAIN_STOP_AT) out.push('', c.yellow(`  ${SEE_A_PROFESSIONAL}`));
+  else if (result.painEnd !== null && result.painEnd >= stopAt) out.push('', c.yellow(`  ${SEE_A_PROFESSIONAL}`));
   return out;
 }
 

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { exerciseSeconds, formatDuration } from '../../src/catalogue/dose.js';
 import { runBackex, tempHome } from '../support/backex.js';
-import { PtySession } from '../support/pty.js';
+import { PtySession, skipNote } from '../support/pty.js';
 
 const PAIN = 'from 0 (none) to 10 (worst)';
 const sessions: PtySession[] = [];
@@ -99,11 +99,12 @@ describe('backex session in a terminal', () => {
     }
     await session.waitFor(/how is your back pain now/i, 15_000);
     session.type('1\r');
+    await skipNote(session);
     expect((await session.exit()).exitCode).toBe(0);
     expect(session.screen()).toMatch(/Session finished/);
     expect(session.screen()).toMatch(/Pain: 2 at the start, 1 at the end/);
-    // A line from history, counting this session.
-    expect(session.screen()).toMatch(/1st session this week/);
+    // Run sped up, it is a demonstration: kept, and said not to count.
+    expect(session.screen()).toMatch(/This was a demonstration: it is kept in your history, but not counted/);
 
     const lines = traceOf(trace);
     expect(lines.filter((l) => l.event === 'answer' && l.name === 'pain').map((l) => l.value)).toEqual([2, 2, 2, 2, 2, 2, 2, 1]);
@@ -137,6 +138,7 @@ describe('backex session in a terminal', () => {
     session.type('s');
     await session.waitFor(/how is your back pain now/i);
     session.type('\r');
+    await skipNote(session);
     expect((await session.exit()).exitCode).toBe(0);
   }, 60_000);
 
@@ -151,6 +153,7 @@ describe('backex session in a terminal', () => {
     await answerPain(session, '2', 1);
     await session.waitFor(/how is your back pain now/i, 20_000);
     session.type('2\r');
+    await skipNote(session);
     expect((await session.exit()).exitCode).toBe(0);
     const [saved] = history(home);
     expect(saved!.exercises.map((e) => [e.id, e.status])).toEqual([['long-hold', 'skipped'], ['short-hold', 'done']]);
@@ -161,6 +164,7 @@ describe('backex session in a terminal', () => {
     await session.waitFor('Press Enter to start');
     session.type('\r');
     await answerPain(session, '8', 0);
+    await skipNote(session, 60_000);
     expect((await session.exit()).exitCode).toBe(0);
     expect(session.screen()).toMatch(/physician or physiotherapist/);
     expect(session.screen()).toMatch(/Session ended because of pain/);
@@ -197,6 +201,7 @@ describe('backex session in a terminal', () => {
     session.type('\r'); // Enter alone: the default, skip
     await session.waitFor(/how is your back pain now/i);
     session.type('3\r');
+    await skipNote(session);
     expect((await session.exit()).exitCode).toBe(0);
     const [saved] = history(home);
     expect(saved!.exercises.map((e) => e.status)).toEqual(['done', 'skipped-pain']);
@@ -223,6 +228,7 @@ describe('backex session in a terminal', () => {
     await answerPain(session, '3', 1);
     await session.waitFor(/how is your back pain now/i, 20_000);
     session.type('\r');
+    await skipNote(session);
     expect((await session.exit()).exitCode).toBe(0);
     expect(history(home)[0]!.exercises[0]).toMatchObject({ id: 'long-hold', status: 'skipped-pain' });
   }, 40_000);
@@ -376,14 +382,18 @@ describe('backex session in a terminal', () => {
     await waitForTrace(trace, (l) => l.event === 'exercise-end');
     await session.waitFor(/how is your back pain now/i);
     const played = session.raw.slice(session.raw.indexOf('Exercise 1 of 1: Short hold'), session.raw.search(/And how is your back pain now/));
+    session.type('1\r');
+    await skipNote(session);
     // No cursor movement, clearing, hiding or carriage-return redraws: only text and new lines.
     expect(played).not.toMatch(/\x1b\[(?:\d*[ABCDHJK]|\?25[lh]|2J)|\r(?!\n)/);
     const lines = played.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
-    const cues = traceOf(trace).filter((l) => l.event === 'cue').map((l) => String(l.text));
+    // The exercise's cues (the session's closing words come after the last question).
+    const all = traceOf(trace);
+    const end = all.findIndex((l) => l.event === 'exercise-end');
+    const cues = all.slice(0, end).filter((l) => l.event === 'cue').map((l) => String(l.text));
     expect(cues.length).toBeGreaterThan(5);
     // Each cue once, in order.
     expect(lines.filter((l) => cues.includes(l))).toEqual(cues.filter((c, i) => cues.indexOf(c) === i || cues[i - 1] !== c));
-    session.type('1\r');
     expect((await session.exit()).exitCode).toBe(0);
   }, 30_000);
 
@@ -401,14 +411,69 @@ describe('backex session in a terminal', () => {
     await answerPain(session, '2', 0);
     await session.waitFor(/how is your back pain now/i, 20_000);
     session.type('1\r');
+    await skipNote(session);
     expect((await session.exit()).exitCode).toBe(0);
     expect(session.screen()).toMatch(/Session finished/);
     expect(session.screen()).toMatch(/This session was not saved \(cannot write [\s\S]*:\s+it\s+is\s+a\s+symbolic\s+link/);
-    // It still counts in its own summary.
-    expect(session.screen()).toMatch(/1st session this week/);
+    // Its summary is still whole.
+    expect(session.screen()).toMatch(/This was a demonstration/);
     // Nothing was written elsewhere instead: the link is still the link it was.
     expect(readlinkSync(join(home, 'data', 'history.jsonl'))).toBe('/dev/full');
   }, 30_000);
+
+  it("a programme's stricter stop ends the session where backex's own would not, and its first screen says the rules in force", async () => {
+    const home = shortHome();
+    writeFileSync(join(home, 'config', 'programme.json'), JSON.stringify({ routines: [{ id: 'gentle', name: 'Gentle', exercises: ['short-hold'], painRules: { stopAt: 5 } }] }));
+    const { session } = start(['--routine', 'gentle', '--no-voice'], { home });
+    await session.waitFor('Press Enter to start');
+    expect(session.visible()).toMatch(/Your programme: stop at 5 or more/);
+    session.type('\r');
+    await answerPain(session, '5', 0);
+    await session.waitFor(/5 out of 10/);
+    await skipNote(session, 60_000);
+    expect((await session.exit()).exitCode).toBe(0);
+    const [saved] = history(home);
+    expect(saved!.status).toBe('pain-stop');
+    // Without the programme, 5 is no reason to stop.
+    const plain = start(['--exercises', 'short-hold', '--no-voice'], { home: shortHome() });
+    await plain.session.waitFor('Press Enter to start');
+    expect(plain.session.visible()).toMatch(/Pain rules: stop at 7 or more/);
+    plain.session.type('\r');
+    await answerPain(plain.session, '5', 0);
+    await waitForTrace(plain.trace, (l) => l.event === 'cue' && /^Rep 1 of 2/.test(String(l.text)));
+  }, 60_000);
+
+  it('asks first about the morning after the last session, and keeps a note at the end', async () => {
+    const home = shortHome();
+    const yesterday = new Date(Date.now() - 24 * 3600_000).toISOString();
+    mkdirSync(join(home, 'data'), { recursive: true, mode: 0o700 });
+    const id = 'yesterday-session';
+    const exercise = { id: 'short-hold', name: 'Short hold', dose: { reps: 2, holdSeconds: 3, sides: 'none' }, painBefore: 3, repsPlanned: 2, repsMinimum: 2, repsDone: 2, sidesPlanned: 1, sidesDone: 1, status: 'done', restarts: 0, startedAt: yesterday, endedAt: yesterday };
+    writeFileSync(
+      join(home, 'data', 'history.jsonl'),
+      [
+        { v: 1, type: 'session-start', pid: 1, sessionId: id, startedAt: yesterday, routine: 'custom', planned: [{ id: 'short-hold', name: 'Short hold', dose: exercise.dose }] },
+        { v: 1, type: 'exercise', sessionId: id, exercise },
+        { v: 1, type: 'session-end', sessionId: id, endedAt: yesterday, status: 'finished', painEnd: 2, durationMs: 60000 },
+      ].map((l) => JSON.stringify(l)).join('\n') + '\n',
+      { mode: 0o600 },
+    );
+    const { session, trace } = start(['--exercises', 'short-hold', '--no-voice'], { home });
+    await session.waitFor('Press Enter to start');
+    session.type('\r');
+    await session.waitFor(/the morning after your last session/);
+    session.type('4\r');
+    await waitForTrace(trace, (l) => l.event === 'prompt' && l.name === 'pain');
+    await answerPain(session, '2', 0);
+    await session.waitFor(/how is your back pain now/i, 20_000);
+    session.type('1\r');
+    await session.waitFor('How did it go?');
+    session.type('Easier than last week\r');
+    expect((await session.exit()).exitCode).toBe(0);
+    const [today, before] = history(home) as unknown as { sessionId: string; note?: string; checkin?: { pain: number } }[];
+    expect(before).toMatchObject({ sessionId: id, checkin: { pain: 4 } });
+    expect(today!.note).toBe('Easier than last week');
+  }, 60_000);
 
   it('Ctrl-C at the routine chooser leaves gently, exit 130, nothing saved', async () => {
     const { session, home } = start(['--no-voice']);
@@ -488,6 +553,7 @@ describe('backex session in a terminal', () => {
     await waitForTrace(trace, (l) => l.event === 'exercise-end' && l.status === 'done');
     await session.waitFor(/how is your back pain now/i);
     session.type('\r');
+    await skipNote(session);
     expect((await session.exit()).exitCode).toBe(0);
   }, 30_000);
 });

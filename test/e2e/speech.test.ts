@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { onPath } from '../../src/voice/find-program.js';
 import { tempHome } from '../support/backex.js';
-import { PtySession } from '../support/pty.js';
+import { PtySession, skipNote } from '../support/pty.js';
 
 const fixtures = fileURLToPath(new URL('../fixtures/speech/', import.meta.url));
 const HOSTILE_NAME = 'Superman") (system "touch pwned") ("';
@@ -80,6 +80,7 @@ async function runShort(kind: 'stand-in' | 'real', exercises: string, cwd?: stri
   await until(() => lines(trace).some((l) => l.event === 'exercise-end'));
   await session.waitFor(/how is your back pain now/i);
   session.type('\r');
+  await skipNote(session);
   expect((await session.exit()).exitCode).toBe(0);
   await until(() => lines(trace).some((l) => l.event === 'session-end'));
   return { trace: lines(trace), said: lines(said) };
@@ -140,6 +141,7 @@ describe('a session, by ear', () => {
     session.type('\r');
     await session.waitFor('from 0 (none) to 10 (worst)');
     session.type('8\r');
+    await skipNote(session, 30_000);
     expect((await session.exit(30_000)).exitCode).toBe(0);
     await until(() => lines(trace).some((l) => l.event === 'session-end'));
     const advice = lines(said).find((l) => /physician or physiotherapist/.test(l.text ?? ''));

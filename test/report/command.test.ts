@@ -100,6 +100,19 @@ describe('backex report', () => {
     expect(html).not.toContain('<b onclick');
   });
 
+  it("shows each exercise's figure from the data files, and the programme's frequency", () => {
+    const cwd = folder();
+    const withProgramme = homeWith(historyText(sixWeeks(now)));
+    mkdirSync(join(withProgramme, 'config'), { recursive: true });
+    writeFileSync(join(withProgramme, 'config', 'programme.json'), JSON.stringify({ routines: [{ id: 'mine', name: 'Mine', exercises: ['bridge'], sessionsPerWeek: 5 }] }));
+    const r = runBackex(['report', '--output', join(cwd, 'r.html')], { home: withProgramme, cwd });
+    expect(r.status).toBe(0);
+    const html = readFileSync(join(cwd, 'r.html'), 'utf8');
+    // The bridge's row carries its figure (an inline SVG), and the weeks are counted against 5.
+    expect(html).toMatch(/<tr data-exercise="bridge"><td class="fig"><svg[^>]*>[\s\S]*?<\/svg><\/td>/);
+    expect(html).toMatch(/of 5/);
+  });
+
   it('help shows the options with examples', () => {
     const help = runBackex(['report', '--help']);
     expect(help.status).toBe(0);

@@ -3,7 +3,7 @@
 // every stage, every pain rule at its boundaries, and what is recorded.
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/engine/clock.js';
-import { PAIN_KEY_MESSAGE, PAIN_QUESTION, PAIN_QUESTION_END } from '../../src/engine/pain.js';
+import { DEFAULT_PAIN_RULES, PAIN_KEY_MESSAGE, PAIN_QUESTION, PAIN_QUESTION_END, type PainRules } from '../../src/engine/pain.js';
 import type { Dose } from '../../src/catalogue/schema.js';
 import type { PainDecision } from '../../src/engine/record.js';
 import { buildSession, sessionDoneCue } from '../../src/engine/timeline.js';
@@ -17,13 +17,13 @@ import { planned } from '../engine/fixtures.js';
 const SHORT: Dose = { reps: 2, holdSeconds: 2, sides: 'none' };
 const EPOCH = Date.UTC(2026, 10, 25, 8, 0, 0);
 
-function setup(doses: Dose[] = [SHORT, SHORT, SHORT], options: { scale?: number; leadMs?: number; checkinFor?: { sessionId: string; day: string }; askNote?: boolean } = {}) {
+function setup(doses: Dose[] = [SHORT, SHORT, SHORT], options: { scale?: number; leadMs?: number; checkinFor?: { sessionId: string; day: string }; askNote?: boolean; rules?: PainRules } = {}) {
   const clock = new FakeClock();
   const timelines = buildSession(doses.map((dose, i) => planned(`ex-${i + 1}`, dose)));
   const effects: Effect[] = [];
   const loop = new SessionLoop(
     clock,
-    initialState({ timelines, routine: 'test', epochAtZero: EPOCH, origin: 0, scale: options.scale ?? 1, leadMs: options.leadMs ?? 0, idSuffix: 'abcdef', planLines: ['The plan', 'Press Enter to start'], ...(options.checkinFor && { checkinFor: options.checkinFor }), ...(options.askNote && { askNote: true }) }),
+    initialState({ timelines, routine: 'test', epochAtZero: EPOCH, origin: 0, scale: options.scale ?? 1, leadMs: options.leadMs ?? 0, idSuffix: 'abcdef', planLines: ['The plan', 'Press Enter to start'], rules: options.rules ?? DEFAULT_PAIN_RULES, ...(options.checkinFor && { checkinFor: options.checkinFor }), ...(options.askNote && { askNote: true }) }),
     (e) => effects.push(e),
   );
   const of = <T extends Effect['type']>(type: T) => effects.filter((e): e is Extract<Effect, { type: T }> => e.type === type);
@@ -684,5 +684,43 @@ describe('the next-morning check-in, the note, and demonstrations', () => {
     const real = setup([SHORT]);
     real.begin();
     expect(real.of('record-start')[0]!.start).not.toHaveProperty('timeScale');
+  });
+});
+
+describe("a programme's pain rules", () => {
+  it('a stricter stop ends the session where the default would not', () => {
+    const strict = setup([SHORT], { rules: { stopAt: 5, skipAboveStartBy: 1, painSkipsToEnd: 2 } });
+    strict.begin();
+    strict.answer(5);
+    expect(strict.stage()).toBe('announce');
+    const lax = setup([SHORT]);
+    lax.begin();
+    lax.answer(5);
+    expect(lax.stage()).toBe('play');
+  });
+
+  it('the rise that offers the skip, and the skips in a row that end it, come from the rules', () => {
+    const s = setup([SHORT, SHORT, SHORT, SHORT, SHORT], { rules: { stopAt: 9, skipAboveStartBy: 2, painSkipsToEnd: 3 } });
+    s.begin();
+    runWith(s, [2]);
+    s.answer(3); // one above: no choice under a rise of 2
+    expect(s.stage()).toBe('play');
+    s.playThrough();
+    s.answer(4);
+    expect(s.stage()).toBe('decision');
+    s.answer('skip');
+    s.answer(4);
+    s.answer('skip');
+    expect(s.stage()).toBe('pain'); // two in a row: not yet
+    s.answer(4);
+    s.answer('skip');
+    expect(s.announced()[0]).toMatch(/3 exercises in a row/);
+  });
+
+  it('the rules in force are recorded with the session', () => {
+    const rules = { stopAt: 6, skipAboveStartBy: 1, painSkipsToEnd: 2 };
+    const s = setup([SHORT], { rules });
+    s.begin();
+    expect(s.of('record-start')[0]!.start).toMatchObject({ painRules: rules });
   });
 });

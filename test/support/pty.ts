@@ -91,3 +91,9 @@ export class PtySession {
     }
   }
 }
+
+/** The optional note at the end of a session ("How did it go?"): Enter alone skips it. */
+export async function skipNote(session: PtySession, timeoutMs = 20_000): Promise<void> {
+  await session.waitFor('How did it go?', timeoutMs);
+  session.type('\r');
+}

@@ -3,27 +3,30 @@ import { doseInSentences, doseInWords, exerciseSeconds, formatDuration } from '.
 import { requireExercise } from '../catalogue/find.js';
 import { SAFETY_RULES } from '../catalogue/safety.js';
 import { colour } from '../terminal/colour.js';
+import { visible, visibleDeep } from '../terminal/visible.js';
 import { indentWrap, outputWidth, padEnd, prepareText } from '../terminal/width.js';
 import { catalogueFor, print, printJson } from './common.js';
 import { CATEGORY_TITLES } from './list.js';
 
 export async function run(args: string[], options: Record<string, unknown>): Promise<void> {
   const catalogue = await catalogueFor(options);
-  const exercise = requireExercise(catalogue.exercises, args[0] ?? '');
+  const found = requireExercise(catalogue.exercises, args[0] ?? '');
   if (options.json) {
-    printJson(exercise);
+    printJson(found);
     return;
   }
+  // The loader refuses control characters in data files; made visible here too, so no text from a file can drive the terminal.
+  const exercise = visibleDeep(found);
   await prepareText([exercise.name, exercise.purpose, exercise.position, ...exercise.steps, ...(exercise.cautions ?? []), ...(exercise.aliases ?? []), ...(exercise.targets ?? []), ...(exercise.equipment ?? []), ...SAFETY_RULES]);
   const c = colour();
   const width = outputWidth();
   const label = 13;
   const field = (name: string, value: string) => indentWrap(value, width, ' '.repeat(label), c.dim(padEnd(name, label)));
   const ref = [exercise.number !== undefined ? `#${exercise.number}` : undefined, exercise.letter, CATEGORY_TITLES[exercise.category]].filter(Boolean).join(', ');
-  const source = catalogue.exerciseSource.get(exercise.id);
+  const source = catalogue.exerciseSource.get(found.id);
 
   const out = [c.bold(exercise.name) + c.dim(`  ${exercise.id}  ${ref}`)];
-  if (source && source !== 'built-in') out.push(c.dim(`from ${source}`));
+  if (source && source !== 'built-in') out.push(c.dim(`from ${visible(source)}`));
   out.push('');
   if (exercise.purpose) out.push(field('Purpose', exercise.purpose));
   if (exercise.targets?.length) out.push(field('Works on', exercise.targets.join(', ')));

@@ -34,3 +34,19 @@ export function firstControl(text: string): { character: string; index: number }
   const match = CONTROL_CHARACTERS.exec(text);
   return match ? { character: match[0], index: match.index } : undefined;
 }
+
+/** A copy of plain data (strings, lists, objects) with every text made visible, keys included. */
+export function visibleDeep<T>(value: T): T {
+  if (typeof value === 'string') return visible(value) as T;
+  if (Array.isArray(value)) return value.map(visibleDeep) as T;
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [visible(k), visibleDeep(v)])) as T;
+  return value;
+}
+
+// JSON.stringify escapes C0 controls in strings, but not DEL, C1 or the bidi controls.
+const NOT_ESCAPED_BY_JSON = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
+
+/** JSON text (from JSON.stringify) with the control characters it leaves raw escaped too: the same JSON, safe on a terminal. */
+export function visibleJson(json: string): string {
+  return json.replace(NOT_ESCAPED_BY_JSON, escapeOf);
+}

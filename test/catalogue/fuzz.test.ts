@@ -1,0 +1,195 @@
+// Issue 15, "Done when": a few hundred generated data files (hostile strings,
+// wrong types, deep nesting, huge strings, duplicate keys, comments, cut-off
+// text) through every command that reads them: `list`, `list --routine`, `show`
+// and `session --dry-run`. Each must end in output or a data/usage error (exit 0
+// or 2), with no crash, no hang and no control character on stdout or stderr.
+import fc from 'fast-check';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { COMMANDS } from '../../src/commands/table.js';
+import { exitCodeOf } from '../../src/errors.js';
+import { runBackex, tempHome } from '../support/backex.js';
+
+// Line breaks are the output's own; every other control character is a defect.
+const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
+
+const hostile = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 30 }),
+  fc.constantFrom(
+    'X\u001b]0;PWNED\u0007\u001b[2J',
+    '\u009b2J',
+    'abc\u202edef',
+    '\u2066x\u2069',
+    '\u200b\u200b',
+    '\ufeff',
+    '\u0000',
+    'a\u007fb',
+    '\r\n',
+    '__proto__',
+    'constructor',
+    '',
+    ' ',
+    'bird-dog',
+    'Bird Dog',
+    '9',
+    'H',
+  ),
+  fc.constant('a'.repeat(120_000)),
+  fc.string({ unit: 'grapheme', maxLength: 120 }),
+);
+
+const anyValue = fc.oneof(hostile, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(hostile, { maxLength: 3 }), fc.dictionary(hostile, hostile, { maxKeys: 3 }));
+const maybe = <T>(valid: fc.Arbitrary<T>) => fc.oneof({ weight: 3, arbitrary: valid }, { weight: 1, arbitrary: anyValue });
+
+const dose = fc.record(
+  {
+    reps: maybe(fc.oneof(fc.integer({ min: -5, max: 200 }), fc.record({ min: fc.integer({ min: 0, max: 20 }), max: fc.integer({ min: 0, max: 200 }) }))),
+    holdSeconds: maybe(fc.integer({ min: -1, max: 400 })),
+    sides: maybe(fc.constantFrom('none', 'each', 'alternate', 'both')),
+    sideNames: maybe(fc.tuple(hostile, hostile)),
+    tempoSeconds: maybe(fc.double({ min: 0, max: 100, noNaN: true })),
+    restSeconds: maybe(fc.integer({ min: -1, max: 400 })),
+  },
+  { requiredKeys: ['reps', 'holdSeconds', 'sides'] },
+);
+
+const exercise = fc.record(
+  {
+    id: maybe(fc.oneof(fc.stringMatching(/^[a-z]{1,8}(-[a-z]{1,8}){0,2}$/), fc.constantFrom('bird-dog', 'superman'), hostile)),
+    number: maybe(fc.integer({ min: 1, max: 30 })),
+    name: maybe(hostile),
+    aliases: maybe(fc.array(hostile, { maxLength: 3 })),
+    category: maybe(fc.constantFrom('basics', 'stretch', 'core', 'ball', 'Core', 'yoga')),
+    position: maybe(hostile),
+    steps: maybe(fc.array(hostile, { maxLength: 4 })),
+    cautions: maybe(fc.array(hostile, { maxLength: 2 })),
+    releaseWords: maybe(fc.array(hostile, { maxLength: 3 })),
+    dose: maybe(dose),
+    sideNames: maybe(fc.tuple(hostile, hostile)),
+    [`x${'\u001b'}`]: anyValue,
+  },
+  { requiredKeys: [] },
+);
+
+const routine = fc.record(
+  {
+    id: maybe(fc.oneof(fc.stringMatching(/^[a-z]{1,8}$/), hostile)),
+    name: maybe(hostile),
+    description: maybe(hostile),
+    exercises: maybe(fc.array(fc.oneof(fc.constantFrom('bird-dog', 'superman', '9', 'H', 'Bird Dog'), hostile, fc.record({ exercise: maybe(fc.constantFrom('bridge', 'bird-dog')), dose: maybe(fc.record({ reps: maybe(fc.integer({ min: 1, max: 20 })) }, { requiredKeys: [] })) })), { maxLength: 5 })),
+  },
+  { requiredKeys: [] },
+);
+
+const dataFile = fc.oneof(
+  { weight: 5, arbitrary: fc.record({ exercises: maybe(fc.array(exercise, { maxLength: 3 })), routines: maybe(fc.array(routine, { maxLength: 2 })) }, { requiredKeys: [] }) },
+  { weight: 1, arbitrary: anyValue },
+);
+
+/** The file's text: JSON, then perhaps a person's or an attacker's edit of it. */
+const fileText = fc.tuple(dataFile, fc.nat(), fc.constantFrom('json', 'comments', 'trailing-comma', 'duplicate-key', 'deep', 'cut', 'byte', 'bom', 'empty', 'raw-bytes')).map(([data, n, edit]) => {
+  const json = JSON.stringify(data, null, 2) ?? 'null';
+  const at = json.length === 0 ? 0 : n % json.length;
+  switch (edit) {
+    case 'comments':
+      return `// a note\n/* and another */${json.replace(/\n/, '\n  // inside\n')}`;
+    case 'trailing-comma':
+      return json.replace(/(\S)(\n\s*[\]}])/g, '$1,$2');
+    case 'duplicate-key':
+      return json.replace(/\{\n(\s*)("[^"\n]*":[^\n]*?),?\n/, '{\n$1$2,\n$1$2,\n');
+    case 'deep':
+      return `{"exercises": ${'['.repeat(1000 + (n % 100_000))}${']'.repeat(1000 + (n % 100_000))}}`;
+    case 'cut':
+      return json.slice(0, at);
+    case 'byte':
+      return json.slice(0, at) + String.fromCharCode(n % 0x300) + json.slice(at);
+    case 'bom':
+      return `\ufeff${json}`;
+    case 'empty':
+      return '';
+    case 'raw-bytes':
+      return `\u0000\u001b[2J${json}\u0000`;
+    default:
+      return json;
+  }
+});
+
+function writeData(text: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'backex-fuzz-')), 'fuzz.json');
+  writeFileSync(path, text);
+  return path;
+}
+
+async function runInProcess(command: string, args: string[], options: Record<string, unknown>): Promise<{ code: number; out: string }> {
+  let out = '';
+  const capture = (chunk: string | Uint8Array) => {
+    out += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    return true;
+  };
+  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(capture);
+  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(capture);
+  try {
+    const module = await COMMANDS.find((c) => c.name === command)!.load();
+    return { code: (await module.run(args, options)) ?? 0, out };
+  } catch (error) {
+    const code = exitCodeOf(error);
+    // A data or usage error, never an unexpected one (exit 1) or a stack overflow.
+    if (code !== 2) throw error;
+    return { code, out: out + (error as Error).message };
+  } finally {
+    stdout.mockRestore();
+    stderr.mockRestore();
+  }
+}
+
+function idsIn(text: string): { exercise: string; routine: string } {
+  const exercise = /"id": "([a-z0-9-]{1,60})"/.exec(text)?.[1] ?? 'bird-dog';
+  const routine = /"routines": \[\s*\{\s*"id": "([a-z0-9-]{1,60})"/.exec(text)?.[1] ?? 'core';
+  return { exercise, routine };
+}
+
+describe('fuzz: generated data files through list, show and session --dry-run', () => {
+  const env = process.env.BACKEX_HOME;
+  afterEach(() => {
+    process.env.BACKEX_HOME = env;
+  });
+
+  it('in-process: exit 0 or 2, no crash, no control character out (250 files, four commands each)', async () => {
+    process.env.BACKEX_HOME = tempHome();
+    await fc.assert(
+      fc.asyncProperty(fileText, async (text) => {
+        const data = [writeData(text)];
+        const { exercise, routine } = idsIn(text);
+        const runs = [
+          await runInProcess('list', [], { data }),
+          await runInProcess('list', [], { data, routine }),
+          await runInProcess('show', [exercise], { data }),
+          await runInProcess('session', [], { data, exercises: exercise, dryRun: true }),
+        ];
+        for (const { code, out } of runs) {
+          expect([0, 2]).toContain(code);
+          expect(out).not.toMatch(RAW_CONTROL);
+          expect(out).not.toMatch(/^\s+at .*:\d+:\d+\)?$/m);
+        }
+      }),
+      { numRuns: 250, seed: 20261129 },
+    );
+  }, 240_000);
+
+  it('the built command, a handful of the same: exit 0 or 2, no stack trace, no control character', () => {
+    const texts = fc.sample(fileText, { numRuns: 3, seed: 15 });
+    texts.push(`{"exercises": [{"id": "x", "name": "X\u001b]0;PWNED\u0007", "category": "core", "steps": ["a"], "dose": {"reps": 1, "holdSeconds": 0, "sides": "none"}}]}`);
+    for (const text of texts) {
+      const data = writeData(text);
+      const { exercise } = idsIn(text);
+      for (const args of [['list'], ['show', exercise], ['session', '--exercises', exercise, '--dry-run']]) {
+        const r = runBackex([...args, '--data', data]);
+        expect([0, 2], `${args.join(' ')}: ${r.stderr}`).toContain(r.status);
+        expect(r.stdout + r.stderr).not.toMatch(RAW_CONTROL);
+        expect(r.stderr).not.toMatch(/^\s+at /m);
+      }
+    }
+  }, 120_000);
+});

@@ -98,6 +98,15 @@ describe('special files and sizes (item 5)', () => {
     expect(found).toMatch(/pipe\.json: not a plain file \(it is a named pipe\)/);
   });
 
+  it('a FIFO lying as *.json in the config folder is refused by the built command, exit 2', () => {
+    const home = tempHome();
+    mkdirSync(join(home, 'config'));
+    execFileSync('mkfifo', [join(home, 'config', 'mine.json')]);
+    const r = runBackex(['show', 'bird-dog'], { home });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/config\/mine\.json: not a plain file \(it is a named pipe\)/);
+  });
+
   it.each(['/dev/zero', '/dev/full', '/dev/null'])('%s is refused as a device, without reading it', (device) => {
     const r = runBackex(['list', '--data', device]);
     expect(r.status).toBe(2);

@@ -34,6 +34,17 @@ const deferChildProcess = {
   },
 };
 
+// jsonc-parser's "main" is a UMD build whose require('./impl/...') calls esbuild
+// leaves for run time, where they fail; its ES module build bundles cleanly (but
+// Node cannot load it directly: its imports have no extensions, so src/ imports
+// the package by name and only the bundle takes this path).
+const jsoncAsModule = {
+  name: 'jsonc-as-module',
+  setup(b) {
+    b.onResolve({ filter: /^jsonc-parser$/ }, () => ({ path: join(root, 'node_modules', 'jsonc-parser', 'lib', 'esm', 'main.js') }));
+  },
+};
+
 // Step 1: esbuild, unminified, into a scratch folder.
 const stage = await mkdtemp(join(tmpdir(), 'backex-build-'));
 const { metafile } = await build({
@@ -50,7 +61,7 @@ const { metafile } = await build({
   chunkNames: 'chunks/[name]-[hash]',
   metafile: true,
   logLevel: 'warning',
-  plugins: [deferChildProcess],
+  plugins: [deferChildProcess, jsoncAsModule],
 });
 
 // Step 2: the files `list` and `show` load (the entry, their command chunks, and

@@ -9,10 +9,22 @@ import { DataError, EXIT, exitCodeOf, InterruptedError, UsageError } from './err
 import type { SessionOutcome } from './session/controller.js';
 import { colour, colourLevel, setColourLevel } from './terminal/colour.js';
 import { restoreTerminal, terminalGone } from './terminal/restore.js';
+import { visibleLines } from './terminal/visible.js';
 
 function toOption(spec: OptionSpec): Option {
-  const option = new Option(spec.flags, spec.description);
-  if (spec.choices) option.choices(spec.choices);
+  // A name may be typed without quotes (`--routine my programme`): the words up to the next option are one name.
+  const option = new Option(spec.words ? spec.flags.replace(/>$/, '...>') : spec.flags, spec.description);
+  if (spec.words) option.argParser((value: string, previous: string | undefined) => (previous === undefined ? value : `${previous} ${value}`));
+  if (spec.choices) {
+    const choices = spec.choices;
+    option.choices(choices);
+    // Not case-sensitive: `--category Core` is `--category core`.
+    option.argParser((value: string) => {
+      const lower = value.trim().toLowerCase();
+      if (!choices.includes(lower)) throw new InvalidArgumentError(`Allowed choices are ${choices.join(', ')}.`);
+      return lower;
+    });
+  }
   if (spec.integer) {
     option.argParser((value: string) => {
       if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError('expected a positive whole number.');
@@ -37,7 +49,8 @@ function buildProgram(setExitCode: (code: number) => void, only?: string): Comma
     .showSuggestionAfterError()
     .showHelpAfterError(`(the commands are ${COMMANDS.map((c) => c.name).join(', ')}; backex --help shows them with examples)`)
     // Every message starts "backex: ", commander's own ("error: ...") included; commands inherit this.
-    .configureOutput({ outputError: (message, write) => write(message.replace(/^error: /, 'backex: ')) })
+    // What the user typed is echoed back made visible: an escape sequence in an argument never reaches the terminal.
+    .configureOutput({ outputError: (message, write) => write(visibleLines(message.replace(/^error: /, 'backex: '))) })
     .exitOverride();
   // commander takes one short flag for the version; people also type -v.
   program.addOption(new Option('-v').hideHelp()).on('option:v', () => {
@@ -65,7 +78,8 @@ function buildProgram(setExitCode: (code: number) => void, only?: string): Comma
     command.action(async (...params: unknown[]) => {
       const options = command.optsWithGlobals();
       await setColourLevel(colourLevel({ env: process.env, isTTY: Boolean(process.stdout.isTTY), flag: options.color as boolean | undefined }));
-      const args = params.slice(0, command.registeredArguments.length) as string[];
+      // `show knee to chest`: the words of a name typed without quotes are one name.
+      const args = params.slice(0, command.registeredArguments.length).map((a) => (Array.isArray(a) ? a.join(' ') : a)) as string[];
       const module = await spec.load();
       const result = await module.run(args, options);
       if (typeof result === 'object') {
@@ -114,12 +128,13 @@ function report(error: unknown): number {
     return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
   }
   if (error instanceof DataError) {
-    process.stderr.write(error.problems.map((p) => `${red('backex:')} ${p}\n`).join(''));
+    // Messages quote ids, names and lines from files and the command line: shown, never obeyed (see visible.ts).
+    process.stderr.write(error.problems.map((p) => `${red('backex:')} ${visibleLines(p)}\n`).join(''));
   } else if (error instanceof UsageError || error instanceof InterruptedError) {
-    if (error.message) process.stderr.write(`${red('backex:')} ${error.message}\n`);
+    if (error.message) process.stderr.write(`${red('backex:')} ${visibleLines(error.message)}\n`);
   } else {
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`${red('backex: something went wrong:')} ${message}\n`);
+    process.stderr.write(`${red('backex: something went wrong:')} ${visibleLines(message)}\n`);
     if (process.env.BACKEX_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
     else process.stderr.write('(run again with BACKEX_DEBUG=1 to see the details, and please report it)\n');
   }

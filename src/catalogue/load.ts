@@ -7,8 +7,9 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DataError } from '../errors.js';
 import { backexPaths } from '../paths.js';
+import { visible } from '../terminal/visible.js';
 import { didYouMean, findExercise } from './find.js';
-import { readJsonFile } from './json-file.js';
+import { readDataText, readJsonFile, readReason } from './json-file.js';
 import { applyOverride, doseInWords, repBounds } from './dose.js';
 import type { DataFile, Exercise, Progression, Routine } from './schema.js';
 
@@ -50,12 +51,12 @@ export async function loadCatalogue(options: LoadOptions = {}): Promise<Catalogu
   const userFiles = onceEach([...jsonFilesIn(backexPaths(env).config, false), ...(options.data ?? []).flatMap((p) => jsonFilesIn(resolve(cwd, p), true))]);
   const userData: { label: string; data: DataFile }[] = [];
   if (userFiles.length > 0) {
-    const { validateDataFile } = await import('./validate.js');
+    const [{ validateDataFile }, { parseDataJson }] = await Promise.all([import('./validate.js'), import('./jsonc.js')]);
     const problems: string[] = [];
     for (const file of userFiles) {
       const label = displayPath(file, cwd);
       try {
-        const result = validateDataFile(readJsonFile(file, label), label);
+        const result = validateDataFile(parseDataJson(readDataText(file, label), label), label);
         if (result.ok) userData.push({ label, data: result.value });
         else problems.push(...result.problems);
       } catch (error) {
@@ -187,16 +188,30 @@ function onceEach(files: string[]): string[] {
 }
 
 /** A --data folder, or the config folder, contributes every *.json in it, by name. */
-function jsonFilesIn(path: string, mustExist: boolean): string[] {
+function jsonFilesIn(path: string, isData: boolean): string[] {
+  const shown = visible(path);
+  const what = isData ? '--data names' : 'the config folder is';
   let stats;
   try {
     stats = statSync(path);
-  } catch {
-    if (mustExist) throw new DataError([`${path}: --data names no such file or folder`]);
-    return [];
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' && !isData) return [];
+    if (code === 'ENOENT') throw new DataError([`${shown}: --data names no such file or folder`]);
+    if (code === 'ELOOP') throw new DataError([`${shown}: ${what} a symbolic link that loops back on itself`]);
+    throw new DataError([`cannot read ${shown}: ${readReason(error)}`]);
   }
-  if (!stats.isDirectory()) return [path];
-  return readdirSync(path)
+  if (!stats.isDirectory()) {
+    if (!isData) throw new DataError([`${shown}: the config folder is a file, not a folder; move it away, or set BACKEX_HOME`]);
+    return [path];
+  }
+  let names: string[];
+  try {
+    names = readdirSync(path);
+  } catch (error) {
+    throw new DataError([`cannot read the folder ${shown}: ${readReason(error)}`]);
+  }
+  return names
     .filter((name) => name.endsWith('.json'))
     .sort()
     .map((name) => join(path, name));

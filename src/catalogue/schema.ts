@@ -4,15 +4,45 @@
 // Messages are phrased to follow a field path: "dose.reps must be ...".
 import { z } from 'zod';
 import { FigureSchema } from '../figure/schema.js';
+import { escapeOf, firstControl } from '../terminal/visible.js';
+
+// Lengths: far above anything on the page (its longest step is about 200
+// characters), low enough that a slip or a hostile file cannot make a session
+// take hours or a table run to megabytes.
+export const TEXT_LIMITS = { id: 60, name: 100, short: 100, sentence: 300, paragraph: 600, sideName: 40, list: 50, exercisesPerFile: 500, routinesPerFile: 200 } as const;
+
+/**
+ * Text a person wrote: no control characters (an escape sequence would drive the
+ * terminal that shows it; a bidirectional override would make it read differently
+ * from what it holds), and not empty once blanks and invisible characters (zero-width
+ * spaces and joiners, a byte order mark) are left out.
+ */
+function checkedText(max: number) {
+  return z
+    .string({ error: 'must be text' })
+    .trim()
+    .min(1, { error: 'must not be empty' })
+    .max(max, { error: `must be at most ${max} characters` })
+    .superRefine((value, ctx) => {
+      const found = firstControl(value);
+      if (found) ctx.addIssue({ code: 'custom', message: `must not hold control characters (found ${escapeOf(found.character)} at character ${found.index + 1})` });
+      else if (value !== '' && value.replace(/[\s\p{Cf}]+/gu, '') === '') ctx.addIssue({ code: 'custom', message: 'must not be empty (it holds only invisible characters)' });
+    });
+}
 
 const kebabId = z
   .string({ error: 'must be a text id' })
+  .max(TEXT_LIMITS.id, { error: `must be at most ${TEXT_LIMITS.id} characters` })
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, {
     error: 'must be a kebab-case id (lower-case letters, digits and dashes, like "bird-dog")',
   });
 
-const text = z.string({ error: 'must be text' }).trim().min(1, { error: 'must not be empty' });
-const textList = z.array(text, { error: 'must be a list of texts' });
+const text = checkedText(TEXT_LIMITS.name);
+const sentence = checkedText(TEXT_LIMITS.sentence);
+const paragraph = checkedText(TEXT_LIMITS.paragraph);
+function listOf(item: z.ZodType<string>, what: string, max: number = TEXT_LIMITS.list) {
+  return z.array(item, { error: 'must be a list of texts' }).max(max, { error: `must list at most ${max} ${what}` });
+}
 
 const positiveWhole = z
   .number({ error: 'must be a positive whole number' })
@@ -51,7 +81,7 @@ const doseFields = {
   holdSeconds: wholeSeconds.max(LIMITS.holdSeconds, { error: `must be at most ${LIMITS.holdSeconds} seconds` }),
   sides: SidesSchema,
   /** What each side is called, first side first, e.g. ["left knee", "right knee"]. */
-  sideNames: z.tuple([text, text], { error: 'must be a list of two names, first side first' }).optional(),
+  sideNames: z.tuple([checkedText(TEXT_LIMITS.sideName), checkedText(TEXT_LIMITS.sideName)], { error: 'must be a list of two names, first side first' }).optional(),
   /** Seconds per repetition when there is no hold (defaults to 4). */
   tempoSeconds: z
     .number({ error: `must be a number of seconds from 1 to ${LIMITS.tempoSeconds}` })
@@ -86,27 +116,29 @@ export const ExerciseSchema = z.strictObject(
   {
     id: kebabId,
     /** Number on the physiotherapist's page (1-17); only the page's exercises have one. */
-    number: positiveWhole.optional(),
+    number: positiveWhole.max(999, { error: 'must be at most 999' }).optional(),
     /** Letter in the page's master list (A-P). */
     letter: z.string().regex(/^[A-Z]$/, { error: 'must be one capital letter' }).optional(),
     name: text,
     /** Other names and spellings that `show` and `--exercises` accept. */
-    aliases: textList.optional(),
+    aliases: listOf(text, 'names').optional(),
     category: CategorySchema,
     /** The starting position, said aloud before the exercise. */
-    position: text.optional(),
-    equipment: textList.optional(),
-    purpose: text.optional(),
+    position: sentence.optional(),
+    equipment: listOf(text, 'items', 10).optional(),
+    purpose: paragraph.optional(),
     /** Muscles or regions the exercise works on. */
-    targets: textList.optional(),
-    steps: textList.min(1, { error: 'must list at least one step' }),
-    cautions: textList.optional(),
+    targets: listOf(text, 'targets').optional(),
+    steps: listOf(paragraph, 'steps').min(1, { error: 'must list at least one step' }),
+    cautions: listOf(paragraph, 'cautions').optional(),
     /**
      * Said and shown when a hold ends, instead of "Relax.": one for every side, or
      * one per side, first side first (the bridge keeps its hips up between the feet).
      */
-    releaseWords: z.array(text, { error: 'must be a list of one or two sentences' }).min(1, { error: 'must be a list of one or two sentences' }).max(2, { error: 'must be a list of one or two sentences' }).optional(),
+    releaseWords: z.array(sentence, { error: 'must be a list of one or two sentences' }).min(1, { error: 'must be a list of one or two sentences' }).max(2, { error: 'must be a list of one or two sentences' }).optional(),
     dose: DoseSchema,
+    /** The same as dose.sideNames, accepted here too, where people put it; moved into the dose on loading. */
+    sideNames: doseFields.sideNames,
     /** The figure that shows the movement: its poses, by joint angles (src/figure/schema.ts). */
     figure: FigureSchema.optional(),
   },
@@ -114,7 +146,7 @@ export const ExerciseSchema = z.strictObject(
 );
 
 /** Best an id; any name `backex show` accepts (alias, number, letter) is resolved to the id on loading. */
-const exerciseRef = z.string({ error: 'must be an exercise id, like "bird-dog"' }).trim().min(1, { error: 'must be an exercise id, like "bird-dog"' });
+const exerciseRef = checkedText(TEXT_LIMITS.name);
 
 export const RoutineEntrySchema = z.union(
   [exerciseRef, z.strictObject({ exercise: exerciseRef, dose: DoseOverrideSchema.optional() })],
@@ -219,10 +251,11 @@ export const RoutineSchema = z
     {
       id: kebabId,
       name: text,
-      description: text.optional(),
-      exercises: z.array(RoutineEntrySchema, { error: 'must be a list of exercises' }).min(1, {
-        error: 'must list at least one exercise',
-      }),
+      description: paragraph.optional(),
+      exercises: z
+        .array(RoutineEntrySchema, { error: 'must be a list of exercises' })
+        .min(1, { error: 'must list at least one exercise' })
+        .max(100, { error: 'must list at most 100 exercises' }),
       /** How many sessions a week the programme asks for (reminders default to it). */
       sessionsPerWeek: wholeFrom(1, 14).optional(),
       /** Or which days, like ["mon", "wed", "fri"]. */
@@ -243,9 +276,9 @@ export const RoutineSchema = z
 
 export const DataFileSchema = z.strictObject(
   {
-    $schema: z.string().optional(),
-    exercises: z.array(ExerciseSchema, { error: 'must be a list of exercises' }).optional(),
-    routines: z.array(RoutineSchema, { error: 'must be a list of routines' }).optional(),
+    $schema: checkedText(TEXT_LIMITS.paragraph).optional(),
+    exercises: z.array(ExerciseSchema, { error: 'must be a list of exercises' }).max(TEXT_LIMITS.exercisesPerFile, { error: `must list at most ${TEXT_LIMITS.exercisesPerFile} exercises in one file` }).optional(),
+    routines: z.array(RoutineSchema, { error: 'must be a list of routines' }).max(TEXT_LIMITS.routinesPerFile, { error: `must list at most ${TEXT_LIMITS.routinesPerFile} routines in one file` }).optional(),
   },
   { error: 'must be one JSON object like { "exercises": [ ... ], "routines": [ ... ] }' },
 );

@@ -2,9 +2,10 @@
 // routine, in its order, with the doses it uses), with the time each takes.
 import { doseInWords, exerciseSeconds, formatDuration } from '../catalogue/dose.js';
 import { requireRoutine } from '../catalogue/find.js';
-import { planExercises, planRoutine, type PlannedExercise } from '../catalogue/plan.js';
+import { planExercises, planRoutine, repeatsNote, type PlannedExercise } from '../catalogue/plan.js';
 import type { Category } from '../catalogue/schema.js';
 import { colour } from '../terminal/colour.js';
+import { visibleDeep } from '../terminal/visible.js';
 import { layoutTable, renderTable, tableHeight, type Column } from '../terminal/table.js';
 import { outputWidth, prepareText, wrap, wrapPhrases } from '../terminal/width.js';
 import { catalogueFor, print, printJson } from './common.js';
@@ -51,12 +52,12 @@ function card({ exercise, dose }: PlannedExercise, digits: number, width: number
 
 export async function run(_args: string[], options: Record<string, unknown>): Promise<void> {
   const catalogue = await catalogueFor(options);
-  const routine = options.routine ? requireRoutine(catalogue.routines, String(options.routine)) : undefined;
-  let planned = routine ? planRoutine(catalogue, routine) : planExercises(catalogue.exercises);
+  const chosen = options.routine ? requireRoutine(catalogue.routines, String(options.routine)) : undefined;
+  let planned = chosen ? planRoutine(catalogue, chosen) : planExercises(catalogue.exercises);
   // A programme's doses grow over the weeks: show today's (loaded only then, to keep `list` quick).
-  if (routine?.progression) {
+  if (chosen?.progression) {
     const { plannedToday } = await import('../programme/today.js');
-    planned = plannedToday(catalogue, routine, (m) => process.stderr.write(`${colour().yellow(`backex: ${m}`)}\n`));
+    planned = plannedToday(catalogue, chosen, (m) => process.stderr.write(`${colour().yellow(`backex: ${m}`)}\n`));
   }
 
   const categories = new Set<string>();
@@ -74,6 +75,9 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
     print('No exercises match those filters. Try `backex list` for all of them.');
     return;
   }
+  // The loader refuses control characters in data files; made visible here too, so no text from a file can drive the terminal.
+  planned = planned.map((p) => ({ exercise: visibleDeep(p.exercise), dose: visibleDeep(p.dose) }));
+  const routine = chosen && visibleDeep(chosen);
 
   const c = colour();
   const width = outputWidth();
@@ -95,7 +99,7 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
     formatDuration(exerciseSeconds(dose)),
   ];
   const rows = planned.map(rowOf);
-  await prepareText([...rows.flat(), ...groups.map((g) => g.title), routine?.description]);
+  await prepareText([...rows.flat(), ...groups.map((g) => g.title), routine?.description, routine && repeatsNote(routine)]);
   // One layout for every group, so the columns line up down the page. The table gives way to
   // a card per exercise when it would break a word (an id split over lines cannot be copied)
   // or take more lines than the cards: in a narrow terminal, a tall table is hard to read.
@@ -107,6 +111,9 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
   if (widths && height > 3 * planned.length && height > planned.flatMap(cardOf).length) widths = null;
   const out: string[] = [];
   if (routine?.description) out.push(...wrap(routine.description, width).map((l) => c.dim(l)), '');
+  // A routine that names an exercise twice: say what the session does with it, which is what this list shows.
+  const repeats = routine && repeatsNote(routine);
+  if (repeats) out.push(...wrap(repeats, width).map((l) => c.yellow(l)), '');
   for (const group of groups) {
     const total = group.items.reduce((sum, p) => sum + exerciseSeconds(p.dose), 0);
     out.push(...wrap(group.title, width).map((l) => c.bold(l)));
@@ -117,8 +124,9 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
   }
   const notes = [['Times include getting into position and the rests.'], ...(routine?.progression ? [["Today's doses of this programme:", `backex plan --routine ${routine.id}`, 'says how they grow.']] : []), ['Each in full:', 'backex show <id, # or letter>', '(bird-dog, 9 or H).']];
   // `session --core` is the core routine, which starts with #1: say so where the two could be confused.
-  const shortcut = !routine && categories.size === 1 ? catalogue.routines.find((r) => categories.has(r.id)) : undefined;
-  if (shortcut && planRoutine(catalogue, shortcut).some((p) => !planned.some((q) => q.exercise.id === p.exercise.id))) {
+  const found = !routine && categories.size === 1 ? catalogue.routines.find((r) => categories.has(r.id)) : undefined;
+  const shortcut = found && visibleDeep(found);
+  if (found && shortcut && planRoutine(catalogue, found).some((p) => !planned.some((q) => q.exercise.id === p.exercise.id))) {
     notes.push([`\`backex session --${shortcut.id}\` does the "${shortcut.id}" routine:`, `${shortcut.description ?? shortcut.name}`, `(backex list --routine ${shortcut.id})`]);
   }
   for (const note of notes) {

@@ -12,6 +12,7 @@ import { UsageError } from '../errors.js';
 import type { SessionOutcome } from '../session/controller.js';
 import { selectFromOptions } from '../session/select.js';
 import { dryRun } from '../session/words.js';
+import { parseScale } from '../time-scale.js';
 import { catalogueFor, print, printJson } from './common.js';
 
 export async function run(_args: string[], options: Record<string, unknown>): Promise<SessionOutcome | number> {
@@ -66,14 +67,4 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
 
   const { runInTerminal } = await import('../session/driver.js');
   return runInTerminal(selection, buildSession(selection.planned), { scale, options, env });
-}
-
-/** BACKEX_TIME_SCALE: how many times faster than real time, for demonstrations and tests. */
-export function parseScale(value: string | undefined): number {
-  if (value === undefined || value === '') return 1;
-  const scale = Number(value.trim());
-  if (value.trim() === '' || !Number.isFinite(scale) || scale < 0.1 || scale > 1000) {
-    throw new UsageError(`BACKEX_TIME_SCALE must be a number from 0.1 to 1000 (like 10 for ten times faster, 1 for real time), got "${value}"`);
-  }
-  return scale;
 }

@@ -3,35 +3,39 @@ import { doseInSentences, doseInWords, exerciseSeconds, formatDuration } from '.
 import { requireExercise } from '../catalogue/find.js';
 import { SAFETY_RULES } from '../catalogue/safety.js';
 import { colour } from '../terminal/colour.js';
+import { visible, visibleDeep } from '../terminal/visible.js';
 import { indentWrap, outputWidth, padEnd, prepareText } from '../terminal/width.js';
 import { UsageError } from '../errors.js';
+import { parseScale } from '../time-scale.js';
 import { catalogueFor, print, printJson } from './common.js';
 import { CATEGORY_TITLES } from './list.js';
 
 export async function run(args: string[], options: Record<string, unknown>): Promise<void> {
   const catalogue = await catalogueFor(options);
-  const exercise = requireExercise(catalogue.exercises, args[0] ?? '');
+  const found = requireExercise(catalogue.exercises, args[0] ?? '');
   if (options.json && options.svg) throw new UsageError('choose one of --json and --svg');
   if (options.json) {
-    printJson(exercise);
+    printJson(found);
     return;
   }
   if (options.svg) {
-    if (!exercise.figure) throw new UsageError(`${exercise.id} has no figure to draw (its data file gives it no "figure")`);
+    if (!found.figure) throw new UsageError(`${found.id} has no figure to draw (its data file gives it no "figure")`);
     const { exerciseSvg } = await import('../figure/svg.js');
-    process.stdout.write(exerciseSvg({ ...exercise, figure: exercise.figure }));
+    process.stdout.write(exerciseSvg({ ...found, figure: found.figure }));
     return;
   }
+  // The loader refuses control characters in data files; made visible here too, so no text from a file can drive the terminal.
+  const exercise = visibleDeep(found);
   await prepareText([exercise.name, exercise.purpose, exercise.position, ...exercise.steps, ...(exercise.cautions ?? []), ...(exercise.aliases ?? []), ...(exercise.targets ?? []), ...(exercise.equipment ?? []), ...SAFETY_RULES]);
   const c = colour();
   const width = outputWidth();
   const label = 13;
   const field = (name: string, value: string) => indentWrap(value, width, ' '.repeat(label), c.dim(padEnd(name, label)));
   const ref = [exercise.number !== undefined ? `#${exercise.number}` : undefined, exercise.letter, CATEGORY_TITLES[exercise.category]].filter(Boolean).join(', ');
-  const source = catalogue.exerciseSource.get(exercise.id);
+  const source = catalogue.exerciseSource.get(found.id);
 
   const out = [c.bold(exercise.name) + c.dim(`  ${exercise.id}  ${ref}`)];
-  if (source && source !== 'built-in') out.push(c.dim(`from ${source}`));
+  if (source && source !== 'built-in') out.push(c.dim(`from ${visible(source)}`));
   out.push('');
   if (exercise.purpose) out.push(field('Purpose', exercise.purpose));
   if (exercise.targets?.length) out.push(field('Works on', exercise.targets.join(', ')));
@@ -54,16 +58,8 @@ export async function run(args: string[], options: Record<string, unknown>): Pro
   // The figure only for a person at a terminal: a pipe, a script or TERM=dumb get the text alone.
   if (exercise.figure && options.figure !== false && process.stdout.isTTY && process.env.TERM !== 'dumb') {
     const { showWithFigure } = await import('../terminal/show-figure.js');
-    await showWithFigure({ ...exercise, figure: exercise.figure }, out, process.stdout, { speed: timeScale(process.env.BACKEX_TIME_SCALE) });
+    await showWithFigure({ ...exercise, figure: exercise.figure }, out, process.stdout, { speed: parseScale(process.env.BACKEX_TIME_SCALE) });
     return;
   }
   print(out);
-}
-
-/** BACKEX_TIME_SCALE plays the figure faster too, as it does a session. */
-function timeScale(value: string | undefined): number {
-  if (value === undefined || value === '') return 1;
-  const scale = Number(value);
-  if (!Number.isFinite(scale) || scale <= 0 || scale > 1000) throw new UsageError(`BACKEX_TIME_SCALE must be a number above 0 (like 10 for ten times faster), got "${value}"`);
-  return scale;
 }

@@ -12,6 +12,8 @@ export interface OptionSpec {
   integer?: boolean;
   /** May be given more than once (values collected into a list). */
   repeatable?: boolean;
+  /** A name that may be typed without quotes: the words up to the next option are joined with spaces. */
+  words?: boolean;
 }
 
 export interface CommandSpec {
@@ -49,7 +51,7 @@ export const COMMANDS: CommandSpec[] = [
       { flags: '--core', description: 'only the core exercises (#7-#12)' },
       { flags: '--ball', description: 'only the stability ball exercises (#13-#17)' },
       { flags: '--equipment <kind>', description: 'only exercises needing no equipment, or a stability ball', choices: ['none', 'ball'] },
-      { flags: '--routine <name>', description: 'the exercises of a routine, in order, with the dose it uses' },
+      { flags: '--routine <name>', description: 'the exercises of a routine, in order, with the dose it uses', words: true },
       json,
     ],
     examples: [
@@ -62,7 +64,7 @@ export const COMMANDS: CommandSpec[] = [
   },
   {
     name: 'show',
-    args: '<exercise>',
+    args: '<exercise...>',
     summary: 'show one exercise in full: a moving figure, position, steps, dose, cautions',
     options: [
       json,
@@ -73,7 +75,7 @@ export const COMMANDS: CommandSpec[] = [
       ['backex show bird-dog', 'by id'],
       ['backex show 9', 'by its number (1-17)'],
       ['backex show H', 'by its letter (A-P)'],
-      ['backex show "bird dog"', 'by name, in any case'],
+      ['backex show bird dog', 'by name, in any case (quotes are not needed)'],
       ['backex show bird-dog --svg > bird-dog.svg', 'the moving figure as a picture'],
     ],
     load: () => import('./show.js'),
@@ -86,8 +88,8 @@ export const COMMANDS: CommandSpec[] = [
       { flags: '--core', description: 'the core routine (#1, then #7-#12)' },
       { flags: '--ball', description: 'the stability ball exercises (#13-#17)' },
       { flags: '--all', description: 'all 17 exercises' },
-      { flags: '--routine <name>', description: 'a routine by name (built-in or your own)' },
-      { flags: '--exercises <list>', description: 'these exercises, comma-separated (ids, numbers, letters or names)' },
+      { flags: '--routine <name>', description: 'a routine by name (built-in or your own)', words: true },
+      { flags: '--exercises <list>', description: 'these exercises, comma-separated (ids, numbers, letters or names)', words: true },
       { flags: '--dry-run', description: 'print the timeline of cues and the total time, then exit' },
       { flags: '--json', description: 'with --dry-run: the timeline as JSON' },
       { flags: '--no-voice', description: 'do not speak (the screen still shows every cue)' },
@@ -195,7 +197,7 @@ export const COMMANDS: CommandSpec[] = [
       { flags: '--force', description: 'replace the file if it already exists' },
       since,
       includeDemo,
-      { flags: '--routine <name>', description: 'the programme whose frequency to compare with (default: your one programme, if you have one)' },
+      { flags: '--routine <name>', description: 'the programme whose frequency to compare with (default: your one programme, if you have one)', words: true },
     ],
     examples: [
       ['backex report', 'all your sessions, into backex-report-<today>.html'],

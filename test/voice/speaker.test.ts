@@ -18,7 +18,12 @@ afterEach(() => {
 /** A PATH of only the named stand-ins, and node for their #! line: no real speech program is reachable. */
 function pathWith(...programs: string[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'backex-speech-bin-'));
-  for (const p of programs) writeFileSync(join(dir, p), readFileSync(join(fixtures, p)), { mode: 0o755 });
+  for (const p of programs) {
+    // Every player name is the same recording stand-in.
+    const source = ['paplay', 'pw-play', 'play', 'afplay'].includes(p) ? 'aplay' : p;
+    writeFileSync(join(dir, p), readFileSync(join(fixtures, source)), { mode: 0o755 });
+  }
+  writeFileSync(join(dir, 'wav.cjs'), readFileSync(join(fixtures, 'wav.cjs')));
   symlinkSync(process.execPath, join(dir, 'node'));
   return dir;
 }
@@ -76,19 +81,23 @@ describe('safe text', () => {
 
 describe('the speaker with a recording festival stand-in', () => {
   it('says what it is given, in order, and starts festival once (kept running)', async () => {
-    const { s, said } = await speaker({ PATH: pathWith('festival') });
+    // Counts wait for festival to start: a wide tolerance keeps this test free of the machine's speed.
+    const { s, said } = await speaker({ PATH: pathWith('festival') }, { lateToleranceMs: 60_000 });
     expect(s.engine).toBe('festival');
     for (const word of ['three', 'two', 'one']) {
       s.say(word, { due: performance.now(), kind: 'count' });
       await until(() => said().some((l) => l.text === word));
+      await s.quiet(10_000);
     }
     const words = said().filter((l) => l.text);
     expect(words.map((l) => l.text)).toEqual(['three', 'two', 'one']);
+    expect(new Set(words.map((l) => l.pid)).size).toBe(1);
   });
 
   it('a count is passed on at once, not queued behind a long sentence', async () => {
     const { s, said } = await speaker({ PATH: pathWith('festival'), BACKEX_FAKE_MS_PER_CHAR: '100' });
-    await wait(300); // both festival processes warm
+    // Both festival processes warm: each has taken its settings (its ready marker follows at once).
+    await until(() => new Set(said().filter((l) => l.command === '(voice_kal_diphone)').map((l) => l.pid)).size === 2);
     s.say('Get ready. Keep breathing, and count out loud with me.', { due: performance.now(), kind: 'sentence' });
     await until(() => said().some((l) => l.text?.startsWith('Get ready')));
     const sentAt = performance.timeOrigin + performance.now();
@@ -100,8 +109,8 @@ describe('the speaker with a recording festival stand-in', () => {
   });
 
   it('a count that would be heard late is dropped, and traced', async () => {
-    const { s, said, traced } = await speaker({ PATH: pathWith('festival') });
-    s.say('four', { due: performance.now() - 400, kind: 'count' });
+    const { s, said, traced } = await speaker({ PATH: pathWith('festival') }, { lateToleranceMs: 60_000 });
+    s.say('four', { due: performance.now() - 100_000, kind: 'count' });
     s.say('five', { due: performance.now(), kind: 'count' });
     await until(() => said().some((l) => l.text === 'five'));
     await wait(100);

@@ -97,6 +97,20 @@ export const COMMANDS: CommandSpec[] = [
     load: () => import('./session.js'),
   },
   {
+    name: 'voices',
+    summary: 'the voices found here, which one sessions use and why; --test says a sample',
+    options: [
+      { flags: '--test [name]', description: 'say "Rep three of ten. Hold for five. One, two, three." with the voice used, or this one' },
+      json,
+    ],
+    examples: [
+      ['backex voices', 'the voices, clearest first'],
+      ['backex voices --test', 'hear the voice sessions use, before lying down'],
+      ['backex voices --test flite-slt', 'hear another one'],
+    ],
+    load: () => import('./voices.js'),
+  },
+  {
     name: 'history',
     summary: 'your past sessions, newest first',
     options: [{ flags: '--limit <n>', description: 'at most n sessions (default 20)', integer: true }, since, json],

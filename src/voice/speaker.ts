@@ -373,3 +373,49 @@ async function liveSpeaker(choice: Choice, rate: number | undefined, env: NodeJS
     },
   };
 }
+
+/**
+ * Each phrase's spoken length in ms (the length of its WAV), for sizing the
+ * timeline's slots: rendered with the voice a session would use (`voice` as
+ * --voice takes it; else the setting, else the clearest), into the same cache
+ * the speaker plays from, so a session started next finds them ready. A
+ * phrase missing from the map could not be measured (say.js speaks live;
+ * no voice here): the caller estimates it.
+ */
+export async function measurePhrases(texts: string[], voice?: string, options: { env?: NodeJS.ProcessEnv; platform?: NodeJS.Platform; rate?: number; search?: VoiceSearch } = {}): Promise<Map<string, number>> {
+  const env = options.env ?? process.env;
+  const settings = readVoiceSettings(env);
+  const asked = askedVoice(voice, settings);
+  const search = options.search ?? (await findVoices(env, options.platform ?? process.platform));
+  // Measuring needs no player: a voice missing only its player still renders.
+  const renderable = { ...search, voices: search.voices.map((v) => (v.missing?.startsWith('needs an audio player') ? { ...v, missing: undefined } : v)) } as VoiceSearch;
+  const choice = chooseVoice(renderable, asked);
+  const lengths = new Map<string, number>();
+  if (!choice) return lengths;
+  const rate = options.rate ?? settings.rate;
+  const cache = SpeechCache.open(env);
+  const renderer = await openRenderer(choice.voice, cache.dir, env, rate);
+  if (!renderer) return lengths;
+  try {
+    for (const text of new Set(texts)) {
+      const safe = safeText(text);
+      if (!safe) continue;
+      const key: RenderKey = { engine: renderer.engine, voice: choice.voice.engineVoice, rate, text: safe };
+      let rendered = cache.lookup(key);
+      if (!rendered) {
+        const scratch = cache.scratchName();
+        try {
+          await renderer.render(safe, scratch);
+          rendered = cache.adopt(scratch, key);
+        } catch (error) {
+          if (error instanceof RenderFailure) break;
+          continue;
+        }
+      }
+      lengths.set(text, rendered.ms);
+    }
+  } finally {
+    renderer.close();
+  }
+  return lengths;
+}

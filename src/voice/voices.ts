@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser/lib/esm/main.js'; // the ES module build: esbuild would otherwise take the UMD one, whose require()s it cannot follow
 import { DataError, UsageError } from '../errors.js';
 import { backexPaths } from '../paths.js';
 import { onPath } from './find-program.js';
@@ -99,7 +99,8 @@ async function espeakVoices(env: NodeJS.ProcessEnv, timeoutMs: number): Promise<
   for (const line of (answer?.out ?? '').split('\n').slice(1)) {
     // Pty Language Age/Gender VoiceName File Other: mbrola voices ("mb/...") need mbrola, which is another install.
     const [, language, , , file] = line.trim().split(/\s+/);
-    if (!language || !file || file.startsWith('mb/') || seen.has(language) || !safeVoiceName(language)) continue;
+    // Variants ("!v/...") are not voices of their own.
+    if (!language || !file || !/^en(-[a-z0-9-]+)?$/.test(language) || /^(mb|!v)\//.test(file) || seen.has(language)) continue;
     seen.add(language);
     voices.push({ name: `espeak-${language}`, engine: 'espeak-ng', engineVoice: language, clarity: language === 'en-us' ? 20 : language === 'en-gb' ? 19 : 15, about: 'espeak-ng: quick, but hard to follow' });
   }

@@ -28,6 +28,21 @@ function pathWith(...programs: string[]): string {
   return dir;
 }
 
+/** One line of a stand-in's log: an utterance, a command, a render, or a player's start. */
+export interface Said {
+  t: number;
+  pid: number;
+  program?: string;
+  text?: string;
+  command?: string;
+  args?: string[];
+  rendered?: string;
+  player?: string;
+  played?: string;
+  file?: string;
+  ms?: number;
+}
+
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function speaker(env: NodeJS.ProcessEnv, extra: Partial<Parameters<typeof createSpeaker>[0]> = {}) {
@@ -43,7 +58,7 @@ async function speaker(env: NodeJS.ProcessEnv, extra: Partial<Parameters<typeof 
     ...extra,
   });
   open.push(s);
-  const said = () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { t: number; text?: string; command?: string; args?: string[] }) : []);
+  const said = () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Said) : []);
   return { s, said, notices, traced, log };
 }
 

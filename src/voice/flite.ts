@@ -130,7 +130,6 @@ export function fliteRenderer(options: RendererOptions & { idleExitMs?: number }
       const stretch = options.rate ? (BASE_WPM / options.rate).toFixed(2) : undefined;
       return new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => killGroup(proc.pid), options.renderTimeoutMs ?? 20_000);
-        timer.unref();
         const settle = () => {
           clearTimeout(timer);
           if (waiting.size === 0 && child === proc && !closed) {

@@ -66,7 +66,7 @@ export function festivalRenderer(options: RendererOptions): Renderer {
         killGroup(proc.pid);
         reject(new RenderFailure(`festival started but did not answer within ${Math.round(startTimeout / 1000)} s`));
       }, startTimeout);
-      timer.unref();
+      // Not unref()ed: while festival starts or renders, that is what keeps a short command (voices --test) alive.
       let buffered = '';
       proc.stderr!.setEncoding('utf8');
       proc.stderr!.on('data', (chunk: string) => {
@@ -124,7 +124,6 @@ export function festivalRenderer(options: RendererOptions): Renderer {
           killGroup(proc.pid);
           reject(new RenderFailure(`festival took over ${Math.round(renderTimeout / 1000)} s for one phrase`));
         }, renderTimeout);
-        timer.unref();
         waiting.set(id, {
           resolve: () => (clearTimeout(timer), resolve()),
           reject: (e) => (clearTimeout(timer), reject(e)),
@@ -158,7 +157,6 @@ export function espeakRenderer(options: RendererOptions): Renderer {
       proc.stdin!.end(`${text}\n`);
       return new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => killGroup(proc.pid), options.renderTimeoutMs ?? 20_000);
-        timer.unref();
         proc.on('error', (error: NodeJS.ErrnoException) => {
           clearTimeout(timer);
           running.delete(proc);

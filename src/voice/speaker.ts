@@ -63,6 +63,8 @@ export interface SpeakerOptions {
 
 export const INSTALL_HINT = 'To hear the counts, install an audio player and a clearer voice (Debian/Ubuntu: sudo apt install alsa-utils festival festvox-us-slt-hts; or espeak-ng).';
 
+const PLAYER_HINT = 'Check that the computer has a sound output (aplay -l lists them on Linux), then try: backex voices --test';
+
 const SILENT_NOTICE = 'so this session will be silent (the screen still shows every cue).';
 
 function silentSpeaker(): Speaker {
@@ -143,7 +145,7 @@ function renderedSpeaker({ choice, renderer, cache, player, rate, env, options }
     for (const check of [...idleWaiters]) check();
   };
 
-  const fail = (reason: string) => {
+  const fail = (reason: string, hint = INSTALL_HINT) => {
     if (failed) return;
     failed = true;
     stopPlaying();
@@ -151,7 +153,7 @@ function renderedSpeaker({ choice, renderer, cache, player, rate, env, options }
     for (const w of wanted.values()) w.resolve(undefined);
     wanted.clear();
     notify();
-    options.notice?.(`Speech stopped: ${reason}, so the rest of this session is silent (the screen still shows every cue). ${INSTALL_HINT}`);
+    options.notice?.(`Speech stopped: ${reason}, so the rest of this session is silent (the screen still shows every cue). ${hint}`);
   };
 
   function want(text: string, now: boolean): Promise<Rendered | undefined> {
@@ -212,7 +214,7 @@ function renderedSpeaker({ choice, renderer, cache, player, rate, env, options }
     trace({ event: 'say-play', text, player: player.name, ms: rendered.ms });
     void p.done.then((result) => {
       if (playing === p) playing = null;
-      if (result.error && !closed) fail(result.error);
+      if (result.error && !closed) fail(result.error, PLAYER_HINT);
       notify();
     });
   }

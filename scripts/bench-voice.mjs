@@ -85,11 +85,11 @@ function descendants(rootPid) {
 }
 
 /** Samples the memory below `rootPid` until stopped: the largest total, and the largest single peak (with its name). */
-function memoryWatch(rootPid) {
+function memoryWatch(rootPid, exclude = []) {
   let total = 0;
   const peaks = new Map();
   const timer = setInterval(() => {
-    const procs = descendants(rootPid);
+    const procs = descendants(rootPid).filter((p) => !exclude.includes(p.pid));
     total = Math.max(total, procs.reduce((s, p) => s + p.rss, 0));
     for (const p of procs) if ((peaks.get(p.pid)?.hwm ?? 0) < p.hwm) peaks.set(p.pid, p);
   }, 20);
@@ -100,11 +100,13 @@ function memoryWatch(rootPid) {
   };
 }
 
-function dryRunPhrases(args, env) {
+/** The phrases of a session in the order they are due, with when (ms from the start, pain checks taking no time). */
+function dryRun(args, env) {
   const r = spawnSync(process.execPath, [bin, 'session', ...args, '--dry-run', '--json'], { env, encoding: 'utf8' });
   const json = JSON.parse(r.stdout);
-  return [...json.exercises.flatMap((e) => e.cues.map((c) => c.say).filter(Boolean)), json.end.say];
+  return [...json.exercises.flatMap((e) => e.cues.filter((c) => c.say).map((c) => ({ text: c.say, at: c.atMs }))), { text: json.end.say, at: json.end.atMs }];
 }
+const dryRunPhrases = (args, env) => dryRun(args, env).map((p) => p.text);
 
 async function runSession(voice, home, env) {
   const trace = join(home, 'trace.jsonl');
@@ -113,7 +115,7 @@ async function runSession(voice, home, env) {
   const sessionEnv = { ...env, BACKEX_TRACE: trace, PATH: `${recorderDir(audioLog)}:${process.env.PATH}` };
   delete sessionEnv.BACKEX_TIME_SCALE;
   const term = pty.spawn(process.execPath, [bin, 'session', '--exercises', 'bench-hold', '--voice', voice], { cols: 100, rows: 40, cwd: root, env: sessionEnv });
-  const stopWatch = memoryWatch(term.pid);
+  const stopWatch = memoryWatch(term.pid, [term.pid]);
   let screen = '';
   term.onData((d) => (screen += d));
   const exited = new Promise((resolve) => term.onExit(resolve));
@@ -170,14 +172,28 @@ try {
     // 1. The whole --core session, rendered ahead into an empty cache.
     const coreHome = sessionHome();
     const env = { ...process.env, BACKEX_HOME: coreHome, PATH: `${silentPlayers}:${process.env.PATH}` };
-    const phrases = dryRunPhrases(['--core'], env);
-    const stopWatch = memoryWatch(process.pid);
+    const due = dryRun(['--core'], env);
+    const phrases = due.map((p) => p.text);
+    const firstDue = new Map();
+    for (const p of due) if (!firstDue.has(p.text)) firstDue.set(p.text, p.at);
+    const stopWatch = memoryWatch(process.pid, [busy.pid]);
     const start = performance.now();
-    const lengths = await measurePhrases(phrases, voice, { env, search });
+    // Rendered in the order they are due, as the session asks; a phrase is late if it is ready after it is due.
+    let late = 0;
+    let worst = 0;
+    const lengths = await measurePhrases(phrases, voice, {
+      env,
+      search,
+      onMeasured: (text) => {
+        const lateBy = performance.now() - start - firstDue.get(text);
+        if (lateBy > 0) late++;
+        worst = Math.max(worst, lateBy);
+      },
+    });
     const renderS = (performance.now() - start) / 1000;
     const renderMemory = stopWatch();
-    // The first count of --core comes after the first exercise's name, position and get-ready (13 s in the dry run).
-    console.log(`  ${voice.padEnd(22)} --core: ${new Set(phrases).size} phrases rendered in ${renderS.toFixed(1)} s (${lengths.size} measured); renderer peak ${renderMemory.peakMb.toFixed(0)} MB (${renderMemory.peakName})`);
+    const firstCount = due.find((p) => /^(one|three)$/.test(p.text)).at / 1000;
+    console.log(`  ${voice.padEnd(22)} --core: ${new Set(phrases).size} phrases rendered in ${renderS.toFixed(1)} s (first count due at ${firstCount.toFixed(0)} s); ready after they were due: ${late}${late ? ` (up to ${(worst / 1000).toFixed(1)} s)` : ''}; renderer peak ${renderMemory.peakMb.toFixed(0)} MB (${renderMemory.peakName})`);
 
     // 2. A session, its phrases rendered ahead as the session does before its first count.
     const home = sessionHome();

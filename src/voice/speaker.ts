@@ -384,7 +384,7 @@ async function liveSpeaker(choice: Choice, rate: number | undefined, env: NodeJS
  * phrase missing from the map could not be measured (say.js speaks live;
  * no voice here): the caller estimates it.
  */
-export async function measurePhrases(texts: string[], voice?: string, options: { env?: NodeJS.ProcessEnv; platform?: NodeJS.Platform; rate?: number; search?: VoiceSearch } = {}): Promise<Map<string, number>> {
+export async function measurePhrases(texts: string[], voice?: string, options: { env?: NodeJS.ProcessEnv; platform?: NodeJS.Platform; rate?: number; search?: VoiceSearch; onMeasured?: (text: string, ms: number) => void } = {}): Promise<Map<string, number>> {
   const env = options.env ?? process.env;
   const settings = readVoiceSettings(env);
   const asked = askedVoice(voice, settings);
@@ -415,6 +415,7 @@ export async function measurePhrases(texts: string[], voice?: string, options: {
         }
       }
       lengths.set(text, rendered.ms);
+      options.onMeasured?.(text, rendered.ms);
     }
   } finally {
     renderer.close();

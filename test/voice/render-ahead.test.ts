@@ -326,6 +326,9 @@ describe('the bundled voice (flite, WebAssembly, in a child process)', () => {
     expect(ms).toBeLessThan(3000);
     const [child] = s.processes();
     expect(child).toBeDefined();
+    // Within the memory aim for everything started for speech (its peak so far: compiling and one phrase).
+    const peakKb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child}/status`, 'utf8'))![1]);
+    expect(peakKb).toBeLessThan(100 * 1024);
     // The child dies in the middle of rendering the next phrases.
     const more = s.prepare(['Hold for five.', 'One, two, three.']);
     process.kill(child!, 'SIGKILL');

@@ -108,7 +108,8 @@ async function espeakVoices(env: NodeJS.ProcessEnv, timeoutMs: number): Promise<
 }
 
 /** Every voice found, clearest first (usable before unusable). */
-export async function findVoices(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, timeoutMs = 3000): Promise<VoiceSearch> {
+// Festival answers in about 0.1 s; 10 s leaves room for a machine under heavy load before it is called broken.
+export async function findVoices(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, timeoutMs = 10_000): Promise<VoiceSearch> {
   const problems: string[] = [];
   const player = findPlayer(env, platform);
   const voices: Voice[] = [];

@@ -25,7 +25,7 @@ function voices(args: string[], programs: string[], extra: NodeJS.ProcessEnv = {
   return { ...result, said };
 }
 
-describe('backex voices', () => {
+describe('backex voices', { timeout: 120_000 }, () => {
   it('lists the voices clearest first, marks the one used and says why', () => {
     const r = voices([], ['festival', 'espeak-ng', 'aplay'], { BACKEX_FAKE_FESTIVAL_VOICES: 'kal_diphone cmu_us_slt_arctic_hts' });
     expect(r.status).toBe(0);

@@ -58,7 +58,7 @@ async function speakerFor(env: NodeJS.ProcessEnv, extra: Partial<Parameters<type
   return { s, notices, traced };
 }
 
-async function until(check: () => boolean, ms = 20_000) {
+async function until(check: () => boolean, ms = 60_000) {
   const start = Date.now();
   while (!check()) {
     if (Date.now() - start > ms) throw new Error('timed out');
@@ -75,7 +75,7 @@ const alive = (pid: number) => {
   }
 };
 
-describe('WAV length', () => {
+describe('WAV length', { timeout: 120_000 }, () => {
   it('reads the length from the header, past chunks it does not know', () => {
     expect(wavDurationMs(silentWav(1500))).toBe(1500);
     expect(wavDurationMs(silentWav(250, 32000, { id: 'LIST', data: new Uint8Array(7) }))).toBe(250);
@@ -84,7 +84,7 @@ describe('WAV length', () => {
   });
 });
 
-describe('finding voices, and choosing one', () => {
+describe('finding voices, and choosing one', { timeout: 120_000 }, () => {
   it('ranks festival HTS first, then the bundled slt, then kal_diphone, then espeak-ng; the best is used', async () => {
     const { env } = setup(standIns('festival', 'espeak-ng', 'aplay'), { BACKEX_FAKE_FESTIVAL_VOICES: 'kal_diphone cmu_us_slt_arctic_hts' });
     const search = await findVoices(env, 'linux');
@@ -133,7 +133,7 @@ describe('finding voices, and choosing one', () => {
   });
 });
 
-describe('speech rendered ahead, then only players', () => {
+describe('speech rendered ahead, then only players', { timeout: 120_000 }, () => {
   const phrases = ['Get ready. Keep breathing, and count out loud with me.', 'three', 'two', 'one', 'Rep one of two.', 'Relax.'];
 
   it('prepare() fills the cache (0600 files in a 0700 folder); saying them then starts players only', async () => {
@@ -261,7 +261,7 @@ describe('speech rendered ahead, then only players', () => {
   });
 });
 
-describe('speech that fails is said once, at once', () => {
+describe('speech that fails is said once, at once', { timeout: 120_000 }, () => {
   it('a festival that starts but never answers: one notice, before anything is said, and another voice is used', async () => {
     const { env } = setup(standIns('festival', 'espeak-ng', 'aplay'), { BACKEX_FAKE_FESTIVAL_HANG: '1' });
     const search = await findVoices(env, 'linux', 500);
@@ -315,7 +315,7 @@ describe('speech that fails is said once, at once', () => {
   });
 });
 
-describe('the bundled voice (flite, WebAssembly, in a child process)', () => {
+describe('the bundled voice (flite, WebAssembly, in a child process)', { timeout: 120_000 }, () => {
   it('renders real speech, and a crash of its child mid-session costs nothing', async () => {
     const { env, said } = setup(standIns('aplay'));
     const { s, notices } = await speakerFor(env, { voice: 'flite-slt' });
@@ -339,10 +339,10 @@ describe('the bundled voice (flite, WebAssembly, in a child process)', () => {
     await until(() => said().some((l) => l.player));
     expect(notices).toEqual([]);
     expect(s.processes()).not.toContain(child);
-  }, 60_000);
+  });
 });
 
-describe.skipIf(!onPath('festival') || !onPath('espeak-ng'))('real festival, festvox-us-slt-hts and espeak-ng', () => {
+describe.skipIf(!onPath('festival') || !onPath('espeak-ng'))('real festival, festvox-us-slt-hts and espeak-ng', { timeout: 120_000 }, () => {
   it('the HTS voice is found and used first', async () => {
     const { env } = setup(`${standIns('aplay')}:${process.env.PATH}`);
     const search = await findVoices(env, 'linux');
@@ -356,7 +356,7 @@ describe.skipIf(!onPath('festival') || !onPath('espeak-ng'))('real festival, fes
     expect(lengths.get('one')).toBeGreaterThan(150);
     expect(lengths.get('Rep three of ten. Hold for five. One, two, three.')).toBeGreaterThan(2000);
     expect(lengths.get('one')!).toBeLessThan(lengths.get('Rep three of ten. Hold for five. One, two, three.')!);
-  }, 30_000);
+  });
 
   it('rendering with festival HTS stays under 100 MB resident', async () => {
     const { env } = setup(`${standIns('aplay')}:${process.env.PATH}`);
@@ -369,5 +369,5 @@ describe.skipIf(!onPath('festival') || !onPath('espeak-ng'))('real festival, fes
     // VmHWM: the most it ever held.
     const peakKb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]);
     expect(peakKb).toBeLessThan(100 * 1024);
-  }, 30_000);
+  });
 });

@@ -168,7 +168,24 @@ const wanted = ['cmu_us_slt_arctic_hts', 'kal_diphone', 'espeak-en-us', 'flite-s
 const voices = wanted.filter((name) => search.voices.some((v) => v.name === name && !v.missing));
 console.log(`\nvoices (${voices.join(', ')}), load average ${(await import('node:os')).loadavg()[0].toFixed(1)}: a --core session rendered ahead (cold cache), then a ${seconds} s session at real speed, one core kept busy:`);
 const busy = spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' });
+/** What starting any program costs here now, from a Node process: the floor under "tick to player started". */
+async function spawnFloor() {
+  const delays = [];
+  for (let i = 0; i < 20; i++) {
+    const asked = performance.timeOrigin + performance.now();
+    const out = await new Promise((resolve) => {
+      const child = spawn('sh', ['-c', 'date +%s%N'], { stdio: ['ignore', 'pipe', 'ignore'] });
+      let text = '';
+      child.stdout.on('data', (d) => (text += d));
+      child.on('close', () => resolve(text));
+    });
+    delays.push(Number(out) / 1e6 - asked);
+  }
+  return delays;
+}
 try {
+  const floor = await spawnFloor();
+  console.log(`  (starting \`sh\` from Node, for comparison: median ${fmt(percentile(floor, 50))}, max ${fmt(Math.max(...floor))})`);
   for (const voice of voices) {
     // 1. The whole --core session, rendered ahead into an empty cache.
     const coreHome = sessionHome();

@@ -134,7 +134,11 @@ export function fliteRenderer(options: RendererOptions & { idleExitMs?: number }
           clearTimeout(timer);
           if (waiting.size === 0 && child === proc && !closed) {
             // Idle a while: let the child go, and its memory with it.
-            idleTimer = setTimeout(() => proc.stdin!.end(), options.idleExitMs ?? 15_000);
+            idleTimer = setTimeout(() => {
+              // Let go of it now: a phrase asked for while it exits goes to a fresh child.
+              if (child === proc) child = null;
+              proc.stdin!.end();
+            }, options.idleExitMs ?? 15_000);
             idleTimer.unref();
           }
         };

@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DataError, UsageError } from '../../src/errors.js';
 import { SpeechCache } from '../../src/voice/cache.js';
 import { onPath } from '../../src/voice/find-program.js';
+import { fliteRenderer } from '../../src/voice/flite.js';
 import { createSpeaker, measurePhrases, type Speaker } from '../../src/voice/speaker.js';
 import { findVoices } from '../../src/voice/voices.js';
 import { silentWav, wavDurationMs } from '../../src/voice/wav.js';
@@ -339,6 +340,23 @@ describe('the bundled voice (flite, WebAssembly, in a child process)', { timeout
     await until(() => said().some((l) => l.player));
     expect(notices).toEqual([]);
     expect(s.processes()).not.toContain(child);
+  });
+});
+
+describe('the bundled voice when idle', { timeout: 120_000 }, () => {
+  it('its child exits when idle (its memory with it), and the next phrase starts a fresh one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'backex-cache-'));
+    const renderer = fliteRenderer({ dir, voice: 'kal', env: process.env, idleExitMs: 50 });
+    try {
+      await renderer.render('one', 'a.wav');
+      const [first] = renderer.pids();
+      await until(() => renderer.pids().length === 0 && !alive(first!));
+      await renderer.render('two', 'b.wav');
+      expect(wavDurationMs(readFileSync(join(dir, 'b.wav')))).toBeGreaterThan(100);
+      expect(renderer.pids()).not.toContain(first);
+    } finally {
+      renderer.close();
+    }
   });
 });
 

@@ -84,7 +84,7 @@ export const COMMANDS: CommandSpec[] = [
       { flags: '--dry-run', description: 'print the timeline of cues and the total time, then exit' },
       { flags: '--json', description: 'with --dry-run: the timeline as JSON' },
       { flags: '--no-voice', description: 'do not speak (the screen still shows every cue)' },
-      { flags: '--voice <name>', description: 'the speech voice, where the speech program has voices' },
+      { flags: '--voice <name>', description: 'the voice to speak with (backex voices lists them, clearest first)' },
       { flags: '--rate <wpm>', description: 'speaking rate in words per minute', integer: true },
     ],
     examples: [

@@ -9,6 +9,7 @@
 // each process near 35 MB (330 MB at festival's default heap).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { idleWaiters, killGroup, type Engine, type EngineOptions } from './engine.js';
+import { festivalRate } from './render.js';
 
 interface Worker {
   child: ChildProcess;
@@ -34,7 +35,7 @@ export function createFestival(options: EngineOptions): Engine {
   const setup: string[] = [];
   if (options.voice) setup.push(`(voice_${options.voice})`);
   // Festival's default pace is about 175 words a minute; Duration_Stretch slows (>1) or quickens it.
-  if (options.rate) setup.push(`(Parameter.set 'Duration_Stretch ${(175 / options.rate).toFixed(2)})`);
+  if (options.rate) setup.push(...festivalRate(options.voice ?? '', options.rate));
 
   function start(): Worker {
     const child = spawn('festival', ['--pipe', '--heap', '500000'], { stdio: ['pipe', 'ignore', 'pipe'], detached: true, env: options.env });

@@ -43,6 +43,13 @@ const BASE_WPM = 175;
 const READY = 'backex-ready';
 const DONE = 'backex-done-';
 
+/** Festival's pace: Duration_Stretch for most voices; HTS voices ignore it and take hts_engine's speed (-r) instead. */
+export function festivalRate(voice: string, rate: number): string[] {
+  const lines = [`(Parameter.set 'Duration_Stretch ${(BASE_WPM / rate).toFixed(2)})`];
+  if (/hts/.test(voice)) lines.push(`(set! hts_engine_params (append hts_engine_params (list (list "-r" ${(rate / BASE_WPM).toFixed(2)}))))`);
+  return lines;
+}
+
 export function festivalRenderer(options: RendererOptions): Renderer {
   let child: ChildProcess | null = null;
   let ready: Promise<void> | null = null;
@@ -104,7 +111,7 @@ export function festivalRenderer(options: RendererOptions): Renderer {
         }
       });
       const setup = [`(voice_${options.voice})`];
-      if (options.rate) setup.push(`(Parameter.set 'Duration_Stretch ${(BASE_WPM / options.rate).toFixed(2)})`);
+      if (options.rate) setup.push(...festivalRate(options.voice, options.rate));
       proc.stdin!.write(`${setup.join('\n')}\n(format stderr "${READY}\\n")\n`);
     });
   }

@@ -376,6 +376,14 @@ describe.skipIf(!onPath('festival') || !onPath('espeak-ng'))('real festival, fes
     expect(lengths.get('one')!).toBeLessThan(lengths.get('Rep three of ten. Hold for five. One, two, three.')!);
   });
 
+  it('--rate changes the HTS voice\'s pace too (it ignores Duration_Stretch)', async () => {
+    const { env } = setup(`${standIns('aplay')}:${process.env.PATH}`);
+    const text = 'Rep three of ten. Hold for five.';
+    const normal = (await measurePhrases([text], 'cmu_us_slt_arctic_hts', { env, platform: 'linux' })).get(text)!;
+    const slow = (await measurePhrases([text], 'cmu_us_slt_arctic_hts', { env, platform: 'linux', rate: 100 })).get(text)!;
+    expect(slow).toBeGreaterThan(normal * 1.4);
+  });
+
   it('rendering with festival HTS stays under 100 MB resident', async () => {
     const { env } = setup(`${standIns('aplay')}:${process.env.PATH}`);
     const { s } = await speakerFor(env);

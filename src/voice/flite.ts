@@ -13,8 +13,8 @@ import { createRequire } from 'node:module';
 import { BASE_WPM, RenderFailure, type Renderer, type RendererOptions } from './render.js';
 import { killGroup } from './engine.js';
 
-/** The voices built into the WebAssembly file, clearest first (slt is a statistical voice; kal a 1990s diphone one at 8 kHz). */
-export const FLITE_VOICES = ['slt', 'rms', 'awb', 'kal16', 'kal'] as const;
+/** The voices built into the WebAssembly file, clearest first as measured (README, Speech); kal is a 1990s diphone voice at 8 kHz. */
+export const FLITE_VOICES = ['rms', 'slt', 'awb', 'kal16', 'kal'] as const;
 
 /** Where the WebAssembly file is, or undefined when the package is missing. */
 export function fliteWasmPath(): string | undefined {

@@ -1,9 +1,8 @@
-// Which voices backex can speak with here, clearest first. Clarity is a rank
-// by kind of voice (README, Voices): an offline recogniser misheard festival's
-// HTS voice on 18 % of a session's words against 33 % for kal_diphone, and
-// understood almost none of espeak-ng. Flite's slt (the bundled voice) is a
-// statistical voice of the same family as the HTS one, ranked just below it
-// and above the diphone voices; espeak-ng is quick but least clear.
+// Which voices backex can speak with here, clearest first. The rank comes
+// from an offline recogniser (pocketsphinx) listening to a session's phrases
+// in each voice (README, Speech): festival's HTS voice was misheard least,
+// then flite's rms (the bundled voice), then the other bundled voices and the
+// diphone voices (festival's kal_diphone, flite's kal), espeak-ng last.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -42,16 +41,16 @@ export interface VoiceSearch {
 export const INSTALL_CLEARER = 'sudo apt install festival festvox-us-slt-hts';
 
 function festivalClarity(name: string): { clarity: number; about: string } {
-  if (/_hts$|hts/.test(name)) return { clarity: 90, about: 'festival HTS voice: the clearest here' };
+  if (/_hts$|hts/.test(name)) return { clarity: 90, about: 'festival HTS voice: the clearest in our measure' };
   if (/_cg$|clustergen/.test(name)) return { clarity: 85, about: 'festival statistical voice' };
   if (/_clunits$|arctic/.test(name)) return { clarity: 70, about: 'festival unit-selection voice' };
   return { clarity: 50, about: 'festival diphone voice (1990s): often misheard' };
 }
 
 const FLITE_ABOUT: Record<string, { clarity: number; about: string }> = {
-  slt: { clarity: 80, about: 'the bundled voice (flite slt): clear, needs no install' },
-  rms: { clarity: 60, about: 'bundled flite voice' },
-  awb: { clarity: 58, about: 'bundled flite voice (Scottish English)' },
+  rms: { clarity: 80, about: 'the bundled voice (flite rms): clear, needs no install' },
+  slt: { clarity: 72, about: 'bundled flite voice' },
+  awb: { clarity: 70, about: 'bundled flite voice (Scottish English)' },
   kal16: { clarity: 48, about: 'bundled flite diphone voice' },
   kal: { clarity: 45, about: 'bundled flite diphone voice, 8 kHz' },
 };
@@ -183,7 +182,7 @@ export function chooseVoice(search: VoiceSearch, asked?: { name: string; from: s
   }
   const best = usable[0];
   if (!best) return undefined;
-  return { voice: best, why: `the clearest voice found (${best.about})` };
+  return { voice: best, why: 'the clearest voice found' };
 }
 
 /** The voice asked for: --voice wins over the setting. */

@@ -31,7 +31,7 @@ describe('backex voices', { timeout: 120_000 }, () => {
     expect(r.status).toBe(0);
     const lines = r.stdout.split('\n');
     expect(lines[2]).toMatch(/^\* cmu_us_slt_arctic_hts +festival +festival HTS voice/);
-    expect(lines[3]).toMatch(/^  flite-slt +bundled/);
+    expect(lines[3]).toMatch(/^  flite-rms +bundled/);
     expect(r.stdout).toMatch(/Used: cmu_us_slt_arctic_hts \(the clearest voice found/);
     expect(r.stdout).toMatch(/Played through: aplay\./);
     expect(r.stdout).not.toMatch(/sudo apt install/);
@@ -41,7 +41,7 @@ describe('backex voices', { timeout: 120_000 }, () => {
     const r = voices(['--json'], ['festival', 'aplay']);
     expect(r.status).toBe(0);
     const json = JSON.parse(r.stdout);
-    expect(json.used).toMatchObject({ name: 'flite-slt', engine: 'flite' });
+    expect(json.used).toMatchObject({ name: 'flite-rms', engine: 'flite' });
     expect(json.clearer).toBe('sudo apt install festival festvox-us-slt-hts');
     expect(json.voices.find((v: { name: string }) => v.name === 'kal_diphone')).toMatchObject({ engine: 'festival', usable: true });
   });
@@ -67,15 +67,15 @@ describe('backex voices', { timeout: 120_000 }, () => {
     expect(ok.said.find((l) => l.rendered).args).toContain('en-gb');
     const bad = voices(['--test', 'nosuch'], ['festival', 'espeak-ng', 'aplay']);
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toMatch(/^backex: no voice "nosuch" \(--voice\); the voices here are: flite-slt, .*kal_diphone.*espeak-en-us/);
+    expect(bad.stderr).toMatch(/^backex: no voice "nosuch" \(--voice\); the voices here are: flite-rms, flite-slt, .*kal_diphone.*espeak-en-us/);
   });
 
   it('the "voice" setting is what a session and --test use', () => {
     const home = tempHome();
     mkdirSync(join(home, 'config'));
-    writeFileSync(join(home, 'config', 'settings.jsonc'), '{ "voice": "flite-rms" }');
+    writeFileSync(join(home, 'config', 'settings.jsonc'), '{ "voice": "flite-awb" }');
     const r = voices([], ['festival', 'aplay'], {}, home);
-    expect(r.stdout).toMatch(/Used: flite-rms \(chosen by "voice" in .*settings\.jsonc\)/);
+    expect(r.stdout).toMatch(/Used: flite-awb \(chosen by "voice" in .*settings\.jsonc\)/);
   });
 
   it('--test with a player that fails: one clear notice and exit 1', () => {

@@ -86,11 +86,11 @@ describe('WAV length', { timeout: 120_000 }, () => {
 });
 
 describe('finding voices, and choosing one', { timeout: 120_000 }, () => {
-  it('ranks festival HTS first, then the bundled slt, then kal_diphone, then espeak-ng; the best is used', async () => {
+  it('ranks festival HTS first, then the bundled rms, then kal_diphone, then espeak-ng; the best is used', async () => {
     const { env } = setup(standIns('festival', 'espeak-ng', 'aplay'), { BACKEX_FAKE_FESTIVAL_VOICES: 'kal_diphone cmu_us_slt_arctic_hts' });
     const search = await findVoices(env, 'linux');
     const names = search.voices.map((v) => v.name);
-    expect(names.slice(0, 2)).toEqual(['cmu_us_slt_arctic_hts', 'flite-slt']);
+    expect(names.slice(0, 2)).toEqual(['cmu_us_slt_arctic_hts', 'flite-rms']);
     expect(names.indexOf('kal_diphone')).toBeLessThan(names.indexOf('espeak-en-us'));
     expect(names).not.toContain('espeak-en-us-mbrola');
     expect(search.player).toBe('aplay');
@@ -103,7 +103,7 @@ describe('finding voices, and choosing one', { timeout: 120_000 }, () => {
     const { env } = setup(standIns('festival', 'espeak-ng', 'aplay'));
     const error = await createSpeaker({ enabled: true, platform: 'linux', env, voice: 'nosuch' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UsageError);
-    expect((error as Error).message).toMatch(/^no voice "nosuch" \(--voice\); the voices here are: cmu_us_slt_arctic_hts, flite-slt, .*espeak-en-us/);
+    expect((error as Error).message).toMatch(/^no voice "nosuch" \(--voice\); the voices here are: cmu_us_slt_arctic_hts, flite-rms, flite-slt, .*espeak-en-us/);
   });
 
   it('espeak-ng\'s own names still work (--voice en-gb)', async () => {
@@ -124,7 +124,7 @@ describe('finding voices, and choosing one', { timeout: 120_000 }, () => {
     writeFileSync(join(home, 'config', 'settings.jsonc'), '// my voice\n{ "voice": "espeak-en-gb", }\n');
     const search = await findVoices(env, 'linux');
     expect((await speakerFor(env, { search })).s.voice).toBe('espeak-en-gb');
-    expect((await speakerFor(env, { search, voice: 'flite-rms' })).s.voice).toBe('flite-rms');
+    expect((await speakerFor(env, { search, voice: 'flite-awb' })).s.voice).toBe('flite-awb');
     writeFileSync(join(home, 'config', 'settings.jsonc'), '{ "voice": "gone" }');
     await expect(createSpeaker({ enabled: true, platform: 'linux', env, search })).rejects.toThrow(/no voice "gone" \("voice" in .*settings\.jsonc\)/);
     writeFileSync(join(home, 'config', 'settings.jsonc'), '{ "voice": ');
@@ -269,7 +269,7 @@ describe('speech that fails is said once, at once', { timeout: 120_000 }, () => 
     expect(search.problems).toEqual(['festival started but did not answer within 1 s, so its voices are not used']);
     const { s, notices } = await speakerFor(env, { search });
     expect(notices).toEqual(['Speech: festival started but did not answer within 1 s, so its voices are not used.']);
-    expect(s.voice).toBe('flite-slt');
+    expect(s.voice).toBe('flite-rms');
   });
 
   it('live festival (no player) that never answers: a notice as soon as its start-up time has passed', async () => {

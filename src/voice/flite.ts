@@ -14,7 +14,7 @@ import { BASE_WPM, RenderFailure, type Renderer, type RendererOptions } from './
 import { killGroup } from './engine.js';
 
 /** The voices built into the WebAssembly file, clearest first as measured (README, Speech); kal is a 1990s diphone voice at 8 kHz. */
-export const FLITE_VOICES = ['rms', 'slt', 'awb', 'kal16', 'kal'] as const;
+export const FLITE_VOICES = ['rms', 'kal16', 'slt', 'awb', 'kal'] as const;
 
 /** Where the WebAssembly file is, or undefined when the package is missing. */
 export function fliteWasmPath(): string | undefined {

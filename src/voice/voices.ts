@@ -1,8 +1,8 @@
 // Which voices backex can speak with here, clearest first. The rank comes
 // from an offline recogniser (pocketsphinx) listening to a session's phrases
-// in each voice (README, Speech): festival's HTS voice was misheard least,
-// then flite's rms (the bundled voice), then the other bundled voices and the
-// diphone voices (festival's kal_diphone, flite's kal), espeak-ng last.
+// in each voice (README, Speech; scripts/measure-clarity.mjs), weighing the
+// lone counts most: festival's HTS voice first, then flite's rms (the bundled
+// voice), kal16, slt and awb, festival's older voices, espeak-ng last.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -51,7 +51,7 @@ const FLITE_ABOUT: Record<string, { clarity: number; about: string }> = {
   rms: { clarity: 80, about: 'the bundled voice (flite rms): clear, needs no install' },
   slt: { clarity: 72, about: 'bundled flite voice' },
   awb: { clarity: 70, about: 'bundled flite voice (Scottish English)' },
-  kal16: { clarity: 48, about: 'bundled flite diphone voice' },
+  kal16: { clarity: 76, about: 'bundled flite diphone voice: robotic, but well understood' },
   kal: { clarity: 45, about: 'bundled flite diphone voice, 8 kHz' },
 };
 

@@ -67,7 +67,7 @@ describe('backex voices', { timeout: 120_000 }, () => {
     expect(ok.said.find((l) => l.rendered).args).toContain('en-gb');
     const bad = voices(['--test', 'nosuch'], ['festival', 'espeak-ng', 'aplay']);
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toMatch(/^backex: no voice "nosuch" \(--voice\); the voices here are: flite-rms, flite-slt, .*kal_diphone.*espeak-en-us/);
+    expect(bad.stderr).toMatch(/^backex: no voice "nosuch" \(--voice\); the voices here are: flite-rms, flite-kal16, flite-slt, .*kal_diphone.*espeak-en-us/);
   });
 
   it('the "voice" setting is what a session and --test use', () => {

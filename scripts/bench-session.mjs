@@ -147,8 +147,9 @@ const seconds = Number(process.env.BENCH_SESSION_SECONDS ?? 69);
 const busy = spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' });
 try {
   console.log(`\nsession timing: one ${seconds} s session at real speed, one core kept busy by another process:`);
+  // Voices are measured by bench-voice.mjs (rendered ahead, then played); this run is the timer alone.
   const engines = [['none', false]];
-  if (ensureFestival()) engines.push(['festival', true]);
+  if (process.env.BENCH_SESSION_FESTIVAL && ensureFestival()) engines.push(['festival', true]);
   for (const [name, voice] of engines) {
     const r = await runSession({ voice, seconds });
     const fmt = (n) => (n === undefined ? '-' : `${n.toFixed(1)} ms`);

@@ -9,13 +9,15 @@ export interface BackexPaths {
   config: string;
   /** History (health data: folder 0700, files 0600). */
   data: string;
+  /** Things backex can make again (rendered speech): deleting it loses nothing. */
+  cache: string;
 }
 
 export function backexPaths(env: NodeJS.ProcessEnv = process.env): BackexPaths {
   const home = env.BACKEX_HOME;
-  if (home) return { config: join(home, 'config'), data: join(home, 'data') };
+  if (home) return { config: join(home, 'config'), data: join(home, 'data'), cache: join(home, 'cache') };
   const paths = envPaths('backex', { suffix: '' });
-  return { config: paths.config, data: paths.data };
+  return { config: paths.config, data: paths.data, cache: paths.cache };
 }
 
 export function historyFile(env: NodeJS.ProcessEnv = process.env): string {

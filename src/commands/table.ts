@@ -93,7 +93,7 @@ export const COMMANDS: CommandSpec[] = [
       { flags: '--dry-run', description: 'print the timeline of cues and the total time, then exit' },
       { flags: '--json', description: 'with --dry-run: the timeline as JSON' },
       { flags: '--no-voice', description: 'do not speak (the screen still shows every cue)' },
-      { flags: '--voice <name>', description: 'the speech voice, where the speech program has voices' },
+      { flags: '--voice <name>', description: 'the voice to speak with (backex voices lists them, clearest first)' },
       { flags: '--rate <wpm>', description: 'speaking rate in words per minute', integer: true },
       { flags: '--plain', description: 'one new line per cue, no redrawing or spinner: for screen readers and plain terminals (also when TERM=dumb)' },
     ],
@@ -132,6 +132,20 @@ export const COMMANDS: CommandSpec[] = [
       ['backex remind off', 'remove every file it made'],
     ],
     load: () => import('./remind.js'),
+  },
+  {
+    name: 'voices',
+    summary: 'the voices found here, which one sessions use and why; --test says a sample',
+    options: [
+      { flags: '--test [name]', description: 'say "Rep three of ten. Hold for five. One, two, three." with the voice used, or this one' },
+      json,
+    ],
+    examples: [
+      ['backex voices', 'the voices, clearest first'],
+      ['backex voices --test', 'hear the voice sessions use, before lying down'],
+      ['backex voices --test flite-slt', 'hear another one'],
+    ],
+    load: () => import('./voices.js'),
   },
   {
     name: 'history',

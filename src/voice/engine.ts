@@ -12,12 +12,36 @@ export interface Engine {
   interrupt(): void;
   /** Ends every process the engine started; synchronous, so it works from an exit handler. */
   close(): void;
+  /** Calls back once, when nothing is sounding or waiting to sound (at once if so already). */
+  onIdle(callback: () => void): void;
+  /** Process ids alive now. */
+  pids(): number[];
+}
+
+/** Keeps the callbacks waiting for an engine to fall quiet, and calls them when it does. */
+export function idleWaiters(isBusy: () => boolean): { add(callback: () => void): void; check(): void } {
+  const waiting = new Set<() => void>();
+  return {
+    add(callback) {
+      if (!isBusy()) callback();
+      else waiting.add(callback);
+    },
+    check() {
+      if (isBusy()) return;
+      for (const callback of [...waiting]) {
+        waiting.delete(callback);
+        callback();
+      }
+    },
+  };
 }
 
 export interface EngineOptions {
   voice?: string;
   rate?: number;
   env: NodeJS.ProcessEnv;
+  /** How long festival may take to start before it counts as broken. */
+  startTimeoutMs?: number;
   /** The engine broke for good (program missing, died): called once. */
   fail: (reason: string) => void;
 }

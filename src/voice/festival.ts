@@ -4,8 +4,12 @@
 // stdout on a pipe), so we know exactly when it has finished. Festival queues
 // commands, so a new utterance cannot cut in: instead the talking process is
 // killed with its audio player and a warm spare takes over at once.
+// This is used only where no audio player of our own is found (otherwise
+// phrases are rendered ahead and played: render.ts). `--heap 500000` keeps
+// each process near 35 MB (330 MB at festival's default heap).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { killGroup, type Engine, type EngineOptions } from './engine.js';
+import { idleWaiters, killGroup, type Engine, type EngineOptions } from './engine.js';
+import { festivalRate } from './render.js';
 
 interface Worker {
   child: ChildProcess;
@@ -26,14 +30,21 @@ export function createFestival(options: EngineOptions): Engine {
   let next = 1;
   let closed = false;
   let failures = 0;
+  const idle = idleWaiters(() => current.pending.size > 0 || current.waiting !== undefined);
+  const startTimeout = options.startTimeoutMs ?? 5000;
   const setup: string[] = [];
   if (options.voice) setup.push(`(voice_${options.voice})`);
   // Festival's default pace is about 175 words a minute; Duration_Stretch slows (>1) or quickens it.
-  if (options.rate) setup.push(`(Parameter.set 'Duration_Stretch ${(175 / options.rate).toFixed(2)})`);
+  if (options.rate) setup.push(...festivalRate(options.voice ?? '', options.rate));
 
   function start(): Worker {
-    const child = spawn('festival', ['--pipe'], { stdio: ['pipe', 'ignore', 'pipe'], detached: true, env: options.env });
+    const child = spawn('festival', ['--pipe', '--heap', '500000'], { stdio: ['pipe', 'ignore', 'pipe'], detached: true, env: options.env });
     const worker: Worker = { child, ready: false, pending: new Set(), killed: false };
+    // A festival that starts but never answers would leave a silent session with no word said: say so at once.
+    const timer = setTimeout(() => {
+      if (!worker.ready && !worker.killed && !closed) options.fail(`festival started but did not answer within ${Math.round(startTimeout / 1000)} s`);
+    }, startTimeout);
+    timer.unref();
     let buffered = '';
     child.stderr!.setEncoding('utf8');
     child.stderr!.on('data', (chunk: string) => {
@@ -42,13 +53,17 @@ export function createFestival(options: EngineOptions): Engine {
       buffered = lines.pop()!;
       for (const line of lines) {
         if (line === READY) {
+          clearTimeout(timer);
           worker.ready = true;
           const waiting = worker.waiting;
           worker.waiting = undefined;
           // A count that would now be heard late is dropped, as the speaker drops late counts.
           if (waiting && (waiting.expiresAt === undefined || performance.now() <= waiting.expiresAt)) send(worker, waiting.text);
+          idle.check();
+        } else if (line.startsWith(DONE)) {
+          worker.pending.delete(Number(line.slice(DONE.length)));
+          idle.check();
         }
-        else if (line.startsWith(DONE)) worker.pending.delete(Number(line.slice(DONE.length)));
       }
     });
     child.on('error', (error: NodeJS.ErrnoException) => {
@@ -95,7 +110,8 @@ export function createFestival(options: EngineOptions): Engine {
     name: 'festival',
     leadMs: 8,
     get busy() {
-      return current.pending.size > 0;
+      // An utterance still waiting for festival to start is not said yet: quiet() must wait for it too.
+      return current.pending.size > 0 || current.waiting !== undefined;
     },
     speak(text: string, expiresAt?: number) {
       if (closed) return;
@@ -105,15 +121,21 @@ export function createFestival(options: EngineOptions): Engine {
     },
     interrupt() {
       current.waiting = undefined;
-      if (closed || current.pending.size === 0) return;
+      if (closed || current.pending.size === 0) return idle.check();
       stop(current);
       promote();
+      idle.check();
     },
     close() {
       if (closed) return;
       closed = true;
       stop(current);
       stop(spare);
+      current.waiting = undefined;
+      current.pending.clear();
+      idle.check();
     },
+    onIdle: (callback) => idle.add(callback),
+    pids: () => [current, spare].filter((w) => !w.killed && w.child.pid).map((w) => w.child.pid!),
   };
 }

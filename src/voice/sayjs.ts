@@ -3,7 +3,7 @@
 // and its stop() kills a guessed process id.)
 import { createRequire } from 'node:module';
 import type { ChildProcess } from 'node:child_process';
-import type { Engine, EngineOptions } from './engine.js';
+import { idleWaiters, type Engine, type EngineOptions } from './engine.js';
 
 interface SayJs {
   speak(text: string, voice?: string | null, speed?: number | null, callback?: (error?: Error | null) => void): void;
@@ -21,6 +21,7 @@ export function createSayJs(options: EngineOptions, platform: NodeJS.Platform): 
   let count = 0;
   const stopped = new Set<number>();
   let closed = false;
+  const idle = idleWaiters(() => talking !== 0);
   return {
     name: 'say.js',
     leadMs: 60,
@@ -34,12 +35,14 @@ export function createSayJs(options: EngineOptions, platform: NodeJS.Platform): 
       try {
         say.speak(text, options.voice ?? null, options.rate ? options.rate / 175 : null, (error) => {
           if (talking === utterance) talking = 0;
+          idle.check();
           // A stopped utterance ends with an error too ("could not talk"): that one is ours.
           if (error && !stopped.delete(utterance)) options.fail(`the speech program failed (${error.message})`);
         });
         // say.js listens for no 'error' event: a missing program would crash the process.
         say.child?.once('error', (error: NodeJS.ErrnoException) => {
           if (talking === utterance) talking = 0;
+          idle.check();
           options.fail(error.code === 'ENOENT' ? 'the speech program is not installed' : `the speech program could not start (${error.message})`);
         });
       } catch (error) {
@@ -51,6 +54,7 @@ export function createSayJs(options: EngineOptions, platform: NodeJS.Platform): 
       if (!talking) return;
       stopped.add(talking);
       talking = 0;
+      idle.check();
       try {
         say.stop();
       } catch {
@@ -61,5 +65,7 @@ export function createSayJs(options: EngineOptions, platform: NodeJS.Platform): 
       this.interrupt();
       closed = true;
     },
+    onIdle: (callback) => idle.add(callback),
+    pids: () => (talking && say.child?.pid ? [say.child.pid] : []),
   };
 }

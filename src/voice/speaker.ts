@@ -1,12 +1,20 @@
-// The speaker between the session and a speech engine. It never blocks the
-// timer and never lets speech pile up: a count that would be heard late is
-// dropped, and a new utterance cuts off whatever is still sounding, so a long
-// sentence never delays the next count. Engines: festival (kept running) or
-// espeak-ng on Linux, say.js on macOS and Windows; none found means a silent
-// session after one notice.
+// The speaker between the session and the voice. It never blocks the timer
+// and never lets speech pile up: a count that would be heard late is dropped,
+// and a new utterance cuts off whatever is still sounding, so a long sentence
+// never delays the next count.
+//
+// Where an audio player is on PATH, phrases are rendered to WAV ahead of time
+// (prepare(), the phrases due first, first) into the user's cache, and at each
+// cue only a player is started: a slow, clear voice is then as punctual as a
+// fast one. A phrase not known ahead is rendered on the spot. Without a player,
+// festival and espeak-ng speak live as before; macOS and Windows use say.js.
+// No voice at all means a silent session after one notice.
+import { SpeechCache, type RenderKey, type Rendered } from './cache.js';
 import type { Engine, EngineOptions } from './engine.js';
-import { onPath } from './find-program.js';
-import { safeText, safeVoiceName } from './safe-text.js';
+import { findPlayer, play, type PlayerProgram, type Playing } from './player.js';
+import { RenderFailure, type Renderer } from './render.js';
+import { safeText } from './safe-text.js';
+import { askedVoice, chooseVoice, findVoices, readVoiceSettings, type Choice, type Voice, type VoiceSearch } from './voices.js';
 
 export type UtteranceKind = 'count' | 'sentence';
 
@@ -17,13 +25,22 @@ export interface SayOptions {
 }
 
 export interface Speaker {
-  readonly engine: Engine['name'] | 'none';
+  readonly engine: Engine['name'] | 'flite' | 'none';
   readonly leadMs: number;
+  /** The voice speaking (as `backex voices` names it), and why it was chosen. */
+  readonly voice?: string;
+  readonly why?: string;
   say(text: string, options: SayOptions): void;
   /** Silence now (on pause); the engine stays ready. */
   hush(): void;
-  /** Resolves once nothing is sounding (or after maxMs): safety advice must be heard to its end. */
+  /** Resolves once nothing is sounding or waiting to sound (or after maxMs): safety advice must be heard to its end. */
   quiet(maxMs: number): Promise<void>;
+  /** Renders these phrases ahead, in this order (give the ones due first, first); resolves when all are done. */
+  prepare(texts: string[]): Promise<void>;
+  /** How long a rendered phrase sounds, in ms; undefined when not rendered (yet), or when the voice speaks live. */
+  spokenMs(text: string): number | undefined;
+  /** Process ids of everything started for speech and alive now (the bench adds up their memory). */
+  processes(): number[];
   close(): Promise<void>;
   closeSync(): void;
 }
@@ -38,30 +55,266 @@ export interface SpeakerOptions {
   platform?: NodeJS.Platform;
   /** A count handed over later than this is dropped (default 150 ms). */
   lateToleranceMs?: number;
+  /** Voices already found (`findVoices`), so they are not looked for twice. */
+  search?: VoiceSearch;
+  /** How long festival may take to start before it counts as broken (default 5 s). */
+  startTimeoutMs?: number;
 }
 
-/** The program say.js runs where backex uses it, looked for on PATH first (say.js would crash without it). */
-const SAYJS_PROGRAM: Partial<Record<NodeJS.Platform, string>> = { darwin: 'say', win32: 'powershell' };
+export const INSTALL_HINT = 'To hear the counts, install an audio player and a clearer voice (Debian/Ubuntu: sudo apt install alsa-utils festival festvox-us-slt-hts; or espeak-ng).';
 
-export const INSTALL_HINT = 'To hear the counts, install festival or espeak-ng (Debian/Ubuntu: sudo apt install espeak-ng).';
+const PLAYER_HINT = 'Check that the computer has a sound output (aplay -l lists them on Linux), then try: backex voices --test';
 
-const silent: Speaker = { engine: 'none', leadMs: 0, say() {}, hush() {}, async quiet() {}, async close() {}, closeSync() {} };
+const SILENT_NOTICE = 'so this session will be silent (the screen still shows every cue).';
+
+function silentSpeaker(): Speaker {
+  return { engine: 'none', leadMs: 0, say() {}, hush() {}, async quiet() {}, async prepare() {}, spokenMs: () => undefined, processes: () => [], async close() {}, closeSync() {} };
+}
+
+/** The renderer for a voice, writing into `dir`. */
+export async function openRenderer(voice: Voice, dir: string, env: NodeJS.ProcessEnv, rate?: number, startTimeoutMs?: number): Promise<Renderer | undefined> {
+  const options = { dir, voice: voice.engineVoice, rate, env, ...(startTimeoutMs !== undefined && { startTimeoutMs }) };
+  if (voice.engine === 'festival') return (await import('./render.js')).festivalRenderer(options);
+  if (voice.engine === 'espeak-ng') return (await import('./render.js')).espeakRenderer(options);
+  if (voice.engine === 'flite') return (await import('./flite.js')).fliteRenderer(options);
+  return undefined;
+}
 
 export async function createSpeaker(options: SpeakerOptions): Promise<Speaker> {
-  if (!options.enabled) return silent;
+  if (!options.enabled) return silentSpeaker();
   const env = options.env ?? process.env;
   const platform = options.platform ?? process.platform;
+  // An unknown --voice or setting is a usage error (exit 2) naming the voices there are: thrown before anything starts.
+  const settings = readVoiceSettings(env);
+  const asked = askedVoice(options.voice, settings);
+  const search = options.search ?? (await findVoices(env, platform));
+  for (const problem of search.problems) options.notice?.(`Speech: ${problem}.`);
+  const choice = chooseVoice(search, asked);
+  if (!choice) {
+    const program = platform === 'darwin' ? ' (say)' : platform === 'win32' ? ' (powershell)' : '';
+    options.notice?.(`No speech program found${program}, ${SILENT_NOTICE}${program ? '' : ` ${INSTALL_HINT}`}`);
+    return silentSpeaker();
+  }
+  const rate = options.rate ?? settings.rate;
+  const player = choice.voice.engine === 'say.js' ? undefined : findPlayer(env, platform);
+  if (player) {
+    const cache = SpeechCache.open(env);
+    const renderer = (await openRenderer(choice.voice, cache.dir, env, rate, options.startTimeoutMs))!;
+    return renderedSpeaker({ choice, renderer, cache, player, rate, env, options });
+  }
+  return liveSpeaker(choice, rate, env, platform, options);
+}
+
+interface RenderedSetup {
+  choice: Choice;
+  renderer: Renderer;
+  cache: SpeechCache;
+  player: PlayerProgram;
+  rate: number | undefined;
+  env: NodeJS.ProcessEnv;
+  options: SpeakerOptions;
+}
+
+function renderedSpeaker({ choice, renderer, cache, player, rate, env, options }: RenderedSetup): Speaker {
+  const trace = options.trace ?? (() => {});
+  const tolerance = options.lateToleranceMs ?? 150;
+  const ready = new Map<string, Rendered>();
+  const wanted = new Map<string, { promise: Promise<Rendered | undefined>; resolve: (r: Rendered | undefined) => void }>();
+  const urgent: string[] = [];
+  const ahead: string[] = [];
+  const idleWaiters = new Set<() => void>();
+  let working = false;
+  let failed = false;
+  let closed = false;
+  let playing: Playing | null = null;
+  /** Every say() and hush() moves this on: a phrase rendered on the spot plays only if nothing came after it. */
+  let generation = 0;
+  let waitingFor = 0;
+
+  const keyOf = (text: string): RenderKey => ({ engine: renderer.engine, voice: choice.voice.engineVoice, rate, text });
+  const get = (text: string) => {
+    let hit = ready.get(text);
+    if (!hit) {
+      hit = cache.lookup(keyOf(text));
+      if (hit) ready.set(text, hit);
+    }
+    return hit;
+  };
+  const busy = () => playing !== null || waitingFor !== 0;
+  const notify = () => {
+    for (const check of [...idleWaiters]) check();
+  };
+
+  const fail = (reason: string, hint = INSTALL_HINT) => {
+    if (failed) return;
+    failed = true;
+    stopPlaying();
+    renderer.close();
+    for (const w of wanted.values()) w.resolve(undefined);
+    wanted.clear();
+    notify();
+    options.notice?.(`Speech stopped: ${reason}, so the rest of this session is silent (the screen still shows every cue). ${hint}`);
+  };
+
+  function want(text: string, now: boolean): Promise<Rendered | undefined> {
+    const hit = get(text);
+    if (hit) return Promise.resolve(hit);
+    if (failed || closed) return Promise.resolve(undefined);
+    let w = wanted.get(text);
+    if (!w) {
+      let resolve!: (r: Rendered | undefined) => void;
+      const promise = new Promise<Rendered | undefined>((r) => (resolve = r));
+      w = { promise, resolve };
+      wanted.set(text, w);
+      (now ? urgent : ahead).push(text);
+    } else if (now) urgent.push(text);
+    void pump();
+    return w.promise;
+  }
+
+  async function pump(): Promise<void> {
+    if (working) return;
+    working = true;
+    try {
+      while (!failed && !closed) {
+        const text = urgent.shift() ?? ahead.shift();
+        if (text === undefined) break;
+        const w = wanted.get(text);
+        if (!w) continue;
+        let result = get(text);
+        // A crash of the engine (the bundled voice's child) costs one try, not the phrase.
+        for (let attempt = 0; !result && attempt < 2 && !failed && !closed; attempt++) {
+          const scratch = cache.scratchName();
+          try {
+            await renderer.render(text, scratch);
+            result = cache.adopt(scratch, keyOf(text));
+          } catch (error) {
+            if (closed) break;
+            if (error instanceof RenderFailure) fail((error as Error).message);
+            else trace({ event: 'say-render-failed', text, reason: (error as Error).message });
+          }
+        }
+        wanted.delete(text);
+        w.resolve(result);
+      }
+    } finally {
+      working = false;
+    }
+  }
+
+  function stopPlaying(): void {
+    const p = playing;
+    playing = null;
+    p?.stop();
+  }
+
+  function start(rendered: Rendered, text: string): void {
+    const p = play(player, rendered.path, env);
+    playing = p;
+    trace({ event: 'say-play', text, player: player.name, ms: rendered.ms });
+    void p.done.then((result) => {
+      if (playing === p) playing = null;
+      if (result.error && !closed) fail(result.error, PLAYER_HINT);
+      notify();
+    });
+  }
+
+  return {
+    engine: renderer.engine === 'flite' ? 'flite' : renderer.engine,
+    // Starting a player takes a few ms; the audio is already there.
+    leadMs: 10,
+    voice: choice.voice.name,
+    why: choice.why,
+    say(text, { due, kind }) {
+      if (failed || closed) return;
+      const lateMs = performance.now() - due;
+      if (kind === 'count' && lateMs > tolerance) {
+        trace({ event: 'say-dropped', text, lateMs: Math.round(lateMs) });
+        return;
+      }
+      const safe = safeText(text);
+      if (!safe) return;
+      const mine = ++generation;
+      if (busy()) trace({ event: 'say-cut', by: safe });
+      stopPlaying();
+      waitingFor = 0;
+      trace({ event: 'say', text: safe });
+      const hit = get(safe);
+      if (hit) {
+        start(hit, safe);
+        return;
+      }
+      // Not rendered ahead: render it now, in front of everything else, and play it if nothing has come since.
+      waitingFor = mine;
+      void want(safe, true).then((rendered) => {
+        if (generation !== mine) return;
+        waitingFor = 0;
+        const late = performance.now() - due;
+        if (rendered && !failed && !closed) {
+          if (kind === 'count' && late > tolerance) trace({ event: 'say-dropped', text: safe, lateMs: Math.round(late) });
+          else start(rendered, safe);
+        }
+        notify();
+      });
+    },
+    hush() {
+      generation++;
+      waitingFor = 0;
+      stopPlaying();
+      notify();
+    },
+    async quiet(maxMs) {
+      if (!busy() || failed) return;
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          idleWaiters.delete(check);
+          resolve();
+        };
+        const check = () => {
+          if (!busy() || failed || closed) done();
+        };
+        const timer = setTimeout(done, maxMs);
+        idleWaiters.add(check);
+      });
+    },
+    async prepare(texts) {
+      const jobs = [...new Set(texts.map(safeText).filter(Boolean))].map((t) => want(t, false));
+      await Promise.all(jobs);
+    },
+    spokenMs(text) {
+      const safe = safeText(text);
+      return safe ? get(safe)?.ms : undefined;
+    },
+    processes() {
+      return [...renderer.pids(), ...(playing?.child.pid ? [playing.child.pid] : [])];
+    },
+    async close() {
+      this.closeSync();
+    },
+    closeSync() {
+      if (closed) return;
+      closed = true;
+      stopPlaying();
+      renderer.close();
+      for (const w of wanted.values()) w.resolve(undefined);
+      wanted.clear();
+      notify();
+    },
+  };
+}
+
+/** Festival or espeak-ng speaking live (no player to play rendered audio), or say.js on macOS and Windows. */
+async function liveSpeaker(choice: Choice, rate: number | undefined, env: NodeJS.ProcessEnv, platform: NodeJS.Platform, options: SpeakerOptions): Promise<Speaker> {
   const trace = options.trace ?? (() => {});
   const tolerance = options.lateToleranceMs ?? 150;
   let failed = false;
   let engine: Engine | null = null;
-
-  const voice = options.voice === undefined ? undefined : safeVoiceName(options.voice);
-  if (options.voice !== undefined && voice === undefined) options.notice?.(`The voice name "${options.voice}" is not valid (letters, digits, _ and - only), so the default voice is used.`);
   const engineOptions: EngineOptions = {
-    ...(voice && { voice }),
-    ...(options.rate && { rate: options.rate }),
+    ...(choice.voice.engineVoice && { voice: choice.voice.engineVoice }),
+    ...(rate && { rate }),
     env,
+    ...(options.startTimeoutMs !== undefined && { startTimeoutMs: options.startTimeoutMs }),
     fail: (reason) => {
       // Once: the session carries on in silence, with one notice.
       if (failed) return;
@@ -70,27 +323,16 @@ export async function createSpeaker(options: SpeakerOptions): Promise<Speaker> {
       options.notice?.(`Speech stopped: ${reason}, so the rest of this session is silent (the screen still shows every cue). ${INSTALL_HINT}`);
     },
   };
-
-  const sayJsProgram = SAYJS_PROGRAM[platform];
-  if (sayJsProgram !== undefined) {
-    if (!onPath(sayJsProgram, env, platform)) {
-      options.notice?.(`No speech program found (${sayJsProgram}), so this session will be silent (the screen still shows every cue).`);
-      return silent;
-    }
-    engine = (await import('./sayjs.js')).createSayJs(engineOptions, platform);
-  } else if (onPath('festival', env)) {
-    engine = (await import('./festival.js')).createFestival(engineOptions);
-  } else if (onPath('espeak-ng', env)) {
-    engine = (await import('./espeak.js')).createEspeak(engineOptions);
-  } else {
-    options.notice?.(`No speech program found, so this session will be silent (the screen still shows every cue). ${INSTALL_HINT}`);
-    return silent;
-  }
+  if (choice.voice.engine === 'say.js') engine = (await import('./sayjs.js')).createSayJs(engineOptions, platform);
+  else if (choice.voice.engine === 'festival') engine = (await import('./festival.js')).createFestival(engineOptions);
+  else engine = (await import('./espeak.js')).createEspeak(engineOptions);
   const active = engine;
 
   return {
     engine: active.name,
     leadMs: active.leadMs,
+    voice: choice.voice.name,
+    why: choice.why,
     say(text, { due, kind }) {
       if (failed) return;
       const lateMs = performance.now() - due;
@@ -112,9 +354,19 @@ export async function createSpeaker(options: SpeakerOptions): Promise<Speaker> {
       active.interrupt();
     },
     async quiet(maxMs) {
-      const until = performance.now() + maxMs;
-      while (active.busy && !failed && performance.now() < until) await new Promise((resolve) => setTimeout(resolve, 50));
+      if (!active.busy || failed) return;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(finish, maxMs);
+        function finish() {
+          clearTimeout(timer);
+          resolve();
+        }
+        active.onIdle(() => finish());
+      });
     },
+    async prepare() {},
+    spokenMs: () => undefined,
+    processes: () => active.pids(),
     async close() {
       active.close();
     },
@@ -122,4 +374,51 @@ export async function createSpeaker(options: SpeakerOptions): Promise<Speaker> {
       active.close();
     },
   };
+}
+
+/**
+ * Each phrase's spoken length in ms (the length of its WAV), for sizing the
+ * timeline's slots: rendered with the voice a session would use (`voice` as
+ * --voice takes it; else the setting, else the clearest), into the same cache
+ * the speaker plays from, so a session started next finds them ready. A
+ * phrase missing from the map could not be measured (say.js speaks live;
+ * no voice here): the caller estimates it.
+ */
+export async function measurePhrases(texts: string[], voice?: string, options: { env?: NodeJS.ProcessEnv; platform?: NodeJS.Platform; rate?: number; search?: VoiceSearch; onMeasured?: (text: string, ms: number) => void } = {}): Promise<Map<string, number>> {
+  const env = options.env ?? process.env;
+  const settings = readVoiceSettings(env);
+  const asked = askedVoice(voice, settings);
+  const search = options.search ?? (await findVoices(env, options.platform ?? process.platform));
+  // Measuring needs no player: a voice missing only its player still renders.
+  const renderable = { ...search, voices: search.voices.map((v) => (v.missing?.startsWith('needs an audio player') ? { ...v, missing: undefined } : v)) } as VoiceSearch;
+  const choice = chooseVoice(renderable, asked);
+  const lengths = new Map<string, number>();
+  if (!choice) return lengths;
+  const rate = options.rate ?? settings.rate;
+  const cache = SpeechCache.open(env);
+  const renderer = await openRenderer(choice.voice, cache.dir, env, rate);
+  if (!renderer) return lengths;
+  try {
+    for (const text of new Set(texts)) {
+      const safe = safeText(text);
+      if (!safe) continue;
+      const key: RenderKey = { engine: renderer.engine, voice: choice.voice.engineVoice, rate, text: safe };
+      let rendered = cache.lookup(key);
+      if (!rendered) {
+        const scratch = cache.scratchName();
+        try {
+          await renderer.render(safe, scratch);
+          rendered = cache.adopt(scratch, key);
+        } catch (error) {
+          if (error instanceof RenderFailure) break;
+          continue;
+        }
+      }
+      lengths.set(text, rendered.ms);
+      options.onMeasured?.(text, rendered.ms);
+    }
+  } finally {
+    renderer.close();
+  }
+  return lengths;
 }

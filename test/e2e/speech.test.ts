@@ -37,6 +37,7 @@ function speechPath(kind: 'stand-in' | 'real'): string {
   symlinkSync(process.execPath, join(dir, 'node'));
   if (kind === 'stand-in') {
     writeFileSync(join(dir, 'festival'), readFileSync(join(fixtures, 'festival')), { mode: 0o755 });
+    writeFileSync(join(dir, 'wav.cjs'), readFileSync(join(fixtures, 'wav.cjs')));
     return dir;
   }
   writeFileSync(join(dir, 'aplay'), '#!/bin/sh\nexit 0\n', { mode: 0o755 });

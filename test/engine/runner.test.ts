@@ -71,9 +71,9 @@ describe('ExerciseRunner', () => {
   });
 
   it('hands speech over early by the engine lead time', () => {
-    const { clock, runner, events } = setup(undefined, { leadMs: 30 });
+    const { clock, runner, events, timeline } = setup(undefined, { leadMs: 30 });
     runner.start();
-    clock.advance(20_000);
+    clock.advance(timeline.durationMs);
     const says = events.filter((e) => e.type === 'say');
     const counts = says.filter((e) => e.type === 'say' && e.cue.kind === 'count');
     expect(counts.length).toBeGreaterThan(0);

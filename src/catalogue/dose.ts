@@ -24,8 +24,14 @@ export function applyOverride(dose: Dose, override: DoseOverride | undefined): D
  * this uses the estimated pace of speech (the voice in use may be quicker).
  */
 export function exerciseSeconds(dose: Dose, exercise: Exercise): number {
-  return buildExercise({ exercise, dose }, 0, 1).durationMs / 1000;
+  // `list` asks for each exercise more than once (its table, its card, its group's total).
+  const known = seconds.get(exercise) ?? seconds.set(exercise, new WeakMap()).get(exercise)!;
+  let s = known.get(dose);
+  if (s === undefined) known.set(dose, (s = buildExercise({ exercise, dose }, 0, 1).durationMs / 1000));
+  return s;
 }
+
+const seconds = new WeakMap<Exercise, WeakMap<Dose, number>>();
 
 /** "5 x 15 s hold, each side", "10-15 reps", "10 x 5 s hold, each side, alternating". */
 export function doseInWords(dose: Dose): string {

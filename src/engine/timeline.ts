@@ -97,18 +97,26 @@ class Slots {
     return cue;
   }
 
+  /** Each phrase measured once: counts and rests repeat. */
+  private readonly measured = new Map<string, number>();
+
   private measure(say: string): number {
-    return Math.max(0, Math.ceil(this.speechMs(say)));
+    let ms = this.measured.get(say);
+    if (ms === undefined) this.measured.set(say, (ms = Math.max(0, Math.ceil(this.speechMs(say)))));
+    return ms;
   }
 
   /** A sentence: it waits for the voice, and its slot lasts at least `minMs` and until it has been said. */
   sentence(cue: Omit<Cue, 'at'>, minMs: number): Cue {
-    const at = Math.max(this.t, this.free);
-    const sayMs = cue.say === undefined ? 0 : this.measure(cue.say);
-    const placed = this.add({ ...cue, at, ...(cue.say !== undefined && { sayMs }) });
-    if (cue.say !== undefined) this.free = at + sayMs + PACE.gapMs;
-    this.t = Math.max(at + minMs, this.free);
-    return placed;
+    // Cues are made here and filled in place: spreading them was most of the time `list` took.
+    const placed = cue as Cue;
+    placed.at = Math.max(this.t, this.free);
+    if (cue.say !== undefined) {
+      placed.sayMs = this.measure(cue.say);
+      this.free = placed.at + placed.sayMs + PACE.gapMs;
+    }
+    this.t = Math.max(placed.at + minMs, this.free);
+    return this.add(placed);
   }
 
   /**
@@ -117,12 +125,17 @@ class Slots {
    * which are then shown and not said.
    */
   count(cue: Omit<Cue, 'at' | 'say' | 'speech'>, say: string, speech: 'count' | 'sentence' = 'count'): Cue {
-    const at = this.t;
+    const placed = cue as Cue;
+    placed.at = this.t;
     const sayMs = this.measure(say);
-    const fits = at >= this.free && (speech === 'sentence' || sayMs <= S);
-    if (fits) this.free = at + sayMs + (speech === 'sentence' ? PACE.gapMs : 0);
-    this.t = at + S;
-    return this.add(fits ? { ...cue, at, say, speech, sayMs } : { ...cue, at });
+    if (placed.at >= this.free && (speech === 'sentence' || sayMs <= S)) {
+      placed.say = say;
+      placed.speech = speech;
+      placed.sayMs = sayMs;
+      this.free = placed.at + sayMs + (speech === 'sentence' ? PACE.gapMs : 0);
+    }
+    this.t = placed.at + S;
+    return this.add(placed);
   }
 }
 
@@ -136,7 +149,10 @@ export function buildExercise({ exercise, dose }: PlannedLike, index: number, of
   const rest = (dose.restSeconds ?? PACE.restSeconds) * S;
   const teach = teachingOf(exercise);
   const brief = typeof options.brief === 'function' ? options.brief(exercise.id, index) : Boolean(options.brief);
-  const sentence = (cue: Omit<Cue, 'at' | 'speech'>, minMs = 0) => slots.sentence({ ...cue, speech: 'sentence' }, minMs);
+  const sentence = (cue: Omit<Cue, 'at' | 'speech'>, minMs = 0) => {
+    (cue as Cue).speech = 'sentence';
+    return slots.sentence(cue, minMs);
+  };
 
   const title = `Exercise ${index + 1} of ${of}: ${exercise.name}`;
   sentence({
@@ -192,9 +208,9 @@ export function buildExercise({ exercise, dose }: PlannedLike, index: number, of
     // Long holds: a word at halfway, and a reminder to breathe.
     const halfway = hold >= 10 ? Math.floor(hold / 2) + 1 : 0;
     for (let second = 1; second <= hold; second++) {
-      const cue = { kind: 'count', phase: 'hold', text: `Hold ${second} of ${hold}`, rep: k, side, count: second, open } as const;
-      if (second === halfway) slots.count({ ...cue, text: `${cue.text}: halfway. Keep breathing.` }, 'Halfway. Keep breathing.', 'sentence');
-      else slots.count(cue, numberWord(second));
+      const text = `Hold ${second} of ${hold}`;
+      if (second === halfway) slots.count({ kind: 'count', phase: 'hold', text: `${text}: halfway. Keep breathing.`, rep: k, side, count: second, open }, 'Halfway. Keep breathing.', 'sentence');
+      else slots.count({ kind: 'count', phase: 'hold', text, rep: k, side, count: second, open }, numberWord(second));
     }
     const release = exercise.releaseWords?.[side] ?? exercise.releaseWords?.[0] ?? 'Relax.';
     // The rest before the last round of alternating sides says it is the last.

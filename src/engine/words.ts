@@ -23,14 +23,26 @@ export function ordinal(n: number): string {
 // the slowest installed here, and errs long: a slot a little too long is a
 // pause, a slot too short cuts a sentence off.
 
-const VOWEL_GROUPS = /[aeiouy]+/g;
+const VOWELS = 'aeiouy';
 
 /** Syllables in one word, by its vowel groups (a silent final e does not count); at least one. */
 export function syllables(word: string): number {
-  const w = word.toLowerCase().replace(/[^a-z]/g, '');
+  return wordSyllables(word.toLowerCase().replace(/[^a-z]/g, ''));
+}
+
+/** The same, for a word of lower-case letters only; one pass, as the estimate runs for every phrase. */
+function wordSyllables(w: string): number {
   if (w === '') return 0;
-  let n = (w.match(VOWEL_GROUPS) ?? []).length;
-  if (/[^aeiouy]e$/.test(w) && !/[^aeiouy]le$/.test(w) && n > 1) n -= 1;
+  let n = 0;
+  let inVowel = false;
+  for (let i = 0; i < w.length; i++) {
+    const vowel = VOWELS.includes(w[i]!);
+    if (vowel && !inVowel) n++;
+    inVowel = vowel;
+  }
+  const l = w.length;
+  // "breathe", "hope": one less; "ankle", "the": not.
+  if (n > 1 && w[l - 1] === 'e' && !VOWELS.includes(w[l - 2]!) && !(w[l - 2] === 'l' && !VOWELS.includes(w[l - 3] ?? 'a'))) n--;
   return Math.max(1, n);
 }
 
@@ -59,11 +71,26 @@ export const SPEECH_PACE = {
 
 /** A conservative estimate of how long a voice takes to say `text`, in whole milliseconds. */
 export function estimateSpeechMs(text: string): number {
-  const spoken = spokenNumbers(text);
-  const words = spoken.split(/[\s-]+/);
-  const count = words.reduce((sum, w) => sum + syllables(w), 0);
-  if (count === 0) return 0;
-  const letters = spoken.replace(/[^a-z]/gi, '').length;
+  let ms = estimates.get(text);
+  if (ms === undefined) {
+    ms = estimate(text);
+    // Sessions say the same few hundred phrases; a text of someone's own is one more.
+    if (estimates.size < 10_000) estimates.set(text, ms);
+  }
+  return ms;
+}
+
+const estimates = new Map<string, number>();
+
+function estimate(text: string): number {
+  const words = spokenNumbers(text).toLowerCase().match(/[a-z]+/g);
+  if (!words) return 0;
+  let count = 0;
+  let letters = 0;
+  for (const w of words) {
+    count += wordSyllables(w);
+    letters += w.length;
+  }
   const commas = (text.match(/[,:;]/g) ?? []).length;
   // Marks between sentences; the last one ends the phrase and costs nothing.
   const stops = (text.trim().replace(/[.!?]+$/, '').match(/[.!?](\s|$)/g) ?? []).length;

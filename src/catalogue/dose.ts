@@ -23,7 +23,10 @@ export function applyOverride(dose: Dose, override: DoseOverride | undefined): D
  * fits its slots to what is said, so the exercise's words count, not only the dose;
  * this uses the estimated pace of speech (the voice in use may be quicker).
  */
-export function exerciseSeconds(dose: Dose, exercise: Exercise): number {
+export function exerciseSeconds(dose: Dose, exercise: Exercise): number;
+/** @deprecated Pass the exercise: without it nothing is taught and no movement said, so this is shorter than the session. */
+export function exerciseSeconds(dose: Dose): number;
+export function exerciseSeconds(dose: Dose, exercise: Exercise = WORDLESS): number {
   // `list` asks for each exercise more than once (its table, its card, its group's total).
   const known = seconds.get(exercise) ?? seconds.set(exercise, new WeakMap()).get(exercise)!;
   let s = known.get(dose);
@@ -32,6 +35,7 @@ export function exerciseSeconds(dose: Dose, exercise: Exercise): number {
 }
 
 const seconds = new WeakMap<Exercise, WeakMap<Dose, number>>();
+const WORDLESS: Exercise = { id: 'exercise', name: 'Exercise', category: 'core', steps: [], dose: { reps: 1, holdSeconds: 0, sides: 'none' } };
 
 /** "5 x 15 s hold, each side", "10-15 reps", "10 x 5 s hold, each side, alternating". */
 export function doseInWords(dose: Dose): string {

@@ -97,10 +97,14 @@ function estimate(text: string): number {
   return Math.ceil(SPEECH_PACE.startMs + count * SPEECH_PACE.perSyllableMs + letters * SPEECH_PACE.perLetterMs + commas * SPEECH_PACE.commaMs + stops * SPEECH_PACE.stopMs);
 }
 
-/** Text as it is best said: a bracketed aside becomes a pause ("knees (quadruped)." -> "knees, quadruped."). */
+/**
+ * Text as it is best said: a bracketed aside of plain words becomes a pause
+ * ("knees (quadruped)." -> "knees, quadruped."). Anything else is left for the
+ * voice's own safe-text to deal with.
+ */
 export function speakable(text: string): string {
   return text
-    .replace(/\s*\(([^()]*)\)/g, ', $1,')
+    .replace(/\s*\(([\p{L}\p{N} ,'-]*)\)/gu, ', $1,')
     .replace(/,\s*([.,;:!?])/g, '$1')
     .replace(/\s+/g, ' ')
     .trim();

@@ -348,6 +348,43 @@ describe('every slot is as long as what is said in it', () => {
     expect(odd.cues.every((c) => c.sayMs === 0)).toBe(true);
   });
 
+  it('each phrase is measured once (a voice may have to look its length up)', () => {
+    const asked: string[] = [];
+    build({ reps: 3, holdSeconds: 2, sides: 'each' }, {}, { speechMs: (s) => (asked.push(s), 300) });
+    expect(asked.length).toBeGreaterThan(5);
+    expect(new Set(asked).size).toBe(asked.length);
+  });
+
+  it('the first count waits for "hold for ..." to be said, and is said the moment the voice is free', () => {
+    const speechMs = (s: string) => (s.startsWith('Hold for') ? 2000 : 300);
+    const t = build({ reps: 1, holdSeconds: 2, sides: 'none' }, {}, { speechMs });
+    const [hold] = at(t.cues, 'hold');
+    const [first] = at(t.cues, 'count');
+    expect(first!.at - hold!.at).toBe(2000 + PACE.gapMs);
+    expect(first!.say).toBe('one');
+  });
+
+  it('after "halfway", a short pause before the next count is said', () => {
+    // Said in 1.8 s: with the pause the voice is free only after the next second has begun.
+    const counts = at(build({ reps: 1, holdSeconds: 10, sides: 'none' }, {}, { speechMs: (s) => (s.startsWith('Halfway') ? 1800 : 300) }).cues, 'count');
+    expect(counts.slice(5, 9).map((c) => c.say)).toEqual(['Halfway. Keep breathing.', undefined, undefined, 'nine']);
+    const counts2 = at(build({ reps: 1, holdSeconds: 10, sides: 'none' }, {}, { speechMs: (s) => (s.startsWith('Halfway') ? 1750 - PACE.gapMs : 300) }).cues, 'count');
+    expect(counts2.slice(5, 9).map((c) => c.say)).toEqual(['Halfway. Keep breathing.', undefined, 'eight', 'nine']);
+  });
+
+  it('a count takes no pause after it: one nearly a second long leaves the next its beat', () => {
+    const counts = at(build({ reps: 1, holdSeconds: 3, sides: 'none' }, {}, { speechMs: () => 999 }).cues, 'count');
+    expect(counts.map((c) => c.say)).toEqual(['one', 'two', 'three']);
+  });
+
+  it('the end has its own time, at least', () => {
+    const t = build({ reps: 1, holdSeconds: 1, sides: 'none' });
+    expect(t.durationMs - at(t.cues, 'done')[0]!.at).toBe(PACE.doneSeconds * 1000);
+    expect(t).toMatchObject({ id: 'x', name: 'x', index: 0, of: 1 });
+    const slow = build({ reps: 1, holdSeconds: 1, sides: 'none' }, {}, { speechMs: () => 6000 });
+    expect(slow.durationMs - at(slow.cues, 'done')[0]!.at).toBe(6000 + PACE.gapMs);
+  });
+
   it('the estimate is the default', () => {
     const t = build({ reps: 2, holdSeconds: 1, sides: 'none' }, {}, {});
     for (const c of t.cues.filter((c) => c.say)) expect(c.sayMs).toBe(estimateSpeechMs(c.say!));

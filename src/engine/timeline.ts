@@ -13,7 +13,7 @@ import { estimateSpeechMs, numberWord, speakable, teachingOf, type Teaching } fr
 /** What the user is doing while a cue is current; the screen colours by it. */
 export type Phase = 'intro' | 'ready' | 'move' | 'hold' | 'rest' | 'switch' | 'done';
 
-export type CueKind = 'intro' | 'teach' | 'get-ready' | 'countdown' | 'rep' | 'hold' | 'count' | 'relax' | 'switch' | 'done' | 'next' | 'session-done';
+export type CueKind = 'intro' | 'teach' | 'get-ready' | 'countdown' | 'rep' | 'hold' | 'count' | 'relax' | 'switch' | 'done' | 'session-done';
 
 export interface Cue {
   /** Milliseconds from the start of the exercise, before BACKEX_TIME_SCALE. */
@@ -254,16 +254,6 @@ export function buildExercise({ exercise, dose }: PlannedLike, index: number, of
 
 function capital(words: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
-/**
- * What comes next, said between two exercises (with the pain check before it):
- * not part of either exercise's timeline, so each exercise lasts the same
- * whatever follows it, as `list` shows it.
- */
-export function nextUpCue(name: string, at = 0): Cue {
-  const words = `Next up: ${name}.`;
-  return { at, kind: 'next', phase: 'done', text: words, say: words, speech: 'sentence' };
 }
 
 /** The session's last cue, after the final pain check: said once the whole routine is finished. */

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyOverride, exerciseSeconds, PACE } from '../../src/catalogue/dose.js';
 import type { DataFile, Dose, Exercise } from '../../src/catalogue/schema.js';
-import { buildExercise, buildSession, nextUpCue, sessionDoneCue, sessionDurationMs, type Cue, type ExerciseTimeline, type TimelineOptions } from '../../src/engine/timeline.js';
+import { buildExercise, buildSession, sessionDoneCue, sessionDurationMs, type Cue, type ExerciseTimeline, type TimelineOptions } from '../../src/engine/timeline.js';
 import { estimateSpeechMs } from '../../src/engine/words.js';
 import { exercise, planned } from './fixtures.js';
 
@@ -302,13 +302,14 @@ describe('the start: name, position, how to do it, get ready', () => {
     expect(at(t.cues, 'get-ready')[0]!.at).toBe(last.at + 'Lower slowly.'.length * 300 + PACE.gapMs);
   });
 
-  it('the session ends with its own cue, and what comes next is said between exercises', () => {
+  it('the session ends with its own cue; what comes next is not part of an exercise (the pain check before it says it)', () => {
     const timelines = buildSession([planned('one', { reps: 1, holdSeconds: 1, sides: 'none' })]);
     const end = sessionDoneCue(sessionDurationMs(timelines));
     expect(end).toEqual({ kind: 'session-done', phase: 'done', at: timelines[0]!.durationMs, text: 'That is the session finished. Well done.', say: 'That is the session finished. Well done.', speech: 'sentence' });
-    expect(nextUpCue('Bird dog')).toEqual({ at: 0, kind: 'next', phase: 'done', text: 'Next up: Bird dog.', say: 'Next up: Bird dog.', speech: 'sentence' });
-    expect(nextUpCue('Bird dog', 5).at).toBe(5);
     expect(sessionDurationMs([])).toBe(0);
+    const [first] = buildSession([planned('one', { reps: 1, holdSeconds: 1, sides: 'none' }), planned('two', { reps: 1, holdSeconds: 1, sides: 'none' })]);
+    expect(first!.cues.filter((c) => /two/.test(c.text) && c.kind !== 'rep')).toEqual([]);
+    expect(at(first!.cues, 'done')[0]!.say).toBe('Well done: one is finished.');
   });
 
   it('cues are in time order and end before the exercise does', () => {

@@ -107,14 +107,12 @@ class Slots {
   }
 
   /** A sentence: it waits for the voice, and its slot lasts at least `minMs` and until it has been said. */
-  sentence(cue: Omit<Cue, 'at'>, minMs: number): Cue {
+  sentence(cue: Omit<Cue, 'at'> & { say: string }, minMs: number): Cue {
     // Cues are made here and filled in place: spreading them was most of the time `list` took.
-    const placed = cue as Cue;
+    const placed: Cue = cue as Cue;
     placed.at = Math.max(this.t, this.free);
-    if (cue.say !== undefined) {
-      placed.sayMs = this.measure(cue.say);
-      this.free = placed.at + placed.sayMs + PACE.gapMs;
-    }
+    placed.sayMs = this.measure(cue.say);
+    this.free = placed.at + placed.sayMs + PACE.gapMs;
     this.t = Math.max(placed.at + minMs, this.free);
     return this.add(placed);
   }
@@ -149,7 +147,7 @@ export function buildExercise({ exercise, dose }: PlannedLike, index: number, of
   const rest = (dose.restSeconds ?? PACE.restSeconds) * S;
   const teach = teachingOf(exercise);
   const brief = typeof options.brief === 'function' ? options.brief(exercise.id, index) : Boolean(options.brief);
-  const sentence = (cue: Omit<Cue, 'at' | 'speech'>, minMs = 0) => {
+  const sentence = (cue: Omit<Cue, 'at' | 'speech'> & { say: string }, minMs = 0) => {
     (cue as Cue).speech = 'sentence';
     return slots.sentence(cue, minMs);
   };

@@ -42,6 +42,9 @@ describe('timeline for each sides mode', () => {
     expect(counts).toEqual([[1, 1, 'one', 'count'], [1, 2, 'two', 'count'], [1, 3, 'three', 'count'], [2, 1, 'one', 'count'], [2, 2, 'two', 'count'], [2, 3, 'three', 'count']]);
     expect(at(t.cues, 'relax').map((c) => c.completes)).toEqual([{ rep: 1, side: 0 }, { rep: 2, side: 0 }]);
     expect(said(t.cues, 'rep')).toEqual(['Rep one of two.', 'Last one. Rep two of two.']);
+    // A rep starts moving; a pause mid-hold goes back to it.
+    expect(at(t.cues, 'rep').map((c) => [c.phase, c.repStart, c.speech, c.count])).toEqual([['move', true, 'sentence', undefined], ['move', true, 'sentence', undefined]]);
+    expect(t.cues.filter((c) => c.repStart).map((c) => c.kind)).toEqual(['rep', 'rep']);
     expect(at(t.cues, 'hold').map((c) => [c.say, c.text, c.phase, c.rep, c.speech])).toEqual([
       ['Hold for three.', 'Hold for 3 seconds.', 'hold', 1, 'sentence'],
       ['Hold for three.', 'Hold for 3 seconds.', 'hold', 2, 'sentence'],
@@ -263,10 +266,10 @@ describe('the start: name, position, how to do it, get ready', () => {
     expect(ready).toMatchObject({ say: 'Get ready. Keep breathing, and count out loud with me.', phase: 'ready', speech: 'sentence' });
     // Name, position and teaching leave time to get into position.
     expect(ready.at).toBe(PACE.introSeconds * 1000);
-    expect(at(a!.cues, 'countdown').map((c) => [c.say, c.text, c.at - ready.at, c.speech])).toEqual([
-      ['three', 'Starting in 3', 5000, 'count'],
-      ['two', 'Starting in 2', 6000, 'count'],
-      ['one', 'Starting in 1', 7000, 'count'],
+    expect(at(a!.cues, 'countdown').map((c) => [c.say, c.text, c.at - ready.at, c.speech, c.phase])).toEqual([
+      ['three', 'Starting in 3', 5000, 'count', 'ready'],
+      ['two', 'Starting in 2', 6000, 'count', 'ready'],
+      ['one', 'Starting in 1', 7000, 'count', 'ready'],
     ]);
     expect(at(a!.cues, 'rep')[0]!.at - ready.at).toBe(PACE.getReadySeconds * 1000);
     expect(at(a!.cues, 'done')[0]).toMatchObject({ say: 'Well done: one is finished.', text: 'Well done: one is finished.', phase: 'done' });
@@ -276,6 +279,8 @@ describe('the start: name, position, how to do it, get ready', () => {
     const t = build({ reps: 1, holdSeconds: 1, sides: 'none' }, { position: undefined });
     expect(t.cues[0]).toMatchObject({ say: 'x.', text: 'Exercise 1 of 1: x' });
     expect(t.position).toBeUndefined();
+    expect(Object.keys(t)).not.toContain('position');
+    expect(Object.keys(t)).not.toContain('sideNames');
     expect(build({ reps: 1, holdSeconds: 1, sides: 'none' }).position).toBe('Lie on your back.');
   });
 

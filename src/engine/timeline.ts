@@ -173,7 +173,7 @@ export function buildExercise({ exercise, dose }: PlannedLike, index: number, of
 
   const rep = (k: number, side: 0 | 1) => {
     const sideName = dose.sides === 'none' ? undefined : names[side];
-    const spokenSide = sideName !== undefined && repNamesSide(dose, k) ? sideName : undefined;
+    const spokenSide = repNamesSide(dose, k) ? sideName : undefined;
     // With alternating sides a round has two reps: the rest before the last round says so,
     // and its second rep is the last one.
     const lastRound = k === max && alternate;

@@ -38,8 +38,8 @@ function overlaps(t: ExerciseTimeline, speechMs: (text: string) => number): stri
 describe('timeline for each sides mode', () => {
   it('none: every rep announced, the hold announced with its length, each second counted, relax after', () => {
     const t = build({ reps: 2, holdSeconds: 3, sides: 'none' });
-    const counts = at(t.cues, 'count').map((c) => [c.rep, c.count, c.say, c.speech]);
-    expect(counts).toEqual([[1, 1, 'one', 'count'], [1, 2, 'two', 'count'], [1, 3, 'three', 'count'], [2, 1, 'one', 'count'], [2, 2, 'two', 'count'], [2, 3, 'three', 'count']]);
+    const counts = at(t.cues, 'count').map((c) => [c.rep, c.count, c.say, c.speech, c.phase]);
+    expect(counts).toEqual([[1, 1, 'one', 'count', 'hold'], [1, 2, 'two', 'count', 'hold'], [1, 3, 'three', 'count', 'hold'], [2, 1, 'one', 'count', 'hold'], [2, 2, 'two', 'count', 'hold'], [2, 3, 'three', 'count', 'hold']]);
     expect(at(t.cues, 'relax').map((c) => c.completes)).toEqual([{ rep: 1, side: 0 }, { rep: 2, side: 0 }]);
     expect(said(t.cues, 'rep')).toEqual(['Rep one of two.', 'Last one. Rep two of two.']);
     // A rep starts moving; a pause mid-hold goes back to it.

@@ -1,44 +1,11 @@
-// What a dose means in time and in words. The session's timeline
-// (src/engine/timeline.ts) is built from the same pacing constants, and a test
-// checks that its length equals the estimate shown by `list` and `show`.
-import type { Dose, DoseOverride, Reps } from './schema.js';
+// What a dose means in time and in words. The time is the length of the
+// session's timeline (src/engine/timeline.ts) itself, so `list` and `show`
+// say exactly what a session will take with the estimated pace of speech.
+import { buildExercise } from '../engine/timeline.js';
+import { PACE, repBounds, sideNamesOf } from './pace.js';
+import type { Dose, DoseOverride, Exercise } from './schema.js';
 
-/** Seconds given to each part of an exercise (the page gives holds and reps; the pacing between them is ours). */
-export const PACE = {
-  /** Exercise name and starting position, said aloud, time to get into position. */
-  introSeconds: 8,
-  /** "Get ready, keep breathing" (festival takes about 4.2 s to say it), then 3, 2, 1. */
-  getReadySeconds: 8,
-  /** "Rep 3 of 10." before a hold; one more second when a side is named with it
-   * (festival takes about 3 s to say "Rep 3 of 10, left arm and right leg."). */
-  announceSeconds: 3,
-  announceSideSeconds: 4,
-  /** Rest after each hold unless the dose says otherwise. */
-  restSeconds: 3,
-  /** Seconds per rep for exercises with no hold unless the dose says otherwise. */
-  tempoSeconds: 4,
-  /** Turning round between the two sides of an "each" exercise. */
-  switchSeconds: 5,
-  /** "Well done", and what comes next. */
-  doneSeconds: 4,
-} as const;
-
-export interface RepBounds {
-  min: number;
-  max: number;
-}
-
-export function repBounds(reps: Reps): RepBounds {
-  return typeof reps === 'number' ? { min: reps, max: reps } : { min: reps.min, max: reps.max };
-}
-
-export function sideCount(dose: Dose): 1 | 2 {
-  return dose.sides === 'none' ? 1 : 2;
-}
-
-export function sideNamesOf(dose: Dose): [string, string] {
-  return dose.sideNames ?? ['first side', 'second side'];
-}
+export { PACE, repBounds, repNamesSide, sideCount, sideNamesOf, type RepBounds } from './pace.js';
 
 /** A routine's override laid over an exercise's own dose. */
 export function applyOverride(dose: Dose, override: DoseOverride | undefined): Dose {
@@ -51,29 +18,24 @@ export function applyOverride(dose: Dose, override: DoseOverride | undefined): D
 }
 
 /**
- * Whether rep k's announcement names the side: every rep when sides alternate;
- * the first rep of each side when all reps are done on one side, then the other
- * (the switch names the new side too).
+ * Seconds the exercise takes in a session with this dose, at the top of a range
+ * of reps: the length of its timeline, as `list` and `show` print it. The timeline
+ * fits its slots to what is said, so the exercise's words count, not only the dose;
+ * this uses the estimated pace of speech (the voice in use may be quicker).
  */
-export function repNamesSide(dose: Dose, rep: number): boolean {
-  return dose.sides === 'alternate' || (dose.sides === 'each' && rep === 1);
+export function exerciseSeconds(dose: Dose, exercise: Exercise): number;
+/** @deprecated Pass the exercise: without it nothing is taught and no movement said, so this is shorter than the session. */
+export function exerciseSeconds(dose: Dose): number;
+export function exerciseSeconds(dose: Dose, exercise: Exercise = WORDLESS): number {
+  // `list` asks for each exercise more than once (its table, its card, its group's total).
+  const known = seconds.get(exercise) ?? seconds.set(exercise, new WeakMap()).get(exercise)!;
+  let s = known.get(dose);
+  if (s === undefined) known.set(dose, (s = buildExercise({ exercise, dose }, 0, 1).durationMs / 1000));
+  return s;
 }
 
-/** Seconds rep k of one side takes, rest included. */
-export function repSeconds(dose: Dose, rep: number): number {
-  if (dose.holdSeconds === 0) return dose.tempoSeconds ?? PACE.tempoSeconds;
-  const announce = repNamesSide(dose, rep) ? PACE.announceSideSeconds : PACE.announceSeconds;
-  return announce + dose.holdSeconds + (dose.restSeconds ?? PACE.restSeconds);
-}
-
-/** Whole exercise, at the top of a range of reps: what the session's timeline will last. */
-export function exerciseSeconds(dose: Dose): number {
-  const { max } = repBounds(dose.reps);
-  let side = 0;
-  for (let rep = 1; rep <= max; rep++) side += repSeconds(dose, rep);
-  const body = side * sideCount(dose) + (dose.sides === 'each' ? PACE.switchSeconds : 0);
-  return PACE.introSeconds + PACE.getReadySeconds + body + PACE.doneSeconds;
-}
+const seconds = new WeakMap<Exercise, WeakMap<Dose, number>>();
+const WORDLESS: Exercise = { id: 'exercise', name: 'Exercise', category: 'core', steps: [], dose: { reps: 1, holdSeconds: 0, sides: 'none' } };
 
 /** "5 x 15 s hold, each side", "10-15 reps", "10 x 5 s hold, each side, alternating". */
 export function doseInWords(dose: Dose): string {

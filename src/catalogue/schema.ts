@@ -130,6 +130,11 @@ export const ExerciseSchema = z.strictObject(
     /** Muscles or regions the exercise works on. */
     targets: listOf(text, 'targets').optional(),
     steps: listOf(paragraph, 'steps').min(1, { error: 'must list at least one step' }),
+    /**
+     * The movement in a few words, said with each rep's number ("Rep three of ten. Lift your hips."):
+     * one for every side, or one per side, first side first.
+     */
+    moveWords: z.array(sentence, { error: 'must be a list of one or two short sentences' }).min(1, { error: 'must be a list of one or two short sentences' }).max(2, { error: 'must be a list of one or two short sentences' }).optional(),
     cautions: listOf(paragraph, 'cautions').optional(),
     /**
      * Said and shown when a hold ends, instead of "Relax.": one for every side, or

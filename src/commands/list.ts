@@ -45,7 +45,7 @@ function card({ exercise, dose }: PlannedExercise, digits: number, width: number
   const lines = [
     ...wrapPhrases([`${exercise.id} ·`, exercise.name], inner).map((line, i) => (i === 0 ? place + line.replace(exercise.id, c.bold(exercise.id)) : indent + line)),
     ...(exercise.position ? wrap(exercise.position, inner).map((line) => indent + line) : []),
-    ...wrapPhrases([`${doseInWords(dose)} ·`, `${equipment} ·`, formatDuration(exerciseSeconds(dose))], inner).map((line) => indent + c.dim(line)),
+    ...wrapPhrases([`${doseInWords(dose)} ·`, `${equipment} ·`, formatDuration(exerciseSeconds(dose, exercise))], inner).map((line) => indent + c.dim(line)),
   ];
   return lines;
 }
@@ -96,7 +96,7 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
     // Short, so the table fits 80 columns: "ball" for a stability ball.
     (exercise.equipment ?? []).map((e) => e.replace(/^stability ball$/, 'ball')).join(', ') || '-',
     doseInWords(dose),
-    formatDuration(exerciseSeconds(dose)),
+    formatDuration(exerciseSeconds(dose, exercise)),
   ];
   const rows = planned.map(rowOf);
   await prepareText([...rows.flat(), ...groups.map((g) => g.title), routine?.description, routine && repeatsNote(routine)]);
@@ -115,7 +115,7 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
   const repeats = routine && repeatsNote(routine);
   if (repeats) out.push(...wrap(repeats, width).map((l) => c.yellow(l)), '');
   for (const group of groups) {
-    const total = group.items.reduce((sum, p) => sum + exerciseSeconds(p.dose), 0);
+    const total = group.items.reduce((sum, p) => sum + exerciseSeconds(p.dose, p.exercise), 0);
     out.push(...wrap(group.title, width).map((l) => c.bold(l)));
     if (widths) out.push(...renderTable(COLUMNS, group.items.map(rowOf), width, (h) => c.dim(h), widths));
     else out.push(...group.items.flatMap(cardOf));

@@ -45,7 +45,7 @@ export async function run(args: string[], options: Record<string, unknown>): Pro
   exercise.steps.forEach((step, i) => out.push(indentWrap(step, width, '      ', `  ${String(i + 1).padStart(2)}. `)));
   out.push('');
   out.push(field('Dose', `${doseInWords(exercise.dose)}. ${doseInSentences(exercise.dose)}`));
-  out.push(field('Time', `about ${formatDuration(exerciseSeconds(exercise.dose))} in a session`));
+  out.push(field('Time', `about ${formatDuration(exerciseSeconds(exercise.dose, exercise))} in a session`));
   if (exercise.cautions?.length) {
     out.push('', c.yellow.bold('Take care'));
     for (const caution of exercise.cautions) out.push(c.yellow(indentWrap(caution, width, '    ', '  - ')));

@@ -1,16 +1,19 @@
 // A session's plan as data: for each exercise, every cue (what to show, what
 // to say) at its time from the exercise's start, in unscaled milliseconds.
-// Built only from the dose, with the pacing of src/catalogue/dose.ts, so its
-// length is exactly the estimate that `list` shows. The runner plays it.
-import { PACE, repBounds, repNamesSide, sideCount, sideNamesOf } from '../catalogue/dose.js';
-import type { PlannedExercise } from '../catalogue/plan.js';
-import type { Dose } from '../catalogue/schema.js';
-import { numberWord } from './words.js';
+// Built from the dose, the exercise's words and the pace of src/catalogue/pace.ts.
+// Every slot is at least as long as what is said in it (speechMs), so the
+// timeline never cuts a sentence off: with a slower voice the session takes
+// longer. A hold's seconds stay seconds: a count that would not fit in its
+// second is shown and not said. With the estimated pace its length is what
+// `list` shows. The runner plays it.
+import { PACE, repBounds, repNamesSide, sideCount, sideNamesOf } from '../catalogue/pace.js';
+import type { Dose, Exercise } from '../catalogue/schema.js';
+import { estimateSpeechMs, numberWord, speakable, teachingOf, type Teaching } from './words.js';
 
 /** What the user is doing while a cue is current; the screen colours by it. */
 export type Phase = 'intro' | 'ready' | 'move' | 'hold' | 'rest' | 'switch' | 'done';
 
-export type CueKind = 'intro' | 'get-ready' | 'countdown' | 'rep' | 'count' | 'relax' | 'switch' | 'done' | 'session-done';
+export type CueKind = 'intro' | 'teach' | 'get-ready' | 'countdown' | 'rep' | 'hold' | 'count' | 'relax' | 'switch' | 'done' | 'session-done';
 
 export interface Cue {
   /** Milliseconds from the start of the exercise, before BACKEX_TIME_SCALE. */
@@ -21,8 +24,10 @@ export interface Cue {
   text: string;
   /** Spoken; absent for nothing to say. */
   say?: string;
-  /** Counts are dropped if they would be heard late; sentences may be cut by the next cue. */
+  /** Counts are dropped if they would be heard late; sentences are said whole. */
   speech?: 'count' | 'sentence';
+  /** How long saying `say` takes (milliseconds, from speechMs): the cue's slot is at least this long. */
+  sayMs?: number;
   rep?: number;
   side?: 0 | 1;
   /** The number to show large: the hold second, the countdown, or the tempo rep. */
@@ -47,92 +52,171 @@ export interface ExerciseTimeline {
   repsMin: number;
   repsMax: number;
   sides: 1 | 2;
+  /** How the movement is taught, in full and brief (as shown; `speakable` gives each as said). */
+  teach: Teaching;
+  /** Which of the two the 'teach' cues say. */
+  taught: 'full' | 'brief';
   cues: Cue[];
   durationMs: number;
 }
 
-const S = 1000;
-
-export function buildSession(planned: PlannedExercise[]): ExerciseTimeline[] {
-  return planned.map((p, index) => buildExercise(p, index, planned.length, planned[index + 1]?.exercise.name));
+export interface PlannedLike {
+  exercise: Exercise;
+  dose: Dose;
 }
 
-export function buildExercise({ exercise, dose }: PlannedExercise, index: number, of: number, nextName?: string): ExerciseTimeline {
-  const cues: Cue[] = [];
+export interface TimelineOptions {
+  /** Milliseconds a phrase takes to say with the voice in use (default: a conservative estimate of festival's pace). */
+  speechMs?: (text: string) => number;
+  /** Teach briefly: every exercise, or those for which this says so (for example, done earlier this week). */
+  brief?: boolean | ((id: string, index: number) => boolean);
+}
+
+const S = 1000;
+
+export function buildSession(planned: PlannedLike[], options: TimelineOptions = {}): ExerciseTimeline[] {
+  return planned.map((p, index) => buildExercise(p, index, planned.length, options));
+}
+
+/** Places cues one after another, each at least as long as it takes to say. */
+class Slots {
+  readonly cues: Cue[] = [];
+  /** Where the next cue goes. */
+  t = 0;
+  /** When the voice is free again. */
+  private free = 0;
+  /** A tempo rep is complete when the next cue starts. */
+  pending: { rep: number; side: 0 | 1 } | undefined;
+
+  constructor(private readonly speechMs: (text: string) => number) {}
+
+  private add(cue: Cue): Cue {
+    if (this.pending) cue.completes = this.pending;
+    this.pending = undefined;
+    this.cues.push(cue);
+    return cue;
+  }
+
+  /** Each phrase measured once: counts and rests repeat. */
+  private readonly measured = new Map<string, number>();
+
+  private measure(say: string): number {
+    let ms = this.measured.get(say);
+    if (ms === undefined) this.measured.set(say, (ms = Math.max(0, Math.ceil(this.speechMs(say)))));
+    return ms;
+  }
+
+  /** A sentence: it waits for the voice, and its slot lasts at least `minMs` and until it has been said. */
+  sentence(cue: Omit<Cue, 'at'> & { say: string }, minMs: number): Cue {
+    // Cues are made here and filled in place: spreading them was most of the time `list` took.
+    const placed: Cue = cue as Cue;
+    placed.at = Math.max(this.t, this.free);
+    placed.sayMs = this.measure(cue.say);
+    this.free = placed.at + placed.sayMs + PACE.gapMs;
+    this.t = Math.max(placed.at + minMs, this.free);
+    return this.add(placed);
+  }
+
+  /**
+   * A count keeps its second, and is said only if the voice is free then and it fits
+   * in the second; a sentence in a second ("halfway") may run on over the next counts,
+   * which are then shown and not said.
+   */
+  count(cue: Omit<Cue, 'at' | 'say' | 'speech'>, say: string, speech: 'count' | 'sentence' = 'count'): Cue {
+    const placed = cue as Cue;
+    placed.at = this.t;
+    const sayMs = this.measure(say);
+    if (placed.at >= this.free && (speech === 'sentence' || sayMs <= S)) {
+      placed.say = say;
+      placed.speech = speech;
+      placed.sayMs = sayMs;
+      this.free = placed.at + sayMs + (speech === 'sentence' ? PACE.gapMs : 0);
+    }
+    this.t = placed.at + S;
+    return this.add(placed);
+  }
+}
+
+export function buildExercise({ exercise, dose }: PlannedLike, index: number, of: number, options: TimelineOptions = {}): ExerciseTimeline {
+  const slots = new Slots(options.speechMs ?? estimateSpeechMs);
   const { min, max } = repBounds(dose.reps);
   const sides = sideCount(dose);
   const names = sideNamesOf(dose);
   const hold = dose.holdSeconds;
-  const per = hold > 0 ? null : (dose.tempoSeconds ?? PACE.tempoSeconds) * S;
+  const tempo = hold > 0 ? null : (dose.tempoSeconds ?? PACE.tempoSeconds) * S;
   const rest = (dose.restSeconds ?? PACE.restSeconds) * S;
+  const teach = teachingOf(exercise);
+  const brief = typeof options.brief === 'function' ? options.brief(exercise.id, index) : Boolean(options.brief);
+  const sentence = (cue: Omit<Cue, 'at' | 'speech'> & { say: string }, minMs = 0) => {
+    (cue as Cue).speech = 'sentence';
+    return slots.sentence(cue, minMs);
+  };
 
   const title = `Exercise ${index + 1} of ${of}: ${exercise.name}`;
-  cues.push({
-    at: 0,
+  sentence({
     kind: 'intro',
     phase: 'intro',
     text: exercise.position ? `${title}. ${exercise.position}` : title,
-    say: exercise.position ? `${exercise.name}. ${exercise.position}` : `${exercise.name}.`,
-    speech: 'sentence',
+    say: speakable(exercise.position ? `${exercise.name}. ${exercise.position}` : `${exercise.name}.`),
   });
+  for (const words of brief ? teach.brief : teach.full) sentence({ kind: 'teach', phase: 'intro', text: words, say: speakable(words) });
+  // Name, position and teaching together leave at least this long to get into position.
+  slots.t = Math.max(slots.t, PACE.introSeconds * S);
 
-  let t = PACE.introSeconds * S;
-  cues.push({ at: t, kind: 'get-ready', phase: 'ready', text: 'Get ready. Keep breathing, and count out loud with me.', say: 'Get ready. Keep breathing, and count out loud with me.', speech: 'sentence' });
-  for (const n of [3, 2, 1]) {
-    cues.push({ at: t + (PACE.getReadySeconds - n) * S, kind: 'countdown', phase: 'ready', text: `Starting in ${n}`, say: numberWord(n), speech: 'count', count: n });
-  }
-  t += PACE.getReadySeconds * S;
+  const ready = 'Get ready. Keep breathing, and count out loud with me.';
+  sentence({ kind: 'get-ready', phase: 'ready', text: ready, say: ready }, (PACE.getReadySeconds - 3) * S);
+  for (const n of [3, 2, 1]) slots.count({ kind: 'countdown', phase: 'ready', text: `Starting in ${n}`, count: n }, numberWord(n));
 
-  // A tempo rep is complete when the next cue starts; a held rep when "relax" is said.
-  let pendingTempo: { rep: number; side: 0 | 1 } | undefined;
-  const push = (cue: Cue) => {
-    if (pendingTempo) cue.completes = pendingTempo;
-    pendingTempo = undefined;
-    cues.push(cue);
-  };
+  const move = (side: 0 | 1) => exercise.moveWords?.[side] ?? exercise.moveWords?.[0];
+  const range = max > min;
+  const alternate = dose.sides === 'alternate';
 
   const rep = (k: number, side: 0 | 1) => {
     const sideName = dose.sides === 'none' ? undefined : names[side];
-    const spokenSide = sideName !== undefined && repNamesSide(dose, k) ? sideName : undefined;
-    const alternate = dose.sides === 'alternate';
-    // With alternating sides the last round has two reps: the rest before it warns
-    // (said with the rep itself it would not fit before the first count).
-    const last = k === max && (!alternate || side === 0);
-    const lastWords = alternate ? 'Last round' : 'Last one';
-    const range = max > min;
+    const spokenSide = repNamesSide(dose, k) ? sideName : undefined;
+    // With alternating sides a round has two reps: the rest before the last round says so,
+    // and its second rep is the last one.
+    const lastRound = k === max && alternate;
+    const last = k === max && (!alternate || side === 1);
     const open = range && k > min;
     const opensNow = range && k === min + 1 && (!alternate || side === 0);
+    // How many are left after this one, near the end of a fixed number of reps.
+    const left = max - k;
+    const more = !range && !alternate && max >= 5 && left >= 1 && left <= 3 ? `${numberWord(left)} more` : '';
     const label = `Rep ${k} of ${range ? `${min}-${max}` : max}`;
     const extra = opensNow ? ` Go on to ${max} if it feels good; press Enter when you have had enough.` : '';
-    const text = `${last ? `${lastWords}. ` : ''}${label}${sideName ? `: ${sideName}` : ''}.${extra}`;
+    const shownMove = move(side);
+    const head = lastRound && side === 0 ? 'Last round. ' : last ? 'Last one. ' : '';
+    const text = `${head}${label}${sideName ? `: ${sideName}` : ''}.${more ? ` ${capital(more)}.` : ''}${shownMove ? ` ${shownMove}` : ''}${extra}`;
     // "Rep three of ten", in a range "Rep three of ten to fifteen", and past its minimum just "Rep eleven".
     const of = k > min ? '' : range ? ` of ${numberWord(min)} to ${numberWord(max)}` : ` of ${numberWord(max)}`;
-    const repWords = `Rep ${numberWord(k)}${of}${spokenSide ? `, ${spokenSide}` : ''}.`;
-    const say = [last && !alternate ? 'Last one.' : '', repWords, opensNow ? `Carry on up to ${numberWord(max)} if it feels good, or press Enter to finish.` : ''].filter(Boolean).join(' ');
-    if (last && alternate) {
-      // The rest before the last round says it is the last, on screen and aloud.
-      const before = cues.findLast((c) => c.kind === 'relax');
-      if (before) before.text = before.say = `${before.say} ${lastWords} next.`;
-    }
-    if (per !== null) {
-      // No hold: each rep is announced on the beat, at a steady tempo.
-      push({ at: t, kind: 'rep', phase: 'move', text, say, speech: 'sentence', rep: k, side, count: k, repStart: true, open });
-      pendingTempo = { rep: k, side };
-      t += per;
+    const repWords = `Rep ${numberWord(k)}${of}${spokenSide ? `, ${spokenSide}` : ''}${more ? `, ${more}` : ''}.`;
+    const say = [last ? 'Last one.' : '', repWords, shownMove ? speakable(shownMove) : '', opensNow ? `Carry on up to ${numberWord(max)} if it feels good, or press Enter to finish.` : '']
+      .filter(Boolean)
+      .join(' ');
+    if (tempo !== null) {
+      // No hold: each rep is announced on the beat, at a steady tempo (or as long as it takes to say).
+      sentence({ kind: 'rep', phase: 'move', text, say, rep: k, side, count: k, repStart: true, open }, tempo);
+      slots.pending = { rep: k, side };
       return;
     }
-    push({ at: t, kind: 'rep', phase: 'move', text, say, speech: 'sentence', rep: k, side, repStart: true, open });
-    t += (spokenSide ? PACE.announceSideSeconds : PACE.announceSeconds) * S;
+    sentence({ kind: 'rep', phase: 'move', text, say, rep: k, side, repStart: true, open }, PACE.announceSeconds * S);
+    const holdWords = `Hold for ${numberWord(hold)}.`;
+    sentence({ kind: 'hold', phase: 'hold', text: `Hold for ${hold} ${hold === 1 ? 'second' : 'seconds'}.`, say: holdWords, rep: k, side, open }, PACE.holdSeconds * S);
+    // Long holds: a word at halfway, and a reminder to breathe.
+    const halfway = hold >= 10 ? Math.floor(hold / 2) + 1 : 0;
     for (let second = 1; second <= hold; second++) {
-      push({ at: t, kind: 'count', phase: 'hold', text: `Hold ${second} of ${hold}`, say: numberWord(second), speech: 'count', rep: k, side, count: second, open });
-      t += S;
+      const text = `Hold ${second} of ${hold}`;
+      if (second === halfway) slots.count({ kind: 'count', phase: 'hold', text: `${text}: halfway. Keep breathing.`, rep: k, side, count: second, open }, 'Halfway. Keep breathing.', 'sentence');
+      else slots.count({ kind: 'count', phase: 'hold', text, rep: k, side, count: second, open }, numberWord(second));
     }
     const release = exercise.releaseWords?.[side] ?? exercise.releaseWords?.[0] ?? 'Relax.';
-    push({ at: t, kind: 'relax', phase: 'rest', text: release, say: release, speech: 'count', rep: k, side, completes: { rep: k, side }, open });
-    t += rest;
+    // The rest before the last round of alternating sides says it is the last.
+    const after = alternate && side === 1 && k === max - 1 ? `${release} Last round next.` : release;
+    slots.sentence({ kind: 'relax', phase: 'rest', text: after, say: after, speech: 'count', rep: k, side, completes: { rep: k, side }, open }, rest);
   };
 
-  if (dose.sides === 'alternate') {
+  if (alternate) {
     for (let k = 1; k <= max; k++) {
       rep(k, 0);
       rep(k, 1);
@@ -140,15 +224,13 @@ export function buildExercise({ exercise, dose }: PlannedExercise, index: number
   } else {
     for (let k = 1; k <= max; k++) rep(k, 0);
     if (dose.sides === 'each') {
-      push({ at: t, kind: 'switch', phase: 'switch', text: `Switch sides: now the ${names[1]}.`, say: `Switch sides. Now the ${names[1]}.`, speech: 'sentence', side: 1 });
-      t += PACE.switchSeconds * S;
+      sentence({ kind: 'switch', phase: 'switch', text: `Switch sides: now the ${names[1]}.`, say: `Switch sides. Now the ${names[1]}.`, side: 1 }, PACE.switchSeconds * S);
       for (let k = 1; k <= max; k++) rep(k, 1);
     }
   }
 
-  const done = `Well done: ${exercise.name} is finished.${nextName ? ` Next up: ${nextName}.` : ''}`;
-  push({ at: t, kind: 'done', phase: 'done', text: done, say: done, speech: 'sentence' });
-  t += PACE.doneSeconds * S;
+  const done = `Well done: ${exercise.name} is finished.`;
+  sentence({ kind: 'done', phase: 'done', text: done, say: done }, PACE.doneSeconds * S);
 
   return {
     id: exercise.id,
@@ -161,9 +243,15 @@ export function buildExercise({ exercise, dose }: PlannedExercise, index: number
     repsMin: min,
     repsMax: max,
     sides,
-    cues,
-    durationMs: t,
+    teach,
+    taught: brief ? 'brief' : 'full',
+    cues: slots.cues,
+    durationMs: slots.t,
   };
+}
+
+function capital(words: string): string {
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 /** The session's last cue, after the final pain check: said once the whole routine is finished. */

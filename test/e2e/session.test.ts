@@ -566,7 +566,7 @@ describe('backex session without a terminal', () => {
     expect(r.stdout).toMatch(/Rep 1 of 10: left arm and right leg/);
     // The same estimate `list` shows for it.
     const birdDog = JSON.parse(runBackex(['list', '--json']).stdout).find((e: { id: string }) => e.id === 'bird-dog');
-    expect(r.stdout).toContain(`Total: ${formatDuration(exerciseSeconds(birdDog.dose))}.`);
+    expect(r.stdout).toContain(`Total: ${formatDuration(exerciseSeconds(birdDog.dose, birdDog))}.`);
     expect(r.stdout).toMatch(/That is the session finished\. Well done\./);
   });
 

@@ -70,7 +70,8 @@ async function runShort(kind: 'stand-in' | 'real', exercises: string, cwd?: stri
   else await new Promise((r) => setTimeout(r, 1500));
   session.type('\r');
   await session.waitFor('from 0 (none) to 10 (worst)');
-  if (kind === 'stand-in') await until(() => lines(said).some((l) => /How is your back pain/.test(l.text ?? '')));
+  // A person hears the question out before answering: the exercise's first words then find the voice free.
+  if (kind === 'stand-in') await until(() => lines(said).some((l) => /How is your back pain/.test(l.done ?? '')));
   if (firstAnswer !== undefined) {
     session.type(`${firstAnswer}\r`);
     await session.waitFor('Type a whole number');
@@ -95,10 +96,11 @@ describe('a session, by ear', () => {
       'Remember: stop if anything hurts, and keep breathing. Press Enter to start.',
       'Next: Short hold. How is your back pain right now, from zero, none, to ten, worst?',
       'Short hold. Lie on your back.',
+      'Hold.',
       'Get ready. Keep breathing, and count out loud with me.',
       'three', 'two', 'one',
-      'Rep one of two.', 'one', 'two', 'three', 'Relax.',
-      'Last one. Rep two of two.', 'one', 'two', 'three', 'Relax.',
+      'Rep one of two.', 'Hold for three.', 'one', 'two', 'three', 'Relax.',
+      'Last one. Rep two of two.', 'Hold for three.', 'one', 'two', 'three', 'Relax.',
       'Well done: Short hold is finished.',
       'And how is your back pain now, from zero, none, to ten, worst?',
       'That is the session finished. Well done.',
@@ -159,7 +161,7 @@ describe('a session, by ear', () => {
     const { said } = await runShort('stand-in', 'hostile', cwd);
     const words = said.filter((l) => l.text).map((l) => l.text as string);
     expect(words).toContain('Superman system touch pwned. Lie down; system touch pwned2');
-    for (const w of said) expect(JSON.stringify(w.text ?? w.command)).not.toMatch(/\(system|\\"/);
+    for (const w of said) expect(JSON.stringify(w.text ?? w.command ?? w.done)).not.toMatch(/\(system|\\"/);
     expect(existsSync(join(cwd, 'pwned'))).toBe(false);
   }, 40_000);
 

@@ -26,7 +26,7 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
 
   if (options.dryRun) {
     if (!selection) throw new UsageError('choose what to do: --core, --stretch, --ball, --all, --routine <name> or --exercises <list> (with --dry-run)');
-    const out = dryRun(selection, buildSession(selection.planned), Boolean(options.json));
+    const out = dryRun(selection, buildSession(selection.planned, { brief: Boolean(options.brief) }), Boolean(options.json));
     if (Array.isArray(out)) print(out);
     else printJson(out);
     return 0;
@@ -53,7 +53,7 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
       theme: promptTheme(),
       choices: catalogue.routines.map((r) => {
         const planned = planRoutine(catalogue, r);
-        const seconds = planned.reduce((sum, p) => sum + exerciseSeconds(p.dose), 0);
+        const seconds = planned.reduce((sum, p) => sum + exerciseSeconds(p.dose, p.exercise), 0);
         return { name: `${r.name} (${planned.length} exercises, about ${formatDuration(seconds)})`, value: r.id, ...(r.description && { description: r.description }) };
       }),
     }).catch(() => null);
@@ -66,5 +66,5 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
   }
 
   const { runInTerminal } = await import('../session/driver.js');
-  return runInTerminal(selection, buildSession(selection.planned), { scale, options, env });
+  return runInTerminal(selection, { scale, options, env });
 }

@@ -95,6 +95,8 @@ export const COMMANDS: CommandSpec[] = [
       { flags: '--no-voice', description: 'do not speak (the screen still shows every cue)' },
       { flags: '--voice <name>', description: 'the voice to speak with (backex voices lists them, clearest first)' },
       { flags: '--rate <wpm>', description: 'speaking rate in words per minute', integer: true },
+      { flags: '--no-figure', description: 'no moving figure beside the count (for a terminal without braille characters)' },
+      { flags: '--brief', description: 'teach each movement in short (the full steps stay on screen with ?); otherwise short only for exercises done earlier this week' },
       { flags: '--plain', description: 'one new line per cue, no redrawing or spinner: for screen readers and plain terminals (also when TERM=dumb)' },
     ],
     examples: [

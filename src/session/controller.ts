@@ -139,7 +139,9 @@ export type SessionEvent =
   | { type: 'tick'; now: number }
   | { type: 'heard'; now: number }
   | { type: 'signal'; signal: EndSignal; now: number }
-  | { type: 'warning'; message: string; now: number };
+  | { type: 'warning'; message: string; now: number }
+  /** The timelines again, with the phrases' lengths as now known for the voice in use: taken between exercises. */
+  | { type: 'retime'; timelines: ExerciseTimeline[]; now: number };
 
 /**
  * How it ended, for the entry point to turn into an exit code. The driver adds
@@ -208,6 +210,11 @@ export function update(state: SessionState, event: SessionEvent): Transition {
     out.set({ warnings: [...state.warnings, event.message] });
     return finishTransition(out, event.now);
   }
+  if (event.type === 'retime') {
+    // Never under an exercise being played: its times are fixed once it has started.
+    if (state.stage.kind !== 'play' && event.timelines.length === state.config.timelines.length) out.set({ config: { ...state.config, timelines: event.timelines } });
+    return finishTransition(out, event.now);
+  }
   if (state.stage.kind === 'ended') return { state, effects: [] };
   if (event.type === 'signal') onSignal(out, event.signal, event.now);
   else onEvent(out, event);
@@ -222,7 +229,7 @@ function finishTransition(out: Out, _now: number): Transition {
   return { state: out.state, effects: out.effects };
 }
 
-function onEvent(out: Out, event: Exclude<SessionEvent, { type: 'signal' | 'warning' }>): void {
+function onEvent(out: Out, event: Exclude<SessionEvent, { type: 'signal' | 'warning' | 'retime' }>): void {
   const stage = out.state.stage;
   const now = event.now;
   switch (stage.kind) {

@@ -7,11 +7,14 @@
 import { input, select } from '@inquirer/prompts';
 import ora from 'ora';
 import { realClock, type Clock } from '../engine/clock.js';
-import { parsePainAnswer, rulesInWords, rulesOfAll } from '../engine/pain.js';
+import { PAIN_QUESTION, PAIN_QUESTION_END, parsePainAnswer, rulesInWords, rulesOfAll } from '../engine/pain.js';
+import { estimateSpeechMs } from '../engine/words.js';
+import { weekStart } from '../history/stats.js';
 import { checkinDue, recordCheckin } from '../history/checkin.js';
 import { sessionIntro } from '../programme/programme.js';
 import { briefOf, type PainDecision, type SessionOverview } from '../engine/record.js';
-import { sessionDoneCue, type ExerciseTimeline } from '../engine/timeline.js';
+import { buildSession, sessionDoneCue } from '../engine/timeline.js';
+import { figureFrame, phaseProgress, phaseWindow } from '../figure/frame.js';
 import { readOverviews } from '../history/read.js';
 import { summaryLine } from '../history/stats.js';
 import { openHistory } from '../history/store.js';
@@ -23,7 +26,7 @@ import { markTerminalGone, onRestore, restoreTerminal } from '../terminal/restor
 import { promptTheme } from '../terminal/prompt-theme.js';
 import { renderScreen, Screen } from '../terminal/screen.js';
 import { fitLines, outputWidth, prepareUnicode } from '../terminal/width.js';
-import { initialState, type AskSpec, type Effect, type EndSignal, type SessionEvent, type SessionOutcome } from './controller.js';
+import { initialState, START_SAYING, type AskSpec, type Effect, type EndSignal, type SessionEvent, type SessionOutcome } from './controller.js';
 import { SessionLoop } from './loop.js';
 import type { Selection } from './select.js';
 import { plainLine, playScreen } from './view.js';
@@ -37,7 +40,7 @@ export interface DriverContext {
   env: NodeJS.ProcessEnv;
 }
 
-export async function runInTerminal(selection: Selection, timelines: ExerciseTimeline[], context: DriverContext): Promise<SessionOutcome> {
+export async function runInTerminal(selection: Selection, context: DriverContext): Promise<SessionOutcome> {
   const { scale, options, env } = context;
   await prepareUnicode();
   const c = colour();
@@ -78,6 +81,18 @@ export async function runInTerminal(selection: Selection, timelines: ExerciseTim
     notice,
   });
   onRestore(() => speaker.closeSync());
+  // Each slot as long as its phrase takes to say with this voice: measured from the renders
+  // (cached from earlier sessions, and rendered ahead from now on), estimated until then.
+  // Taught briefly with --brief, or for an exercise already done this week.
+  const doneThisWeek = exercisesDoneThisWeek(env);
+  const build = () =>
+    buildSession(selection.planned, {
+      speechMs: (text) => speaker.spokenMs(text) ?? estimateSpeechMs(text),
+      brief: options.brief ? true : (id) => doneThisWeek.has(id),
+    });
+  const timelines = build();
+  // Every phrase of the plan rendered ahead, in the order it is said.
+  void speaker.prepare([START_SAYING, ...timelines.flatMap((t) => [`Next: ${t.name}. ${spoken(PAIN_QUESTION)}`, ...t.cues.flatMap((c) => (c.say ? [c.say] : []))]), spoken(PAIN_QUESTION_END), sessionDoneCue(0).say!]);
   const history = openHistory({ env, warn: notice });
   onRestore(() => history.close());
   const keys = new TerminalInput();
@@ -107,6 +122,17 @@ export async function runInTerminal(selection: Selection, timelines: ExerciseTim
   let animation: ReturnType<typeof setInterval> | undefined;
   let promptAbort: AbortController | null = null;
 
+  // The moving figure beside the count (not with --plain or --no-figure): it follows the timeline,
+  // into the pose as a rep starts, still while holding, back on the release, on the side being worked.
+  const figure = options.figure !== false;
+  const figureOf = (index: number, at: number): string[] => {
+    const planned = selection.planned[index];
+    const timeline = loop.state.config.timelines[index];
+    if (!planned || !timeline) return [];
+    const exercise = { ...planned.exercise, dose: planned.dose };
+    const window = phaseWindow(timeline.cues, timeline.durationMs, at);
+    return window ? figureFrame(exercise, window.phase, window.side, phaseProgress(exercise, window.phase, at - window.startAt, window.endAt - window.startAt)) : [];
+  };
   /** --plain (or TERM=dumb): every cue a new line, no cursor movement, no redraws, no spinner. */
   const plain = Boolean(options.plain) || env.TERM === 'dumb';
   let lastPlain: string | null = null;
@@ -119,7 +145,7 @@ export async function runInTerminal(selection: Selection, timelines: ExerciseTim
       if (line) lastPlain = line;
       return;
     }
-    const view = playScreen(loop.state, clock.now(), c.cyan(spinner.frame().trim()));
+    const view = playScreen(loop.state, clock.now(), c.cyan(spinner.frame().trim()), figure ? figureOf : undefined);
     if (view) screen.draw(renderScreen(view, screen.width, c, screen.height));
   };
   const fit = (lines: string[]) => fitLines(lines, outputWidth()).join('\n');
@@ -237,6 +263,8 @@ export async function runInTerminal(selection: Selection, timelines: ExerciseTim
         speaker.hush();
         return;
       case 'ask':
+        // Before each exercise, its times as the voice now says its phrases.
+        if (effect.ask.kind === 'pain') dispatch!({ type: 'retime', timelines: build(), now: clock.now() });
         ask(effect.ask);
         return;
       case 'cancel-ask':
@@ -399,4 +427,14 @@ export async function runInTerminal(selection: Selection, timelines: ExerciseTim
 function isGoneError(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   return code === 'EIO' || code === 'ENXIO' || code === 'EBADF' || /\bEIO\b/.test(String((error as Error | undefined)?.message ?? ''));
+}
+
+/** The exercises done in a session since the start of this week (taught briefly this time). */
+function exercisesDoneThisWeek(env: NodeJS.ProcessEnv): Set<string> {
+  try {
+    const from = weekStart(new Date()).toISOString();
+    return new Set(readOverviews({ env, warn: () => {} }).filter((s) => s.startedAt >= from).flatMap((s) => s.exercises.filter((e) => e.status === 'done').map((e) => e.id)));
+  } catch {
+    return new Set();
+  }
 }

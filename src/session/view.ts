@@ -5,8 +5,15 @@ import { sessionDurationMs } from '../engine/timeline.js';
 import type { ScreenState } from '../terminal/screen.js';
 import type { SessionState } from './controller.js';
 
-/** The screen during an exercise, or null outside one. `spinner` is the frame to show while getting ready or resting. */
-export function playScreen(state: SessionState, now: number, spinner?: string): ScreenState | null {
+/** The figure's rows for exercise `index` at timeline position `at` (unscaled ms); [] for none. */
+export type FigureOf = (index: number, at: number) => string[];
+
+/**
+ * The screen during an exercise, or null outside one. `spinner` is the frame to
+ * show while getting ready or resting; `figureOf` draws the moving figure, which
+ * follows the timeline (moving into the pose as a rep starts, still while holding).
+ */
+export function playScreen(state: SessionState, now: number, spinner?: string, figureOf?: FigureOf): ScreenState | null {
   const stage = state.stage;
   if (stage.kind !== 'play') return null;
   const { run, view } = stage;
@@ -34,6 +41,8 @@ export function playScreen(state: SessionState, now: number, spinner?: string): 
     ...(notice !== undefined && { notice }),
     ...(warning !== undefined && { warning }),
     showKeys: view.showKeys,
+    ...(view.showKeys && { teach: timeline.teach.full }),
+    ...(figureOf && { figure: figureOf(stage.index, position) }),
     rangeOpen: rangeOpen(run),
   };
 }

@@ -19,7 +19,17 @@ export function dryRun(selection: Selection, timelines: ExerciseTimeline[], json
   const total = sessionDurationMs(timelines);
   let start = 0;
   const exercises = timelines.map((t) => {
-    const entry = { id: t.id, name: t.name, dose: t.dose, startMs: start, durationMs: t.durationMs, cues: t.cues.map((c) => ({ atMs: start + c.at, kind: c.kind, text: c.text, ...(c.say && { say: c.say }) })) };
+    const entry = {
+      id: t.id,
+      name: t.name,
+      dose: t.dose,
+      startMs: start,
+      durationMs: t.durationMs,
+      // How the movement is taught, in full and brief, and which of the two the session says.
+      teach: t.teach,
+      taught: t.taught,
+      cues: t.cues.map((c) => ({ atMs: start + c.at, kind: c.kind, text: c.text, ...(c.say && { say: c.say }), ...(c.sayMs !== undefined && { sayMs: c.sayMs }) })),
+    };
     start += t.durationMs;
     return entry;
   });
@@ -30,7 +40,11 @@ export function dryRun(selection: Selection, timelines: ExerciseTimeline[], json
   const out = [c.bold(`Session "${selection.label}": ${timelines.length} exercise${timelines.length === 1 ? '' : 's'}, about ${formatDuration(total / 1000)} (plus a pain check before each)`), ''];
   for (const exercise of exercises) {
     out.push(`${c.dim(clockText(exercise.startMs).padStart(6))}  ${c.yellow('pain check: How is your back pain right now, from 0 (none) to 10 (worst)?')}`);
-    for (const cue of exercise.cues) out.push(`${c.dim(clockText(cue.atMs).padStart(6))}  ${cue.kind === 'count' || cue.kind === 'countdown' ? `  ${cue.text}` : cue.text}`);
+    for (const cue of exercise.cues) {
+      // Each spoken cue with how long it takes to say: its slot is never shorter.
+      const length = 'sayMs' in cue && cue.sayMs !== undefined ? c.dim(` (${(cue.sayMs / 1000).toFixed(1)} s)`) : '';
+      out.push(`${c.dim(clockText(cue.atMs).padStart(6))}  ${cue.kind === 'count' || cue.kind === 'countdown' ? `  ${cue.text}` : cue.text}${length}`);
+    }
   }
   out.push(`${c.dim(clockText(total).padStart(6))}  ${c.yellow('pain check: And how is your back pain now?')}`);
   out.push(`${c.dim(clockText(total).padStart(6))}  ${end.text} (Total: ${formatDuration(total / 1000)}.)`);
@@ -44,7 +58,7 @@ export function planLines(selection: Selection, timelines: ExerciseTimeline[], r
   return [
     c.bold(`backex session: ${selection.label}`),
     '',
-    ...selection.planned.map((p, i) => `  ${String(i + 1).padStart(2)}. ${p.exercise.name}  ${c.dim(`${doseInWords(p.dose)} · ${formatDuration(exerciseSeconds(p.dose))}`)}`),
+    ...selection.planned.map((p, i) => `  ${String(i + 1).padStart(2)}. ${p.exercise.name}  ${c.dim(`${doseInWords(p.dose)} · ${formatDuration(exerciseSeconds(p.dose, p.exercise))}`)}`),
     '',
     `  About ${formatDuration(total / 1000)}, plus a pain check before each exercise.`,
     '',

@@ -29,9 +29,13 @@ export interface ScreenState {
   warning?: string;
   showKeys: boolean;
   rangeOpen: boolean;
+  /** With ?, the movement taught in full (the page's steps), above the keys. */
+  teach?: string[];
+  /** The figure's rows (braille), drawn beside the count where the terminal has room. */
+  figure?: string[];
 }
 
-export const KEYS_SHORT = 'space pause · s skip · b restart · p pain: stop · q end · ? keys';
+export const KEYS_SHORT = 'space pause · s skip · b restart · p pain: stop · q end · ? keys and steps';
 export const KEYS_LONG = [
   'space   pause, and space again to carry on',
   's       skip this exercise',
@@ -39,7 +43,7 @@ export const KEYS_LONG = [
   'p       it hurts: stop this exercise now',
   'Enter   in a range of reps: I have had enough',
   'q       end the session (asks first; Ctrl-C too, twice ends at once)',
-  '?       show or hide these keys',
+  '?       show or hide these keys, and the movement in full',
 ];
 
 function phaseColour(c: ChalkInstance, phase: Phase): ChalkInstance {
@@ -66,11 +70,40 @@ function phaseColour(c: ChalkInstance, phase: Phase): ChalkInstance {
  */
 export function renderScreen(s: ScreenState, width: number, c: ChalkInstance, height = Infinity): string[] {
   // The frame ends with a newline: one row is kept for it, or the page would scroll.
+  const withFigure = besideFigure(s, width, c, height);
+  if (withFigure) return withFigure;
   const full = renderFull(s, width, c);
   if (full.length <= height - 1) return full;
   const compact = renderCompact(s, Math.max(20, width), c);
   // The keys list (?) may not fit: it keeps the bottom, the progress line gives way.
   return s.showKeys ? compact.slice(-Math.max(1, height - 1)) : compact.slice(0, Math.max(1, height - 1));
+}
+
+/** Room for the text and, to its right, the figure (two columns apart). */
+export const FIGURE_GAP = 2;
+const MIN_TEXT_WIDTH = 48;
+
+/**
+ * The full screen with the figure beside it, from the exercise's name down:
+ * only where both fit (a 60 x 15 terminal gets the screen without it).
+ */
+function besideFigure(s: ScreenState, width: number, c: ChalkInstance, height: number): string[] | null {
+  const figure = s.figure;
+  if (!figure || figure.length === 0) return null;
+  const figureWidth = Math.max(...figure.map((row) => row.length)) + FIGURE_GAP;
+  const textWidth = width - figureWidth;
+  if (textWidth < MIN_TEXT_WIDTH) return null;
+  const text = renderFull({ ...s, figure: undefined }, textWidth, c);
+  const top = 2; // below the header and its rule
+  const rows = Math.max(text.length, top + figure.length);
+  if (rows > height - 1) return null;
+  const out: string[] = [];
+  for (let i = 0; i < rows; i++) {
+    const left = text[i] ?? '';
+    const row = figure[i - top];
+    out.push(row === undefined ? left : `${padEnd(left, textWidth)}${' '.repeat(FIGURE_GAP)}${c.cyan(row)}`);
+  }
+  return out;
 }
 
 function header(s: ScreenState): string {
@@ -125,6 +158,7 @@ function renderFull(s: ScreenState, width: number, c: ChalkInstance): string[] {
   out.push('');
   if (s.notice) out.push(...wrap(c.yellow.bold(s.notice), w));
   if (s.warning) out.push(...wrap(c.yellow(s.warning), w));
+  if (s.showKeys && s.teach?.length) out.push(c.bold('How to do it'), ...s.teach.flatMap((step) => wrap(`  ${step}`, w)), '');
   if (s.showKeys) out.push(...KEYS_LONG.flatMap((k) => wrap(c.dim(k), w)));
   else out.push(...wrap(c.dim(KEYS_SHORT), w));
   return out;
@@ -139,12 +173,18 @@ export class Screen {
 
   /** A fresh, calm page: cleared, cursor hidden while the timer runs. */
   begin(): void {
+    this.last = '';
     this.stream.write(`${HIDE_CURSOR}\x1b[2J\x1b[H`);
   }
 
+  private last = '';
+
   draw(lines: string[]): void {
-    // Top left, each line cleared to its end, and everything below cleared.
-    this.stream.write(`\x1b[H${lines.join('\x1b[K\n')}\x1b[K\n\x1b[J`);
+    // Top left, each line cleared to its end, and everything below cleared; nothing at all when nothing changed.
+    const frame = `\x1b[H${lines.join('\x1b[K\n')}\x1b[K\n\x1b[J`;
+    if (frame === this.last) return;
+    this.last = frame;
+    this.stream.write(frame);
   }
 
   /** Back to normal output below the last frame: cursor shown, page cleared for prompts. */

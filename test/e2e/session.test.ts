@@ -57,6 +57,14 @@ async function waitForTrace(path: string, match: (line: TraceLine) => boolean, t
   }
 }
 
+async function until(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const start = Date.now();
+  while (!condition()) {
+    if (Date.now() - start > timeoutMs) throw new Error('timed out waiting for a condition');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 function start(args: string[], options: { home?: string; scale?: number; env?: NodeJS.ProcessEnv; shell?: string } = {}) {
   const home = options.home ?? shortHome();
   const trace = join(mkdtempSync(join(tmpdir(), 'backex-trace-')), 'trace.jsonl');
@@ -134,7 +142,10 @@ describe('backex session in a terminal', () => {
     session.type(' ');
     await waitForTrace(trace, (l) => l.event === 'resume');
     // A hold that was interrupted starts again from its rep.
-    await waitForTrace(trace, (l) => l.event === 'cue' && /^Rep 1 of 3/.test(String(l.text)) && l.t > traceOf(trace).find((x) => x.event === 'resume')!.t);
+    await until(() => {
+      const lines = traceOf(trace);
+      return lines.slice(lines.findIndex((x) => x.event === 'resume')).some((l) => l.event === 'cue' && /^Rep 1 of 3/.test(String(l.text)));
+    });
     session.type('s');
     await session.waitFor(/how is your back pain now/i);
     session.type('\r');
@@ -473,6 +484,59 @@ describe('backex session in a terminal', () => {
     const [today, before] = history(home) as unknown as { sessionId: string; note?: string; checkin?: { pain: number } }[];
     expect(before).toMatchObject({ sessionId: id, checkin: { pain: 4 } });
     expect(today!.note).toBe('Easier than last week');
+  }, 60_000);
+
+  /** The braille figure's rows on screen (U+2800-U+28FF), as one string. */
+  const figureOnScreen = (session: PtySession) => session.visible().split('\n').map((l) => l.replace(/[^\u2800-\u28ff]/g, '')).filter(Boolean).join('\n');
+
+  it('draws the moving figure beside the count: held while the hold is counted, another pose once released', async () => {
+    const { session, trace } = start(['--exercises', 'bird-dog', '--no-voice'], { scale: 10, home: tempHome() });
+    await session.waitFor('Press Enter to start');
+    session.type('\r');
+    await answerPain(session, '1', 0);
+    await waitForTrace(trace, (l) => l.event === 'cue' && l.text === 'Hold 3 of 5');
+    await session.waitFor('Hold 3 of 5');
+    const holding = figureOnScreen(session);
+    expect(holding.split('\n').length).toBeGreaterThanOrEqual(3);
+    await waitForTrace(trace, (l) => l.event === 'cue' && l.text === 'Hold 4 of 5');
+    await session.waitFor('Hold 4 of 5');
+    // Still while holding.
+    expect(figureOnScreen(session)).toBe(holding);
+    await waitForTrace(trace, (l) => l.event === 'cue' && /^Rep 1 of 10: right arm/.test(String(l.text)));
+    await session.waitFor(/Rep 1 of 10: right arm/);
+    expect(figureOnScreen(session)).not.toBe(holding);
+    session.type('q');
+    session.type('y');
+    expect((await session.exit()).exitCode).toBe(130);
+  }, 60_000);
+
+  it('a 60 x 15 terminal shows the session without the figure, and without breaking', async () => {
+    const home = tempHome();
+    const trace = join(mkdtempSync(join(tmpdir(), 'backex-trace-')), 'trace.jsonl');
+    const session = new PtySession(['session', '--exercises', 'bird-dog', '--no-voice'], { home, cols: 60, rows: 15, env: { BACKEX_TIME_SCALE: '10', BACKEX_TRACE: trace } });
+    sessions.push(session);
+    await session.waitFor('Press Enter to start');
+    session.type('\r');
+    // The question wraps at 60 columns: wait for the prompt itself.
+    await waitForTrace(trace, (l) => l.event === 'prompt' && l.name === 'pain');
+    session.type('1\r');
+    await waitForTrace(trace, (l) => l.event === 'cue' && l.text === 'Hold 2 of 5');
+    await session.waitFor('Hold 2 of 5');
+    expect(figureOnScreen(session)).toBe('');
+    expect(session.visible()).toMatch(/Bird dog/);
+    expect(session.visible()).toMatch(/Rep 1 of 10/);
+    // Nothing wider than the terminal was written on one row.
+    for (const line of session.visible().split('\n')) expect(line.length).toBeLessThanOrEqual(60);
+  }, 60_000);
+
+  it('--no-figure leaves the figure out', async () => {
+    const { session, trace } = start(['--exercises', 'bird-dog', '--no-voice', '--no-figure'], { scale: 10, home: tempHome() });
+    await session.waitFor('Press Enter to start');
+    session.type('\r');
+    await answerPain(session, '1', 0);
+    await waitForTrace(trace, (l) => l.event === 'cue' && l.text === 'Hold 2 of 5');
+    await session.waitFor('Hold 2 of 5');
+    expect(figureOnScreen(session)).toBe('');
   }, 60_000);
 
   it('Ctrl-C at the routine chooser leaves gently, exit 130, nothing saved', async () => {

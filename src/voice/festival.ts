@@ -7,6 +7,7 @@
 // This is used only where no audio player of our own is found (otherwise
 // phrases are rendered ahead and played: render.ts). `--heap 500000` keeps
 // each process near 35 MB (330 MB at festival's default heap).
+import { onLines } from './lines.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { idleWaiters, killGroup, type Engine, type EngineOptions } from './engine.js';
 import { festivalRate } from './render.js';
@@ -45,25 +46,18 @@ export function createFestival(options: EngineOptions): Engine {
       if (!worker.ready && !worker.killed && !closed) options.fail(`festival started but did not answer within ${Math.round(startTimeout / 1000)} s`);
     }, startTimeout);
     timer.unref();
-    let buffered = '';
-    child.stderr!.setEncoding('utf8');
-    child.stderr!.on('data', (chunk: string) => {
-      buffered += chunk;
-      const lines = buffered.split('\n');
-      buffered = lines.pop()!;
-      for (const line of lines) {
-        if (line === READY) {
-          clearTimeout(timer);
-          worker.ready = true;
-          const waiting = worker.waiting;
-          worker.waiting = undefined;
-          // A count that would now be heard late is dropped, as the speaker drops late counts.
-          if (waiting && (waiting.expiresAt === undefined || performance.now() <= waiting.expiresAt)) send(worker, waiting.text);
-          idle.check();
-        } else if (line.startsWith(DONE)) {
-          worker.pending.delete(Number(line.slice(DONE.length)));
-          idle.check();
-        }
+    onLines(child.stderr!, (line) => {
+      if (line === READY) {
+        clearTimeout(timer);
+        worker.ready = true;
+        const waiting = worker.waiting;
+        worker.waiting = undefined;
+        // A count that would now be heard late is dropped, as the speaker drops late counts.
+        if (waiting && (waiting.expiresAt === undefined || performance.now() <= waiting.expiresAt)) send(worker, waiting.text);
+        idle.check();
+      } else if (line.startsWith(DONE)) {
+        worker.pending.delete(Number(line.slice(DONE.length)));
+        idle.check();
       }
     });
     child.on('error', (error: NodeJS.ErrnoException) => {

@@ -7,6 +7,7 @@
 // global state between runs), and the child collects the old one first:
 // with Liftoff only and one thread, the child stays near 85 MB (measured:
 // 105 MB otherwise). It exits when it has been idle a while, freeing it all.
+import { onLines } from './lines.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -76,24 +77,17 @@ export function fliteRenderer(options: RendererOptions & { idleExitMs?: number }
     (proc.stdin as unknown as { unref?: () => void }).unref?.();
     (proc.stdout as unknown as { unref?: () => void }).unref?.();
     proc.stdin!.on('error', () => {});
-    let buffered = '';
-    proc.stdout!.setEncoding('utf8');
-    proc.stdout!.on('data', (chunk: string) => {
-      buffered += chunk;
-      const lines = buffered.split('\n');
-      buffered = lines.pop()!;
-      for (const line of lines) {
-        let reply: { id: number; error?: string };
-        try {
-          reply = JSON.parse(line);
-        } catch {
-          continue;
-        }
-        const w = waiting.get(reply.id);
-        waiting.delete(reply.id);
-        if (reply.error) w?.reject(new Error(`the bundled voice failed (${reply.error})`));
-        else w?.resolve();
+    onLines(proc.stdout!, (line) => {
+      let reply: { id: number; error?: string };
+      try {
+        reply = JSON.parse(line);
+      } catch {
+        return; // not a reply (a stray line from the runtime)
       }
+      const w = waiting.get(reply.id);
+      waiting.delete(reply.id);
+      if (reply.error) w?.reject(new Error(`the bundled voice failed (${reply.error})`));
+      else w?.resolve();
     });
     const gone = (reason: string) => {
       if (child === proc) child = null;

@@ -8,6 +8,7 @@
 // - espeak-ng: one short process per phrase (`-w`), text on stdin;
 // - flite (the bundled voice, WebAssembly): a Node child process, restarted
 //   if it crashes (see flite.ts).
+import { onLines } from './lines.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { killGroup } from './engine.js';
 
@@ -74,22 +75,15 @@ export function festivalRenderer(options: RendererOptions): Renderer {
         reject(new RenderFailure(`festival started but did not answer within ${Math.round(startTimeout / 1000)} s`));
       }, startTimeout);
       // Not unref()ed: while festival starts or renders, that is what keeps a short command (voices --test) alive.
-      let buffered = '';
-      proc.stderr!.setEncoding('utf8');
-      proc.stderr!.on('data', (chunk: string) => {
-        buffered += chunk;
-        const lines = buffered.split('\n');
-        buffered = lines.pop()!;
-        for (const line of lines) {
-          if (line === READY) {
-            clearTimeout(timer);
-            resolve();
-          } else if (line.startsWith(DONE)) {
-            const id = Number(line.slice(DONE.length));
-            waiting.get(id)?.resolve();
-            waiting.delete(id);
-          } else if (/error/i.test(line)) errors = line.trim();
-        }
+      onLines(proc.stderr!, (line) => {
+        if (line === READY) {
+          clearTimeout(timer);
+          resolve();
+        } else if (line.startsWith(DONE)) {
+          const id = Number(line.slice(DONE.length));
+          waiting.get(id)?.resolve();
+          waiting.delete(id);
+        } else if (/error/i.test(line)) errors = line.trim();
       });
       proc.on('error', (error: NodeJS.ErrnoException) => {
         clearTimeout(timer);

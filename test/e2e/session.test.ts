@@ -302,7 +302,10 @@ describe('backex session in a terminal', () => {
     expect(saved!.exercises[0]!.painBefore).toBe(3);
   }, 30_000);
 
-  it('SIGTERM mid-hold: exit 143, terminal restored, the session saved as interrupted', async () => {
+  it.each([
+    ['SIGTERM', 143],
+    ['SIGQUIT', 131],
+  ] as const)('%s mid-hold: exit %i, terminal restored (raw mode off, cursor shown), the session saved as interrupted', async (signal, code) => {
     const dir = mkdtempSync(join(tmpdir(), 'backex-stty-'));
     const shell = `stty -g > ${dir}/before; "$BACKEX" < /dev/tty & echo $! > ${dir}/pid; wait $!; echo "exit=$?"; stty -g > ${dir}/after; sleep 0.2`;
     const { session, trace, home } = start(['--exercises', 'long-hold', '--no-voice'], { scale: 10, shell });
@@ -310,30 +313,14 @@ describe('backex session in a terminal', () => {
     session.type('\r');
     await answerPain(session, '2', 0);
     await waitForTrace(trace, (l) => l.event === 'cue' && l.text === 'Hold 2 of 10');
-    process.kill(Number(readFileSync(join(dir, 'pid'), 'utf8')), 'SIGTERM');
-    await session.waitFor('exit=143');
+    process.kill(Number(readFileSync(join(dir, 'pid'), 'utf8')), signal);
+    await session.waitFor(`exit=${code}`);
     await session.exit();
     expect(readFileSync(join(dir, 'after'), 'utf8')).toBe(readFileSync(join(dir, 'before'), 'utf8'));
     expect(session.raw.lastIndexOf('\x1b[?25h')).toBeGreaterThan(session.raw.lastIndexOf('\x1b[?25l'));
     const [saved] = history(home);
     expect(saved!.status).toBe('interrupted');
     expect(saved!.exercises[0]).toMatchObject({ id: 'long-hold', status: 'stopped', painBefore: 2 });
-  }, 30_000);
-
-  it('SIGQUIT mid-hold: exit 131, terminal restored (raw mode off, cursor shown), the session saved as interrupted', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'backex-stty-'));
-    const shell = `stty -g > ${dir}/before; "$BACKEX" < /dev/tty & echo $! > ${dir}/pid; wait $!; echo "exit=$?"; stty -g > ${dir}/after; sleep 0.2`;
-    const { session, trace, home } = start(['--exercises', 'long-hold', '--no-voice'], { scale: 10, shell });
-    await session.waitFor('Press Enter to start');
-    session.type('\r');
-    await answerPain(session, '2', 0);
-    await waitForTrace(trace, (l) => l.event === 'cue' && l.text === 'Hold 2 of 10');
-    process.kill(Number(readFileSync(join(dir, 'pid'), 'utf8')), 'SIGQUIT');
-    await session.waitFor('exit=131');
-    await session.exit();
-    expect(readFileSync(join(dir, 'after'), 'utf8')).toBe(readFileSync(join(dir, 'before'), 'utf8'));
-    expect(session.raw.lastIndexOf('\x1b[?25h')).toBeGreaterThan(session.raw.lastIndexOf('\x1b[?25l'));
-    expect(history(home)[0]!.status).toBe('interrupted');
   }, 30_000);
 
   /** Closes the terminal window: the pseudo-terminal's other end goes away. */

@@ -79,7 +79,7 @@ function buildProgram(setExitCode: (code: number) => void, only?: string): Comma
       const options = command.optsWithGlobals();
       await setColourLevel(colourLevel({ env: process.env, isTTY: Boolean(process.stdout.isTTY), flag: options.color as boolean | undefined }));
       // `show knee to chest`: the words of a name typed without quotes are one name.
-      const args = params.slice(0, command.registeredArguments.length).map((a) => (Array.isArray(a) ? a.join(' ') : a)) as string[];
+      const args = params.slice(0, command.registeredArguments.length).map((a) => (spec.argWords && Array.isArray(a) ? a.join(' ') : a)) as string[];
       const module = await spec.load();
       const result = await module.run(args, options);
       if (typeof result === 'object') {

@@ -20,6 +20,8 @@ export interface CommandSpec {
   name: string;
   /** e.g. "<exercise>" */
   args?: string;
+  /** The words of the last argument are one name, typed without quotes (`show knee to chest`). */
+  argWords?: boolean;
   summary: string;
   options: OptionSpec[];
   examples: [command: string, what: string][];
@@ -65,6 +67,7 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: 'show',
     args: '<exercise...>',
+    argWords: true,
     summary: 'show one exercise in full: a moving figure, position, steps, dose, cautions',
     options: [
       json,

@@ -3,7 +3,7 @@
 // from straight down, turning towards the way the figure faces: 0 down,
 // 90 forward, 180 up, -90 back. A figure facing left is the mirror image.
 import { SEGMENT } from './body.js';
-import type { Pose } from './schema.js';
+import type { Pose } from './pose.js';
 
 export type Point = { x: number; y: number };
 

@@ -3,52 +3,11 @@
 // pose against the floor and the ball, with a message that names the joint:
 //   exercises[8] "bird-dog": figure.move[0].leg.right[1] must be the right knee's bend, from 0 to 155 degrees, got 170
 import { z } from 'zod';
-import { BALL_RADIUS, RANGE, TOUCH, type Joint } from './body.js';
+import { BALL_RADIUS, TOUCH } from './body.js';
 import { lowestPoint, poseSegments, type PointName } from './kinematics.js';
+import { coordinate, PoseSchema, type Pose } from './pose.js';
 
-const WORDS: Record<Joint, string> = {
-  spine: 'bend of the spine',
-  neck: 'nod of the head',
-  shoulder: 'shoulder angle',
-  elbow: 'elbow bend',
-  hip: 'hip angle',
-  knee: 'knee bend',
-  ankle: 'ankle angle',
-  out: 'arm\'s angle out to the side',
-};
-
-const angle = (joint: Joint, owner = '') => {
-  const [lo, hi] = RANGE[joint];
-  const message = `must be the ${owner}${WORDS[joint]}, from ${lo} to ${hi} degrees`;
-  return z.number({ error: message }).min(lo, { error: message }).max(hi, { error: message });
-};
-
-const coordinate = (what: string, lo: number, hi: number) => {
-  const message = `must be the ${what}, from ${lo} to ${hi} body units (a standing figure is about 100 tall)`;
-  return z.number({ error: message }).min(lo, { error: message }).max(hi, { error: message });
-};
-
-const arm = (side: 'left' | 'right') =>
-  z.tuple([angle('shoulder', `${side} `), angle('elbow', `${side} `), angle('out', `${side} `).optional()], { error: `must be the ${side} arm's [shoulder, elbow] angles in degrees, and how far it is out to the side if it is` });
-const leg = (side: 'left' | 'right') =>
-  z.tuple([angle('hip', `${side} `), angle('knee', `${side} `), angle('ankle', `${side} `)], { error: `must be the ${side} leg's [hip, knee, ankle] angles in degrees` });
-
-export const PoseSchema = z.strictObject(
-  {
-    /** The figure is seen from its left side, facing right; "left" shows it from its right side (mirrored). */
-    facing: z.enum(['right', 'left'], { error: 'must be "right" (seen from the left side) or "left" (seen from the right side)' }).optional(),
-    /** Where the hip joint is: [x, y] in body units, the floor at y = 0. */
-    hip: z.tuple([coordinate('hip\'s x', -150, 150), coordinate('hip\'s height', 0, 120)], { error: 'must be the hip\'s [x, y] in body units' }),
-    /** Direction of the lower trunk: 0 upright, 90 face down with the head forward, -90 on the back with the head behind. */
-    lean: z.number({ error: 'must be the trunk\'s lean, from -180 to 180 degrees' }).min(-180, { error: 'must be the trunk\'s lean, from -180 to 180 degrees' }).max(180, { error: 'must be the trunk\'s lean, from -180 to 180 degrees' }),
-    /** Flexion of the middle and upper trunk on the segment below (forward +, arched back -). */
-    spine: z.tuple([angle('spine', 'lower '), angle('spine', 'upper ')], { error: 'must be the [lower, upper] bends of the spine in degrees' }),
-    neck: angle('neck'),
-    arm: z.strictObject({ left: arm('left'), right: arm('right') }, { error: 'must be { "left": [shoulder, elbow], "right": [shoulder, elbow] }' }),
-    leg: z.strictObject({ left: leg('left'), right: leg('right') }, { error: 'must be { "left": [hip, knee, ankle], "right": [hip, knee, ankle] }' }),
-  },
-  { error: 'must be a pose: { "hip": [x, y], "lean", "spine", "neck", "arm", "leg" }' },
-).meta({ id: 'pose', description: 'A pose of the figure, by joint angles in degrees (see docs/figures.md)' }); // one definition in the JSON Schema, not six
+export { PoseSchema, type Pose };
 
 const radiusMessage = `must be the ball's radius, from ${BALL_RADIUS[0]} to ${BALL_RADIUS[1]} body units`;
 export const BallSchema = z.strictObject(
@@ -96,7 +55,6 @@ export const FigureSchema = z
     for (const [pose, path] of named) for (const problem of sound(pose) && ballSound ? groundProblems(pose, ball) : []) ctx.addIssue({ code: 'custom', path: [...path, ...problem.path], message: problem.message });
   });
 
-export type Pose = z.infer<typeof PoseSchema>;
 export type Ball = z.infer<typeof BallSchema>;
 export type Figure = z.infer<typeof FigureSchema>;
 

@@ -24,7 +24,8 @@ export function parseDays(text: string): Day[] {
   const words = lower.split(/[\s,]+/).filter(Boolean);
   const days = new Set<Day>();
   for (const word of words) {
-    const day = (DAYS as readonly string[]).includes(word) ? (word as Day) : FULL_NAMES[word];
+    // Own keys only: a word like "__proto__" or "constructor" is not a day.
+    const day = (DAYS as readonly string[]).includes(word) ? (word as Day) : Object.hasOwn(FULL_NAMES, word) ? FULL_NAMES[word] : undefined;
     if (!day) throw new UsageError(`'${word}' is not a day: ${DAYS_ACCEPTED}`);
     days.add(day);
   }

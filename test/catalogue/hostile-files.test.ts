@@ -1,14 +1,14 @@
 // Issue 15: what hostile or odd data files must not do: drive the terminal,
 // hang, eat memory, overflow the stack, or be read silently wrong.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../src/catalogue/load.js';
 import { DataError } from '../../src/errors.js';
 import { CONTROL_CHARACTERS } from '../../src/terminal/visible.js';
-import { bin, runBackex, tempHome } from '../support/backex.js';
+import { root, runBackex, tempHome } from '../support/backex.js';
 
 const good = { id: 'cat-camel', name: 'Cat camel', category: 'core', steps: ['Round your back, then arch it gently.'], dose: { reps: 10, holdSeconds: 0, sides: 'none' } };
 
@@ -164,11 +164,24 @@ describe('smaller (item 12)', () => {
 });
 
 describe('an unreadable folder is exit 2 in plain words (item 9)', () => {
-  // Root reads any folder, so the command runs as "nobody" when the tests run as root.
+  // Root reads any folder, so the command runs as "nobody" when the tests run as root: from a
+  // copy of the built command that nobody may read (the checkout itself may be in a private folder).
+  let copy: string | undefined;
+  const readableCopy = () => {
+    if (copy) return copy;
+    const dir = mkdtempSync(join(tmpdir(), 'backex-nobody-'));
+    for (const part of ['bin', 'dist', 'data', 'package.json']) cpSync(join(root, part), join(dir, part), { recursive: true });
+    const open = (path: string) => {
+      chmodSync(path, statSync(path).isDirectory() ? 0o755 : 0o644);
+      if (statSync(path).isDirectory()) for (const name of readdirSync(path)) open(join(path, name));
+    };
+    open(dir);
+    return (copy = join(dir, 'bin', 'backex.js'));
+  };
   const run = (args: string[], home: string) => {
     if (process.getuid?.() !== 0) return runBackex(args, { home });
     try {
-      const out = execFileSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, bin, ...args], { env: { ...process.env, BACKEX_HOME: home, COLUMNS: '120' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      const out = execFileSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, readableCopy(), ...args], { env: { ...process.env, BACKEX_HOME: home, COLUMNS: '120' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
       return { status: 0, stdout: out, stderr: '' };
     } catch (error) {
       const e = error as { status: number; stdout: string; stderr: string };

@@ -77,8 +77,8 @@ describe('show in a terminal', () => {
     expect(s.raw).not.toContain('\x1b7');
   });
 
-  it('Ctrl-C while the figure moves: it stops, the cursor is shown again, exit 130', async () => {
-    const s = pty(['show', 'bird-dog'], { rows: 70, cols: 100, env: { BACKEX_TIME_SCALE: '0.01' } });
+  it('Ctrl-C while the figure moves (slowed to the slowest BACKEX_TIME_SCALE): it stops, the cursor is shown again, exit 130', async () => {
+    const s = pty(['show', 'bird-dog'], { rows: 70, cols: 100, env: { BACKEX_TIME_SCALE: '0.1' } });
     await s.waitFor(/Safety, always/);
     await s.waitFor('\x1b[?25l', 15_000, 'raw');
     s.type('\x03');

@@ -42,6 +42,10 @@ describe('days and time', () => {
     expect(() => parseTime(text)).toThrow(/HH:MM on a 24-hour clock, like 07:30/);
   });
 
+  it.each(['__proto__', 'constructor', 'toString'])('%j is not a day (found by the property below)', (word) => {
+    expect(() => parseDays(word)).toThrow(UsageError);
+  });
+
   it('any text typed is a time or a UsageError, never anything else', () => {
     fc.assert(
       fc.property(fc.string(), (text) => {

@@ -1161,3 +1161,68 @@ describe('signals, in every stage', () => {
     expect(s.result().status).toBe('finished');
   });
 });
+
+describe('the timelines retimed between exercises, and what is left', () => {
+  const LONGER: Dose = { reps: 3, holdSeconds: 2, sides: 'none' };
+  const retime = (s: ReturnType<typeof setup>, doses: Dose[]) => {
+    const timelines = buildSession(doses.map((dose, i) => planned(`ex-${i + 1}`, dose)));
+    const from = s.effects.length;
+    s.loop.dispatch({ type: 'retime', timelines, now: s.clock.now() });
+    return { timelines, effects: s.effects.slice(from) };
+  };
+
+  it('taken at a pain check: the next exercise plays by the new times', () => {
+    const s = setup([SHORT, SHORT]);
+    s.begin();
+    const { timelines, effects } = retime(s, [LONGER, SHORT]);
+    expect(effects).toEqual([]);
+    expect(s.loop.state.config.timelines).toBe(timelines);
+    expect(s.stage()).toBe('pain');
+    s.answer(2);
+    s.clock.advance(timelines[0]!.durationMs + 1);
+    expect(s.records()[0]).toMatchObject({ status: 'done', repsDone: 3, repsPlanned: 3 });
+  });
+
+  it('not taken during an exercise, nor when the number of exercises differs', () => {
+    const s = setup([SHORT, SHORT]);
+    s.begin();
+    const before = s.loop.state.config.timelines;
+    retime(s, [LONGER]);
+    expect(s.loop.state.config.timelines).toBe(before);
+    s.answer(2);
+    retime(s, [LONGER, SHORT]);
+    expect(s.loop.state.config.timelines).toBe(before);
+    s.playThrough();
+    expect(s.records()[0]).toMatchObject({ status: 'done', repsDone: 2 });
+  });
+
+  it('the side worked stays shown until the exercise is over', () => {
+    const s = setup([{ reps: 1, holdSeconds: 0, sides: 'each', sideNames: ['left', 'right'] } as Dose]);
+    s.begin();
+    s.answer(1);
+    const done = s.timelines[0]!.cues.find((c) => c.kind === 'done')!;
+    s.advance(done.at);
+    expect(s.stage()).toBe('play');
+    expect(playScreen(s.loop.state, s.clock.now())).toMatchObject({ phase: 'done', sideName: 'right' });
+  });
+
+  it('q then y: the session is marked as ended by the user', () => {
+    const s = setup([SHORT]);
+    s.begin();
+    s.answer(1);
+    s.key('q');
+    s.key('y');
+    expect(s.loop.state).toMatchObject({ endRequested: 'quit', status: 'quit' });
+  });
+
+  it('a signal at the note after a pain stop: ended as the pain stop it was', () => {
+    const s = setup([SHORT], { askNote: true });
+    s.begin();
+    s.answer(8);
+    s.heard();
+    expect(s.lastAsk()).toEqual({ kind: 'note', question: NOTE_QUESTION });
+    expect(NOTE_QUESTION).toMatch(/^How did it go\?.*Enter alone to skip/);
+    s.signal('SIGTERM');
+    expect(s.result()).toMatchObject({ status: 'pain-stop', painEnd: 8 });
+  });
+});

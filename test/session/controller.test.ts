@@ -9,21 +9,22 @@ import type { PainDecision } from '../../src/engine/record.js';
 import { buildSession, sessionDoneCue } from '../../src/engine/timeline.js';
 import { SEE_A_PROFESSIONAL } from '../../src/catalogue/safety.js';
 import type { Key } from '../../src/terminal/keys.js';
-import { CONFIRM_SAYING, initialState, PAUSED_SAYING, START_SAYING, type AskSpec, type Effect, type EndSignal } from '../../src/session/controller.js';
+import { CHECKIN_QUESTION, CONFIRM_NOTICE, CONFIRM_SAYING, DECISION_SAYING, initialState, NOTE_QUESTION, PAUSED_SAYING, START_SAYING, update, type AskSpec, type Effect, type EndSignal, type SessionEvent } from '../../src/session/controller.js';
+import { spoken } from '../../src/session/words.js';
 import { SessionLoop } from '../../src/session/loop.js';
 import { playScreen } from '../../src/session/view.js';
-import { planned } from '../engine/fixtures.js';
+import { exercise, planned } from '../engine/fixtures.js';
 
 const SHORT: Dose = { reps: 2, holdSeconds: 2, sides: 'none' };
 const EPOCH = Date.UTC(2026, 10, 25, 8, 0, 0);
 
-function setup(doses: Dose[] = [SHORT, SHORT, SHORT], options: { scale?: number; leadMs?: number; checkinFor?: { sessionId: string; day: string }; askNote?: boolean; rules?: PainRules } = {}) {
+function setup(doses: Dose[] = [SHORT, SHORT, SHORT], options: { scale?: number; leadMs?: number; checkinFor?: { sessionId: string; day: string }; askNote?: boolean; rules?: PainRules; origin?: number; introSaying?: string; noPosition?: boolean } = {}) {
   const clock = new FakeClock();
-  const timelines = buildSession(doses.map((dose, i) => planned(`ex-${i + 1}`, dose)));
+  const timelines = buildSession(doses.map((dose, i) => (options.noPosition ? { exercise: exercise(`ex-${i + 1}`, dose, { position: undefined }), dose } : planned(`ex-${i + 1}`, dose))));
   const effects: Effect[] = [];
   const loop = new SessionLoop(
     clock,
-    initialState({ timelines, routine: 'test', epochAtZero: EPOCH, origin: 0, scale: options.scale ?? 1, leadMs: options.leadMs ?? 0, idSuffix: 'abcdef', planLines: ['The plan', 'Press Enter to start'], rules: options.rules ?? DEFAULT_PAIN_RULES, ...(options.checkinFor && { checkinFor: options.checkinFor }), ...(options.askNote && { askNote: true }) }),
+    initialState({ timelines, routine: 'test', epochAtZero: EPOCH, origin: options.origin ?? 0, scale: options.scale ?? 1, leadMs: options.leadMs ?? 0, idSuffix: 'abcdef', planLines: ['The plan', 'Press Enter to start'], rules: options.rules ?? DEFAULT_PAIN_RULES, ...(options.checkinFor && { checkinFor: options.checkinFor }), ...(options.askNote && { askNote: true }), ...(options.introSaying && { introSaying: options.introSaying }) }),
     (e) => effects.push(e),
   );
   const of = <T extends Effect['type']>(type: T) => effects.filter((e): e is Extract<Effect, { type: T }> => e.type === type);
@@ -722,5 +723,506 @@ describe("a programme's pain rules", () => {
     const s = setup([SHORT], { rules });
     s.begin();
     expect(s.of('record-start')[0]!.start).toMatchObject({ painRules: rules });
+  });
+});
+
+// Each effect of a transition, in order, and the state it leaves: what the
+// driver performs is the contract, so these compare whole effect lists.
+describe('every effect, in order', () => {
+  const since = (s: ReturnType<typeof setup>, act: () => void) => {
+    const from = s.effects.length;
+    act();
+    return s.effects.slice(from);
+  };
+  const last = { sessionId: '20261124T080000-xyzxyz', day: 'Tuesday 24 November' };
+
+  it('the initial state: nothing started, nothing recorded, no warnings', () => {
+    const s = setup();
+    expect(s.loop.state).toEqual({
+      config: s.loop.state.config,
+      stage: { kind: 'welcome' },
+      pain: s.loop.state.pain,
+      records: [],
+      status: null,
+      endRequested: null,
+      painEnd: null,
+      lastIsStale: false,
+      startedAtMs: 0,
+      startedAt: '',
+      sessionId: '',
+      warnings: [],
+      playedMs: 0,
+      lastPosition: 0,
+    });
+  });
+
+  it('the first screen: the plan with any warning already given, the safety words (after the programme\'s rules, when given)', () => {
+    const s = setup([SHORT], { introSaying: 'Your programme: stop at 5.' });
+    s.loop.dispatch({ type: 'warning', message: 'Speech stopped.', now: 0 });
+    expect(since(s, () => s.start())).toEqual([
+      { type: 'page', lines: ['The plan', 'Press Enter to start', '  Speech stopped.'] },
+      { type: 'say', text: `Your programme: stop at 5. ${START_SAYING}`, kind: 'sentence' },
+    ]);
+    expect(START_SAYING).toMatch(/stop if anything hurts.*breathing.*Press Enter to start/);
+    const plain = setup([SHORT]);
+    plain.start();
+    expect(plain.effects).toEqual([{ type: 'page', lines: ['The plan', 'Press Enter to start'] }, { type: 'say', text: START_SAYING, kind: 'sentence' }]);
+  });
+
+  it('Enter: the key traced, the session recorded, the page and words before the first check, then the question', () => {
+    const s = setup([SHORT, SHORT]);
+    s.start();
+    s.advance(1234);
+    expect(since(s, () => s.key('enter'))).toEqual([
+      { type: 'trace', event: 'key', fields: { key: 'enter' } },
+      { type: 'record-start', start: { sessionId: '20261125T080001-abcdef', startedAt: new Date(EPOCH + 1234).toISOString(), routine: 'test', planned: s.timelines.map((t) => ({ id: t.id, name: t.name, dose: t.dose })), painRules: DEFAULT_PAIN_RULES } },
+      { type: 'trace', event: 'exercise-start', fields: { id: 'ex-1' } },
+      { type: 'page', lines: ['Next: ex 1 (exercise 1 of 2)', 'Lie on your back.', ''], warning: true },
+      { type: 'say', text: `Next: ex 1. ${spoken(PAIN_QUESTION)}`, kind: 'sentence' },
+      { type: 'ask', ask: { kind: 'pain', question: PAIN_QUESTION, last: null } },
+    ]);
+    expect(s.loop.state).toMatchObject({ startedAtMs: 1234, startedAt: new Date(EPOCH + 1234).toISOString(), sessionId: '20261125T080001-abcdef', stage: { kind: 'pain', index: 0, began: 1234 } });
+  });
+
+  it('an exercise without a starting position: no line for it', () => {
+    const s = setup([SHORT], { noPosition: true });
+    s.begin();
+    expect(s.of('page').at(-1)).toEqual({ type: 'page', lines: ['Next: ex 1 (exercise 1 of 1)', ''], warning: true });
+  });
+
+  it('the check-in: the day of the last session, the question said and asked', () => {
+    const s = setup([SHORT], { checkinFor: last });
+    s.start();
+    expect(since(s, () => s.key('enter')).slice(2)).toEqual([
+      { type: 'page', lines: ['Your last session was on Tuesday 24 November.', ''] },
+      { type: 'say', text: spoken(CHECKIN_QUESTION), kind: 'sentence' },
+      { type: 'ask', ask: { kind: 'checkin', question: CHECKIN_QUESTION } },
+    ]);
+    expect(s.stage()).toBe('checkin');
+  });
+
+  it('Ctrl-C at the check-in: the session ends as quit, and says so in its state', () => {
+    const s = setup([SHORT], { checkinFor: last });
+    s.begin();
+    s.answer(null);
+    expect(s.loop.state).toMatchObject({ endRequested: 'quit', status: 'quit', stage: { kind: 'ended' } });
+  });
+
+  it('leaving at the first screen: the words, the voice hushed, the outcome; then nothing more happens', () => {
+    const s = setup();
+    s.start();
+    expect(since(s, () => s.key('q'))).toEqual([
+      { type: 'trace', event: 'key', fields: { key: 'q' } },
+      { type: 'print', lines: ['', 'No session today. Take care.'] },
+      { type: 'hush' },
+      { type: 'end', outcome: { kind: 'not-started', by: 'q' } },
+    ]);
+    expect(s.loop.state.stage).toEqual({ kind: 'ended' });
+    const state = s.loop.state;
+    for (const event of [{ type: 'signal', signal: 'SIGTERM', now: 5 }, { type: 'key', key: 'enter', now: 5 }, { type: 'start', now: 5 }] as SessionEvent[]) {
+      const t = update(state, event);
+      expect(t.effects).toEqual([]);
+      expect(t.state).toBe(state);
+    }
+  });
+
+  it('every transition says when to wake: never outside an exercise, at the next cue during one, not at all once ended', () => {
+    const s = setup([SHORT]);
+    const t0 = update(s.loop.state, { type: 'start', now: 0 });
+    expect(t0.effects.at(-1)).toEqual({ type: 'wake', at: null });
+    s.begin();
+    const t1 = update(s.loop.state, { type: 'answer', ask: 'pain', value: 2, now: 0 });
+    const stage = t1.state.stage;
+    if (stage.kind !== 'play') throw new Error('not playing');
+    const wakes = t1.effects.filter((e) => e.type === 'wake');
+    expect(wakes).toHaveLength(1);
+    expect(wakes[0]).toEqual({ type: 'wake', at: expect.any(Number) });
+    expect((wakes[0] as { at: number }).at).toBeGreaterThan(0);
+    const t2 = update(s.loop.state, { type: 'signal', signal: 'SIGTERM', now: 0 });
+    expect(t2.state.stage.kind).toBe('ended');
+    expect(t2.effects.filter((e) => e.type === 'wake')).toEqual([]);
+  });
+
+  // Events that do not belong to a stage are ignored there: no effect but the wake, the stage unchanged.
+  const reach: Record<string, () => ReturnType<typeof setup>> = {
+    welcome: () => { const s = setup(); s.start(); return s; },
+    checkin: () => { const s = setup([SHORT], { checkinFor: last }); s.begin(); return s; },
+    pain: () => { const s = setup(); s.begin(); return s; },
+    decision: () => { const s = setup(); s.begin(); runWith(s, [2]); s.answer(4); return s; },
+    announce: () => { const s = setup(); s.begin(); s.answer(8); return s; },
+    note: () => { const s = setup([SHORT], { askNote: true }); s.begin(); runWith(s, [2, 1]); return s; },
+    play: () => { const s = setup(); s.begin(); s.answer(2); return s; },
+  };
+  const stray = (now: number): Record<string, SessionEvent> => ({
+    key: { type: 'key', key: 'enter', now },
+    tick: { type: 'tick', now },
+    heard: { type: 'heard', now },
+    'pain answer': { type: 'answer', ask: 'pain', value: 3, now },
+    'checkin answer': { type: 'answer', ask: 'checkin', value: 3, now },
+    'note answer': { type: 'answer', ask: 'note', value: 'x', now },
+    'decision answer': { type: 'answer', ask: 'decision', value: 'do-anyway', now },
+  });
+  it.each([
+    ['welcome', ['tick', 'heard', 'pain answer', 'checkin answer']],
+    ['checkin', ['key', 'tick', 'heard', 'pain answer', 'note answer']],
+    ['pain', ['key', 'tick', 'heard', 'checkin answer', 'decision answer', 'note answer']],
+    ['decision', ['key', 'tick', 'heard', 'pain answer', 'checkin answer']],
+    ['announce', ['key', 'tick', 'pain answer', 'decision answer']],
+    ['note', ['key', 'tick', 'heard', 'pain answer', 'checkin answer']],
+    ['play', ['heard', 'pain answer', 'decision answer']],
+  ])('at %s, ignored: %j', (stage, events) => {
+    const s = reach[stage]!();
+    expect(s.stage()).toBe(stage);
+    for (const name of events) {
+      const t = update(s.loop.state, stray(s.clock.now())[name]!);
+      expect(t.effects.filter((e) => e.type !== 'wake'), name).toEqual([]);
+      expect(t.state.stage, name).toEqual(s.loop.state.stage);
+    }
+  });
+
+  it('a pain stop: recorded and traced, the advice printed, said and waited for', () => {
+    const s = setup([SHORT, SHORT]);
+    s.begin();
+    const effects = since(s, () => s.answer(8));
+    const message = (effects.find((e) => e.type === 'wait-heard') as { text: string } | undefined)?.text;
+    expect(message).toMatch(/8 out of 10/);
+    expect(effects).toEqual([
+      { type: 'record-exercise', sessionId: '20261125T080000-abcdef', record: expect.objectContaining({ id: 'ex-1', status: 'skipped-pain', painBefore: 8 }) },
+      { type: 'trace', event: 'exercise-end', fields: { id: 'ex-1', status: 'skipped-pain' } },
+      { type: 'print', lines: ['', message], tone: 'warning' },
+      { type: 'say', text: message, kind: 'sentence' },
+      { type: 'wait-heard', text: message },
+    ]);
+    expect(s.loop.state.records).toEqual(s.records());
+  });
+
+  it('the choice: the reason printed, said with the choices, and asked', () => {
+    const s = setup();
+    s.begin();
+    runWith(s, [2]);
+    const effects = since(s, () => s.answer(4));
+    const message = 'Your pain is 4, higher than the 2 you started with. When in doubt, skip it: you can try this exercise again another day.';
+    expect(effects).toEqual([
+      { type: 'print', lines: ['', message], tone: 'warning' },
+      { type: 'say', text: `${message} ${DECISION_SAYING}`, kind: 'sentence' },
+      { type: 'ask', ask: { kind: 'decision', message } },
+    ]);
+  });
+
+  it('the end: a blank page, the last question, then the closing words, the record and the result', () => {
+    const s = setup([SHORT]);
+    s.advance(1000);
+    s.begin();
+    s.answer(2);
+    const over = since(s, () => s.playThrough());
+    const record = s.records()[0]!;
+    expect(over.slice(over.findIndex((e) => e.type === 'record-exercise'))).toEqual([
+      { type: 'record-exercise', sessionId: '20261125T080001-abcdef', record },
+      { type: 'trace', event: 'exercise-end', fields: { id: 'ex-1', status: 'done' } },
+      { type: 'play-end' },
+      { type: 'page', lines: [] },
+      { type: 'say', text: spoken(PAIN_QUESTION_END), kind: 'sentence' },
+      { type: 'ask', ask: { kind: 'pain', question: PAIN_QUESTION_END, last: 2 } },
+    ]);
+    expect(s.loop.state.lastPosition).toBe(0);
+    s.advance(500);
+    const now = s.clock.now();
+    const closing = sessionDoneCue(0);
+    const result = { sessionId: '20261125T080001-abcdef', startedAt: new Date(EPOCH + 1000).toISOString(), status: 'finished', records: [record], painStart: 2, painEnd: 1, durationMs: now - 1000 };
+    expect(since(s, () => s.answer(1))).toEqual([
+      { type: 'trace', event: 'cue', fields: { text: closing.text } },
+      { type: 'say', text: closing.say, kind: 'sentence' },
+      { type: 'record-end', end: { sessionId: result.sessionId, endedAt: new Date(EPOCH + now).toISOString(), status: 'finished', painEnd: 1, durationMs: now - 1000, summary: { startedAt: result.startedAt, routine: 'test', planned: 1, exercises: [expect.objectContaining({ id: 'ex-1', status: 'done' })] } } },
+      { type: 'trace', event: 'session-end', fields: { status: 'finished' } },
+      { type: 'end', outcome: { kind: 'ended', result } },
+    ]);
+    expect(s.loop.state).toMatchObject({ status: 'finished', stage: { kind: 'ended' }, painEnd: 1, lastIsStale: false });
+  });
+
+  it('a new exercise starts its screen, with the keys hidden', () => {
+    const s = setup();
+    s.begin();
+    const effects = since(s, () => s.answer(2));
+    expect(effects[0]).toEqual({ type: 'play-begin' });
+    expect(playScreen(s.loop.state, s.clock.now())).toMatchObject({ showKeys: false, phase: 'intro', cueText: s.timelines[0]!.cues[0]!.text });
+    expect(s.loop.state.stage).toMatchObject({ confirming: false });
+  });
+
+  it('the trace starts at the origin', () => {
+    const s = setup([SHORT], { origin: 100 });
+    s.advance(300);
+    s.begin();
+    s.answer(1);
+    s.playThrough();
+    expect(s.traces('tick').map((t) => t.fields!.due)).toEqual(s.timelines[0]!.cues.map((c) => c.at + 200));
+  });
+});
+
+describe('every effect of a key during an exercise', () => {
+  function playing(doses: Dose[] = [SHORT, SHORT]) {
+    const s = setup(doses);
+    s.begin();
+    s.answer(3);
+    return s;
+  }
+  const since = (s: ReturnType<typeof setup>, act: () => void) => {
+    const from = s.effects.length;
+    act();
+    return s.effects.slice(from).filter((e) => e.type !== 'say' || e.due === undefined);
+  };
+  const cueOf = (s: ReturnType<typeof setup>, kind: string, n = 0) => s.timelines[0]!.cues.filter((c) => c.kind === kind)[n]!;
+
+  it.each([
+    ['s', [{ type: 'trace', event: 'skip' }], 'skipped'],
+    ['p', [{ type: 'trace', event: 'skip', fields: { reason: 'pain' } }, { type: 'hush' }], 'skipped-pain'],
+  ] as const)('%s: traced, then the exercise recorded and its screen ended', (key, first, status) => {
+    const s = playing();
+    s.advance(cueOf(s, 'relax').at + 10);
+    const effects = since(s, () => s.key(key));
+    expect(effects.slice(0, first.length + 1)).toEqual([{ type: 'trace', event: 'key', fields: { key } }, ...first]);
+    expect(effects.slice(first.length + 1, first.length + 4)).toEqual([
+      { type: 'record-exercise', sessionId: s.loop.state.sessionId, record: s.records()[0] },
+      { type: 'trace', event: 'exercise-end', fields: { id: 'ex-1', status } },
+      { type: 'play-end' },
+    ]);
+  });
+
+  it('b: traced as a restart', () => {
+    const s = playing();
+    s.advance(cueOf(s, 'relax').at + 10);
+    expect(since(s, () => s.key('b')).slice(0, 2)).toEqual([{ type: 'trace', event: 'key', fields: { key: 'b' } }, { type: 'trace', event: 'restart' }]);
+  });
+
+  it('q: paused without "Paused", hushed, the question said; Ctrl-C once paused pauses nothing more', () => {
+    const s = playing();
+    s.advance(3000);
+    expect(since(s, () => s.key('q'))).toEqual([
+      { type: 'trace', event: 'key', fields: { key: 'q' } },
+      { type: 'hush' },
+      { type: 'trace', event: 'pause' },
+      { type: 'hush' },
+      { type: 'say', text: CONFIRM_SAYING, kind: 'sentence' },
+    ]);
+    expect(CONFIRM_SAYING).toMatch(/End the session\? Press y to end/);
+    expect(playScreen(s.loop.state, s.clock.now())!.notice).toBe(CONFIRM_NOTICE);
+    const paused = setup();
+    paused.begin();
+    paused.answer(3);
+    expect(since(paused, () => paused.key('space'))).toEqual([
+      { type: 'trace', event: 'key', fields: { key: 'space' } },
+      { type: 'hush' },
+      { type: 'trace', event: 'pause' },
+      { type: 'say', text: PAUSED_SAYING, kind: 'sentence' },
+    ]);
+    expect(PAUSED_SAYING).toMatch(/^Paused\. Press space to carry on/);
+    expect(since(paused, () => paused.key('q'))).toEqual([
+      { type: 'trace', event: 'key', fields: { key: 'q' } },
+      { type: 'hush' },
+      { type: 'say', text: CONFIRM_SAYING, kind: 'sentence' },
+    ]);
+  });
+
+  it('carry on after q: the screen as it was, and the next key is a key again', () => {
+    const s = playing();
+    s.advance(3000);
+    const before = playScreen(s.loop.state, s.clock.now())!;
+    s.key('q');
+    s.key('n');
+    const after = playScreen(s.loop.state, s.clock.now())!;
+    expect(after).toMatchObject({ phase: before.phase, cueText: before.cueText, showKeys: false, paused: false });
+    s.key('space');
+    expect(playScreen(s.loop.state, s.clock.now())!.paused).toBe(true);
+    expect(s.loop.state.stage).toMatchObject({ confirming: false });
+  });
+
+  it('Enter in a fixed number of reps says nothing', () => {
+    const s = playing();
+    s.advance(cueOf(s, 'rep').at + 10);
+    s.key('enter');
+    expect(playScreen(s.loop.state, s.clock.now())!.notice).toBeUndefined();
+    expect(s.stage()).toBe('play');
+  });
+
+  it('the time done counts only time played, across pauses', () => {
+    const s = playing();
+    s.advance(1000);
+    s.key('space');
+    expect(playScreen(s.loop.state, s.clock.now())!.elapsedMs).toBe(1000);
+    expect(s.loop.state).toMatchObject({ playedMs: 1000, lastPosition: 1000 });
+    s.advance(5000);
+    s.key('space');
+    s.advance(700);
+    s.key('space');
+    expect(playScreen(s.loop.state, s.clock.now())!.elapsedMs).toBe(1700);
+    expect(s.loop.state).toMatchObject({ playedMs: 1700, lastPosition: 1700 });
+  });
+
+  it('the count is shown during a hold and gone after it; a range shows its reps as min-max', () => {
+    const s = playing();
+    const count = s.timelines[0]!.cues.find((c) => c.kind === 'count' && c.count !== undefined)!;
+    s.advance(count.at);
+    expect(playScreen(s.loop.state, s.clock.now())!.count).toBe(count.count);
+    s.advance(cueOf(s, 'relax').at - count.at);
+    expect(playScreen(s.loop.state, s.clock.now())).not.toHaveProperty('count');
+    const range = playing([{ reps: { min: 2, max: 4 }, holdSeconds: 0, sides: 'each', sideNames: ['left', 'right'] } as Dose]);
+    range.advance(cueOf(range, 'rep').at);
+    expect(playScreen(range.loop.state, range.clock.now())).toMatchObject({ repLabel: 'Rep 1 of 2-4', sideName: 'left' });
+    range.key('b');
+    const view = playScreen(range.loop.state, range.clock.now())!;
+    expect(view).not.toHaveProperty('repLabel');
+    expect(view).not.toHaveProperty('sideName');
+  });
+
+  it('after p, the next answer is current again: the check after that offers it', () => {
+    const s = playing([SHORT, SHORT, SHORT]);
+    s.key('p');
+    s.heard();
+    s.answer(3);
+    s.playThrough();
+    expect(s.lastAsk()).toEqual({ kind: 'pain', question: PAIN_QUESTION, last: 3 });
+  });
+
+  it('p on the last exercise: the answer at the end is the pain at the end', () => {
+    const s = playing([SHORT]);
+    s.key('p');
+    s.heard();
+    expect(s.lastAsk()).toEqual({ kind: 'pain', question: PAIN_QUESTION_END, last: null });
+    s.answer(4);
+    expect(s.loop.state).toMatchObject({ painEnd: 4, lastIsStale: false });
+    expect(s.result().records).toEqual(s.records());
+  });
+});
+
+describe('signals, in every stage', () => {
+  const last = { sessionId: '20261124T080000-xyzxyz', day: 'Tuesday 24 November' };
+  const since = (s: ReturnType<typeof setup>, act: () => void) => {
+    const from = s.effects.length;
+    act();
+    return s.effects.slice(from);
+  };
+
+  it('at the check-in: the key traced, hushed, the prompt cancelled, ended as interrupted with nothing done', () => {
+    const s = setup([SHORT], { checkinFor: last });
+    s.begin();
+    const effects = since(s, () => s.signal('SIGTERM'));
+    expect(effects.slice(0, 3)).toEqual([{ type: 'trace', event: 'key', fields: { key: 'SIGTERM' } }, { type: 'hush' }, { type: 'cancel-ask' }]);
+    expect(s.result()).toMatchObject({ status: 'interrupted', records: [] });
+    expect(s.outcome()).toMatchObject({ signal: 'SIGTERM' });
+  });
+
+  it('at the note: the prompt cancelled, the session finished without a note', () => {
+    const s = setup([SHORT], { askNote: true });
+    s.begin();
+    runWith(s, [2, 1]);
+    const effects = since(s, () => s.signal('SIGHUP'));
+    expect(effects.slice(0, 3)).toEqual([{ type: 'trace', event: 'key', fields: { key: 'SIGHUP' } }, { type: 'hush' }, { type: 'cancel-ask' }]);
+    expect(s.result().status).toBe('finished');
+    expect(s.of('record-end')[0]!.end).not.toHaveProperty('note');
+  });
+
+  it('at the question at the end: the prompt cancelled, finished, nothing more recorded', () => {
+    const s = setup([SHORT]);
+    s.begin();
+    runWith(s, [2]);
+    expect(s.stage()).toBe('pain');
+    const effects = since(s, () => s.signal('SIGTERM'));
+    expect(effects.slice(1, 3)).toEqual([{ type: 'hush' }, { type: 'cancel-ask' }]);
+    expect(s.records()).toHaveLength(1);
+    expect(s.result()).toMatchObject({ status: 'finished', painEnd: null });
+  });
+
+  it('at the choice: the prompt cancelled, the exercise recorded as ended by the choice', () => {
+    const s = setup();
+    s.begin();
+    runWith(s, [2]);
+    s.answer(5);
+    const effects = since(s, () => s.signal('SIGHUP'));
+    expect(effects[2]).toEqual({ type: 'cancel-ask' });
+    expect(s.records()[1]).toMatchObject({ status: 'stopped', painBefore: 5, decision: 'end' });
+  });
+
+  it('Ctrl-C at the note, or Enter alone: no note kept', () => {
+    for (const value of [null, '', '   ']) {
+      const s = setup([SHORT], { askNote: true });
+      s.begin();
+      runWith(s, [2, 1]);
+      expect(s.lastAsk()).toEqual({ kind: 'note', question: NOTE_QUESTION });
+      s.answer(value);
+      expect(s.loop.state).not.toHaveProperty('note');
+      expect(s.result().status).toBe('finished');
+    }
+  });
+
+  it('no note is asked unless wanted', () => {
+    const s = setup([SHORT]);
+    s.begin();
+    runWith(s, [2, 1]);
+    expect(s.asked().map((a) => a.kind)).toEqual(['pain', 'pain']);
+    expect(s.result().status).toBe('finished');
+  });
+});
+
+describe('the timelines retimed between exercises, and what is left', () => {
+  const LONGER: Dose = { reps: 3, holdSeconds: 2, sides: 'none' };
+  const retime = (s: ReturnType<typeof setup>, doses: Dose[]) => {
+    const timelines = buildSession(doses.map((dose, i) => planned(`ex-${i + 1}`, dose)));
+    const from = s.effects.length;
+    s.loop.dispatch({ type: 'retime', timelines, now: s.clock.now() });
+    return { timelines, effects: s.effects.slice(from) };
+  };
+
+  it('taken at a pain check: the next exercise plays by the new times', () => {
+    const s = setup([SHORT, SHORT]);
+    s.begin();
+    const { timelines, effects } = retime(s, [LONGER, SHORT]);
+    expect(effects).toEqual([]);
+    expect(s.loop.state.config.timelines).toBe(timelines);
+    expect(s.stage()).toBe('pain');
+    s.answer(2);
+    s.clock.advance(timelines[0]!.durationMs + 1);
+    expect(s.records()[0]).toMatchObject({ status: 'done', repsDone: 3, repsPlanned: 3 });
+  });
+
+  it('not taken during an exercise, nor when the number of exercises differs', () => {
+    const s = setup([SHORT, SHORT]);
+    s.begin();
+    const before = s.loop.state.config.timelines;
+    retime(s, [LONGER]);
+    expect(s.loop.state.config.timelines).toBe(before);
+    s.answer(2);
+    retime(s, [LONGER, SHORT]);
+    expect(s.loop.state.config.timelines).toBe(before);
+    s.playThrough();
+    expect(s.records()[0]).toMatchObject({ status: 'done', repsDone: 2 });
+  });
+
+  it('the side worked stays shown until the exercise is over', () => {
+    const s = setup([{ reps: 1, holdSeconds: 0, sides: 'each', sideNames: ['left', 'right'] } as Dose]);
+    s.begin();
+    s.answer(1);
+    const done = s.timelines[0]!.cues.find((c) => c.kind === 'done')!;
+    s.advance(done.at);
+    expect(s.stage()).toBe('play');
+    expect(playScreen(s.loop.state, s.clock.now())).toMatchObject({ phase: 'done', sideName: 'right' });
+  });
+
+  it('q then y: the session is marked as ended by the user', () => {
+    const s = setup([SHORT]);
+    s.begin();
+    s.answer(1);
+    s.key('q');
+    s.key('y');
+    expect(s.loop.state).toMatchObject({ endRequested: 'quit', status: 'quit' });
+  });
+
+  it('a signal at the note after a pain stop: ended as the pain stop it was', () => {
+    const s = setup([SHORT], { askNote: true });
+    s.begin();
+    s.answer(8);
+    s.heard();
+    expect(s.lastAsk()).toEqual({ kind: 'note', question: NOTE_QUESTION });
+    expect(NOTE_QUESTION).toMatch(/^How did it go\?.*Enter alone to skip/);
+    s.signal('SIGTERM');
+    expect(s.result()).toMatchObject({ status: 'pain-stop', painEnd: 8 });
   });
 });

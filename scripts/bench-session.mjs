@@ -87,6 +87,9 @@ async function runSession({ voice, seconds }) {
   }
   await waitFor('how is your back pain now', (seconds + 30) * 1000);
   term.write('\r');
+  // The note at the end: Enter alone skips it.
+  await waitFor('How did it go?');
+  term.write('\r');
   await exited;
 
   const lines = readFileSync(trace, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));

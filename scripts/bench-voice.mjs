@@ -134,6 +134,9 @@ async function runSession(voice, home, env) {
   term.write('1\r');
   await waitFor('how is your back pain now', (seconds + 30) * 1000);
   term.write('\r');
+  // The note at the end: Enter alone skips it.
+  await waitFor('How did it go?');
+  term.write('\r');
   await exited;
   const memory = stopWatch();
   const lines = readFileSync(trace, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));

@@ -188,3 +188,45 @@ describe('several routines in one session', () => {
     );
   });
 });
+
+describe('pain rules: the words and the combining, field by field', () => {
+  it.each([
+    [{ stopAt: 6 }, 'stop at 6 or more; pain above your first answer offers to skip the exercise; 2 exercises in a row skipped for pain end the session.'],
+    [{ skipAboveStartBy: 2 }, 'stop at 7 or more; pain 2 or more above your first answer offers to skip the exercise; 2 exercises in a row skipped for pain end the session.'],
+    [{ painSkipsToEnd: 1 }, 'stop at 7 or more; pain above your first answer offers to skip the exercise; one exercise skipped for pain ends the session.'],
+    [{ painSkipsToEnd: 3 }, 'stop at 7 or more; pain above your first answer offers to skip the exercise; 3 exercises in a row skipped for pain end the session.'],
+  ])('a programme that changes only %j says so as its own', (own, clauses) => {
+    expect(rulesInWords({ ...DEFAULT_PAIN_RULES, ...own })[0]).toBe(`Your programme: ${clauses}`);
+  });
+
+  it('a programme that only accepts some pain during the exercises is its own too', () => {
+    expect(rulesInWords({ ...DEFAULT_PAIN_RULES, acceptableDuring: 4 })[0]).toMatch(/^Your programme: /);
+  });
+
+  it('one skip for pain that ends the session is said as one, not "in a row"', () => {
+    const after = afterExercise(initialPainState, true, { ...DEFAULT_PAIN_RULES, painSkipsToEnd: 1 });
+    expect(after.stop).toMatch(/^That exercise was skipped because of pain, so the session ends here\./);
+  });
+
+  it('a routine without acceptableDuring gets none (not an undefined field)', () => {
+    expect(rulesOf({ painRules: { stopAt: 6 } })).not.toHaveProperty('acceptableDuring');
+    expect(rulesOf({ painRules: { acceptableDuring: 3 } })).toMatchObject({ acceptableDuring: 3 });
+  });
+
+  it.each([
+    // Combined, pain accepted during exercise stays below the strictest stop: at it, or above it, is brought down.
+    [[{ painRules: { acceptableDuring: 6 } }, { painRules: { stopAt: 6, acceptableDuring: 5 } }], 5],
+    [[{ painRules: { acceptableDuring: 6 } }, { painRules: { stopAt: 5, acceptableDuring: 4 } }], 4],
+    [[{ painRules: { stopAt: 8, acceptableDuring: 7 } }, { painRules: { stopAt: 7, acceptableDuring: 6 } }], 6],
+    [[{ painRules: { acceptableDuring: 6 } }, { painRules: { stopAt: 6, acceptableDuring: 5 } }, { painRules: { stopAt: 4, acceptableDuring: 3 } }], 3],
+  ])('rulesOfAll(%j) accepts pain up to %i', (routines, level) => {
+    expect(rulesOfAll(routines).acceptableDuring).toBe(level);
+  });
+
+  it('rulesOfAll: acceptable pain at or above the combined stop is brought below it', () => {
+    // Each routine alone is sound; combined, one's stop (5) meets the other's acceptable level (6).
+    expect(rulesOfAll([{ painRules: { stopAt: 5, acceptableDuring: 4 } }, { painRules: { stopAt: 9, acceptableDuring: 8 } }])).toMatchObject({ stopAt: 5, acceptableDuring: 4 });
+    expect(rulesOfAll([{ painRules: { stopAt: 9, acceptableDuring: 8 } }, { painRules: { stopAt: 6, acceptableDuring: 6 } }])).toMatchObject({ stopAt: 6, acceptableDuring: 5 });
+    expect(rulesOfAll([{ painRules: { stopAt: 9, acceptableDuring: 8 } }, { painRules: { stopAt: 6 } }])).not.toHaveProperty('acceptableDuring');
+  });
+});

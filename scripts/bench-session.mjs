@@ -9,10 +9,9 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsS
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pty from '@lydell/node-pty';
+import { benchTerminal, playerStandIns } from './bench-pty.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const bin = join(root, 'bin', 'backex.js');
 
 function percentile(values, p) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -30,20 +29,11 @@ function which(name) {
  * A shell script, not Node: it must log within a millisecond or two of being started.
  */
 function recorderDir(log) {
-  const dir = mkdtempSync(join(tmpdir(), 'backex-player-'));
-  const script = [
-    '#!/bin/sh',
-    `printf '%s\\n' "$(date +%s%N)" >> '${log}'`,
+  return playerStandIns(log, [
     'rate=16000; file=""',
     'while [ $# -gt 0 ]; do case "$1" in -r) rate="$2"; shift;; *) file="$1";; esac; shift; done',
     '[ -f "$file" ] && sleep "$(awk -v b="$(wc -c < "$file")" -v r="$rate" \'BEGIN { printf "%.3f", b / (2 * r) }\')"',
-    '',
-  ].join('\n');
-  for (const name of ['aplay', 'paplay', 'play']) {
-    writeFileSync(join(dir, name), script);
-    chmodSync(join(dir, name), 0o755);
-  }
-  return dir;
+  ], ['aplay', 'paplay', 'play']);
 }
 
 async function runSession({ voice, seconds }) {
@@ -59,19 +49,8 @@ async function runSession({ voice, seconds }) {
   writeFileSync(audioLog, '');
   const env = { ...process.env, BACKEX_HOME: home, BACKEX_TRACE: trace, PATH: `${recorderDir(audioLog)}:${process.env.PATH}` };
   delete env.BACKEX_TIME_SCALE;
-  const args = [bin, 'session', '--exercises', 'bench-hold', ...(voice ? [] : ['--no-voice'])];
-  const term = pty.spawn(process.execPath, args, { cols: 100, rows: 40, cwd: root, env });
-  let screen = '';
-  term.onData((d) => (screen += d));
-  const exited = new Promise((resolve) => term.onExit(resolve));
-  const waitFor = async (text, timeout = 120_000) => {
-    const start = Date.now();
-    while (!screen.includes(text)) {
-      if (Date.now() - start > timeout) throw new Error(`bench: no "${text}" on screen`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    screen = '';
-  };
+  const args = ['session', '--exercises', 'bench-hold', ...(voice ? [] : ['--no-voice'])];
+  const { term, exited, waitFor } = benchTerminal(args, env);
   await waitFor('Press Enter to start');
   term.write('\r');
   await waitFor('from 0 (none) to 10 (worst)');

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import pty from '@lydell/node-pty';
+import { benchTerminal, playerStandIns } from './bench-pty.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'bin', 'backex.js');
@@ -40,21 +40,12 @@ const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(val
 
 /** Players that log when they start (epoch ns) and sleep for as long as the WAV lasts. Shell, not Node: they must log within a millisecond or two. */
 function recorderDir(log) {
-  const dir = mkdtempSync(join(tmpdir(), 'backex-player-'));
-  const script = [
-    '#!/bin/sh',
-    `printf '%s\\n' "$(date +%s%N)" >> '${log}'`,
+  return playerStandIns(log, [
     'for a; do file="$a"; done',
     'rate=$(od -An -t u4 -j 28 -N 4 "$file" | tr -d " ")',
     'size=$(wc -c < "$file")',
     'sleep "$(awk -v b="$size" -v r="$rate" \'BEGIN { printf "%.3f", (b - 44) / r }\')"',
-    '',
-  ].join('\n');
-  for (const name of ['aplay', 'paplay', 'pw-play', 'play']) {
-    writeFileSync(join(dir, name), script);
-    chmodSync(join(dir, name), 0o755);
-  }
-  return dir;
+  ]);
 }
 
 /** Resident KB of each process below `rootPid` (not itself), with each one's peak. */
@@ -115,19 +106,8 @@ async function runSession(voice, home, env) {
   writeFileSync(audioLog, '');
   const sessionEnv = { ...env, BACKEX_TRACE: trace, PATH: `${recorderDir(audioLog)}:${process.env.PATH}` };
   delete sessionEnv.BACKEX_TIME_SCALE;
-  const term = pty.spawn(process.execPath, [bin, 'session', '--exercises', 'bench-hold', '--voice', voice], { cols: 100, rows: 40, cwd: root, env: sessionEnv });
+  const { term, exited, waitFor } = benchTerminal(['session', '--exercises', 'bench-hold', '--voice', voice], sessionEnv);
   const stopWatch = memoryWatch(term.pid, [term.pid]);
-  let screen = '';
-  term.onData((d) => (screen += d));
-  const exited = new Promise((resolve) => term.onExit(resolve));
-  const waitFor = async (text, timeout = 120_000) => {
-    const start = Date.now();
-    while (!screen.includes(text)) {
-      if (Date.now() - start > timeout) throw new Error(`bench: no "${text}" on screen`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    screen = '';
-  };
   await waitFor('Press Enter to start');
   term.write('\r');
   await waitFor('from 0 (none) to 10 (worst)');

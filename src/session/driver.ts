@@ -84,7 +84,9 @@ export async function runInTerminal(selection: Selection, context: DriverContext
   // Each slot as long as its phrase takes to say with this voice: measured from the renders
   // (cached from earlier sessions, and rendered ahead from now on), estimated until then.
   // Taught briefly with --brief, or for an exercise already done this week.
-  const doneThisWeek = exercisesDoneThisWeek(env);
+  // The history as it was before this session, read once: for the brief teaching and the check-in.
+  const past = pastSessions(env);
+  const doneThisWeek = exercisesDoneThisWeek(past);
   const build = () =>
     buildSession(selection.planned, {
       speechMs: (text) => speaker.spokenMs(text) ?? estimateSpeechMs(text),
@@ -360,13 +362,8 @@ export async function runInTerminal(selection: Selection, context: DriverContext
   const rules = rulesOfAll(selection.routines);
   const intro = sessionIntro(selection.routines, new Date());
   // The last session, if its next morning has not been told yet: asked about first (Enter skips).
-  let checkinFor: { sessionId: string; day: string } | null = null;
-  try {
-    const due = checkinDue(readOverviews({ env, warn: () => {} }), new Date());
-    if (due) checkinFor = { sessionId: due.sessionId, day: new Date(due.startedAt).toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long' }) };
-  } catch {
-    // An unreadable history: nothing to ask about.
-  }
+  const due = checkinDue(past, new Date());
+  const checkinFor = due && { sessionId: due.sessionId, day: new Date(due.startedAt).toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long' }) };
   const loop = new SessionLoop(clock, initialState({
     timelines,
     routine: selection.label,
@@ -429,12 +426,17 @@ function isGoneError(error: unknown): boolean {
   return code === 'EIO' || code === 'ENXIO' || code === 'EBADF' || /\bEIO\b/.test(String((error as Error | undefined)?.message ?? ''));
 }
 
-/** The exercises done in a session since the start of this week (taught briefly this time). */
-function exercisesDoneThisWeek(env: NodeJS.ProcessEnv): Set<string> {
+/** Earlier sessions, or none when the history cannot be read (the session itself says so when it writes). */
+function pastSessions(env: NodeJS.ProcessEnv): SessionOverview[] {
   try {
-    const from = weekStart(new Date()).toISOString();
-    return new Set(readOverviews({ env, warn: () => {} }).filter((s) => s.startedAt >= from).flatMap((s) => s.exercises.filter((e) => e.status === 'done').map((e) => e.id)));
+    return readOverviews({ env, warn: () => {} });
   } catch {
-    return new Set();
+    return [];
   }
+}
+
+/** The exercises done in a session since the start of this week (taught briefly this time). */
+function exercisesDoneThisWeek(past: SessionOverview[]): Set<string> {
+  const from = weekStart(new Date()).toISOString();
+  return new Set(past.filter((s) => s.startedAt >= from).flatMap((s) => s.exercises.filter((e) => e.status === 'done').map((e) => e.id)));
 }

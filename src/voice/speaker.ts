@@ -145,14 +145,19 @@ function renderedSpeaker({ choice, renderer, cache, player, rate, env, options }
     for (const check of [...idleWaiters]) check();
   };
 
-  const fail = (reason: string, hint = INSTALL_HINT) => {
-    if (failed) return;
-    failed = true;
+  /** Stops every sound and render, and lets whoever waits for one go on without it. */
+  const shutDown = () => {
     stopPlaying();
     renderer.close();
     for (const w of wanted.values()) w.resolve(undefined);
     wanted.clear();
     notify();
+  };
+
+  const fail = (reason: string, hint = INSTALL_HINT) => {
+    if (failed) return;
+    failed = true;
+    shutDown();
     options.notice?.(`Speech stopped: ${reason}, so the rest of this session is silent (the screen still shows every cue). ${hint}`);
   };
 
@@ -295,11 +300,7 @@ function renderedSpeaker({ choice, renderer, cache, player, rate, env, options }
     closeSync() {
       if (closed) return;
       closed = true;
-      stopPlaying();
-      renderer.close();
-      for (const w of wanted.values()) w.resolve(undefined);
-      wanted.clear();
-      notify();
+      shutDown();
     },
   };
 }

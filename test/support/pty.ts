@@ -61,10 +61,21 @@ export class PtySession {
       const text = where === 'raw' ? this.raw : this.visible();
       return typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text);
     };
-    while (!matches()) {
+    for (;;) {
+      // Read the screen only once xterm has parsed all that has arrived: never half a frame.
+      await this.settled();
+      if (matches()) return;
       if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${pattern}; screen:\n${this.visible()}`);
       await new Promise((r) => setTimeout(r, 20));
     }
+  }
+
+  /**
+   * Resolves once the terminal has parsed everything received so far. xterm parses
+   * writes later, in slices, so on a busy machine the screen can lag behind the data.
+   */
+  settled(): Promise<void> {
+    return new Promise((resolve) => this.term.write('', resolve));
   }
 
   type(text: string): void {
@@ -77,7 +88,9 @@ export class PtySession {
       timer = setTimeout(() => reject(new Error(`backex did not exit; screen:\n${this.visible()}`)), timeoutMs);
     });
     try {
-      return await Promise.race([this.exited, timeout]);
+      const result = await Promise.race([this.exited, timeout]);
+      await this.settled();
+      return result;
     } finally {
       clearTimeout(timer);
     }

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { onPath } from '../../src/voice/find-program.js';
 import { tempHome } from '../support/backex.js';
 import { PtySession, skipNote } from '../support/pty.js';
@@ -12,7 +12,8 @@ import { PtySession, skipNote } from '../support/pty.js';
 const fixtures = fileURLToPath(new URL('../fixtures/speech/', import.meta.url));
 const HOSTILE_NAME = 'Superman") (system "touch pwned") ("';
 const sessions: PtySession[] = [];
-afterEach(() => {
+// The tests run side by side (each mostly waits on its session): a failed one's session is ended here.
+afterAll(() => {
   for (const s of sessions.splice(0)) s.kill();
 });
 
@@ -54,20 +55,19 @@ async function until(check: () => boolean, ms = 20_000) {
   }
 }
 
-async function runShort(kind: 'stand-in' | 'real', exercises: string, cwd?: string, firstAnswer?: string) {
+async function runShort(kind: 'stand-in' | 'real', exercises: string, cwd?: string, firstAnswer?: string, msPerChar = 3) {
   const dir = mkdtempSync(join(tmpdir(), 'backex-speech-'));
   const trace = join(dir, 'trace.jsonl');
   const said = join(dir, 'said.jsonl');
   const session = new PtySession(['session', '--exercises', exercises], {
     home: home(),
-    env: { BACKEX_TIME_SCALE: '5', BACKEX_TRACE: trace, BACKEX_SPEECH_LOG: said, BACKEX_FAKE_MS_PER_CHAR: '3', PATH: speechPath(kind) },
+    env: { BACKEX_TIME_SCALE: '5', BACKEX_TRACE: trace, BACKEX_SPEECH_LOG: said, BACKEX_FAKE_MS_PER_CHAR: String(msPerChar), PATH: speechPath(kind) },
     ...(cwd && { cwd }),
   });
   sessions.push(session);
   await session.waitFor('Press Enter to start');
-  // A person takes a moment; festival is ready by then.
+  // A person hears the welcome out (the real festival's words are not logged: it is only checked to run nothing).
   if (kind === 'stand-in') await until(() => lines(said).some((l) => /Press Enter to start\.$/.test(l.text ?? '')));
-  else await new Promise((r) => setTimeout(r, 1500));
   session.type('\r');
   await session.waitFor('from 0 (none) to 10 (worst)');
   // A person hears the question out before answering: the exercise's first words then find the voice free.
@@ -88,9 +88,10 @@ async function runShort(kind: 'stand-in' | 'real', exercises: string, cwd?: stri
   return { trace: lines(trace), said: lines(said) };
 }
 
-describe('a session, by ear', () => {
+describe.concurrent('a session, by ear', () => {
   it('says every cue, in order, each count on its beat (none late, none queued)', async () => {
-    const { trace, said } = await runShort('stand-in', 'short-hold');
+    // A slow voice (20 ms a character at 5 times the speed): some phrases are still being said when the next is due.
+    const { trace, said } = await runShort('stand-in', 'short-hold', undefined, undefined, 20);
     const words = said.filter((l) => l.text).map((l) => l.text as string);
     const expected = [
       'Remember: stop if anything hurts, and keep breathing. Press Enter to start.',
@@ -105,23 +106,33 @@ describe('a session, by ear', () => {
       'And how is your back pain now, from zero, none, to ten, worst?',
       'That is the session finished. Well done.',
     ];
-    expect(words.slice(0, expected.length)).toEqual(expected);
+    // Every cue was handed to the voice in order, or, for a count whose moment had passed on a
+    // busy machine, dropped rather than said late (how often is measured by npm run bench: none on a quiet machine).
+    const handed = trace.filter((l) => l.event === 'say' || l.event === 'say-dropped');
+    expect(handed.map((l) => l.text).slice(0, expected.length)).toEqual(expected);
+    for (const late of handed.filter((l) => l.event === 'say-dropped')) {
+      expect(/^(one|two|three)$/.test(late.text)).toBe(true);
+      expect(late.lateMs).toBeGreaterThan(150);
+    }
+    // What was handed over was heard, all of it, in order.
+    const handedOver = handed.filter((l) => l.event === 'say').map((l) => l.text as string);
+    expect(words).toEqual(handedOver);
 
-    // Line each spoken count up with its tick: it must start on the beat, not behind another utterance.
-    const end = trace.find((l) => l.event === 'session-end')!;
-    const ticks = trace.filter((l) => l.event === 'tick');
-    const cues = trace.filter((l) => l.event === 'cue');
-    // Every timed cue has its tick (the closing words, after the last pain check, are not timed).
-    const countTicks = cues.slice(0, ticks.length).map((c, i) => ({ text: c.text as string, due: end.origin + ticks[i].due })).filter((c) => /^(Hold \d|Starting in)/.test(c.text));
+    // On its beat: each count is handed over as its tick comes (before the next tick), and festival
+    // starts it at once, never after another phrase it was still saying (queued).
+    const ticks = trace.map((l, i) => (l.event === 'tick' ? i : -1)).filter((i) => i >= 0);
+    const countCues = trace.map((l, i) => [l, i] as const).filter(([l]) => l.event === 'cue' && /^(Hold \d|Starting in)/.test(l.text));
+    expect(countCues.length).toBe(2 * 3 + 3);
+    for (const [cue, at] of countCues) {
+      const nextTick = ticks.find((i) => i > at) ?? trace.length;
+      const spoken = trace.slice(at, nextTick).filter((l) => l.event === 'say' || l.event === 'say-dropped');
+      expect(spoken, String(cue.text)).toHaveLength(1);
+    }
     const countsSaid = said.filter((l) => /^(one|two|three)$/.test(l.text ?? ''));
-    expect(countsSaid).toHaveLength(countTicks.length);
-    const dropped = trace.filter((l) => l.event === 'say-dropped');
-    expect(dropped).toEqual([]);
-    countsSaid.forEach((spoken, i) => {
-      const delay = spoken.t - countTicks[i]!.due;
-      expect(delay).toBeGreaterThan(-60);
-      expect(delay).toBeLessThan(200);
-    });
+    expect(countsSaid.length).toBe(handedOver.filter((w) => /^(one|two|three)$/.test(w)).length);
+    for (const count of countsSaid) expect(count.queued, JSON.stringify(count)).toBe(false);
+    // (So the check above can fail: some phrase was still being said when the next came, and was cut.)
+    expect(trace.filter((l) => l.event === 'say-cut').length).toBeGreaterThan(0);
   }, 40_000);
 
   it('a refused pain answer is explained aloud, not only on screen', async () => {

@@ -165,7 +165,8 @@ function idsIn(text: string): { exercise: string; routine: string } {
 describe('fuzz: generated data files through list, show and session --dry-run', () => {
   const env = process.env.BACKEX_HOME;
   afterEach(() => {
-    process.env.BACKEX_HOME = env;
+    if (env === undefined) delete process.env.BACKEX_HOME;
+    else process.env.BACKEX_HOME = env;
   });
 
   it('in-process: exit 0 or 2, no crash, no control character out (250 files, four commands each)', async () => {

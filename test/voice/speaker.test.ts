@@ -181,7 +181,9 @@ describe('say.js, as on macOS (a recording `say` stand-in)', { timeout: 120_000 
   // say.js starts its program with the process's own environment, so the stand-in's settings go there for these tests.
   const saved = { ...process.env };
   afterEach(() => {
-    process.env = { ...saved };
+    // Put back the same object (test files may share a process: vitest.config.ts).
+    for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+    Object.assign(process.env, saved);
   });
   const realPath = saved.PATH;
 

@@ -52,7 +52,15 @@ export function outputWidth(stream: Stream = process.stdout, env: NodeJS.Process
 /** Wraps at spaces to `width` columns, splitting words longer than a line. */
 export function wrap(text: string, width: number): string[] {
   const columns = Math.max(1, width);
-  if (unicode) return unicode.wrapAnsi(text, columns, { hard: true, trim: true }).split('\n');
+  // Plain text wraps the same whether or not the Unicode library has been loaded
+  // (wrap-ansi keeps runs of spaces and breaks long words differently).
+  if (unicode && NOT_PLAIN.test(text)) return unicode.wrapAnsi(text, columns, { hard: true, trim: true }).split('\n');
+  return wrapPlain(text, columns);
+}
+
+/** wrap() for plain text: at single spaces, a word longer than a line filling the line before it is broken. */
+export function wrapPlain(text: string, width: number): string[] {
+  const columns = Math.max(1, width);
   const lines: string[] = [];
   for (const paragraph of text.split('\n')) {
     let line = '';

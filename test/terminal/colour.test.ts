@@ -1,8 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { colour, colourLevel, setColourLevel } from '../../src/terminal/colour.js';
 import { parseKeys } from '../../src/terminal/keys.js';
 import { renderScreen, type ScreenState } from '../../src/terminal/screen.js';
-import { fitLines, wrap } from '../../src/terminal/width.js';
+import { fitLines, prepareUnicode, wrap, wrapPlain } from '../../src/terminal/width.js';
 
 describe('the one colour decision', () => {
   it.each([
@@ -50,6 +51,16 @@ describe('text that fits', () => {
     // A coloured bullet keeps its colour: the lead goes after the line's opening codes.
     const [first] = fitLines(['\x1b[33m  • Keep breathing: count out loud with the voice.\x1b[39m'], 30);
     expect(first!.startsWith('\x1b[33m  • Keep')).toBe(true);
+  });
+});
+
+describe('the same wrapping in every process', () => {
+  it('plain text wraps the same once the Unicode library is loaded (a session loads it; list mostly does not)', async () => {
+    await prepareUnicode();
+    const text = fc.array(fc.oneof(fc.constantFrom(' ', '  ', '\n'), fc.stringMatching(/^[a-z.,-]{1,14}$/)), { maxLength: 20 }).map((a) => a.join(''));
+    fc.assert(fc.property(text, fc.integer({ min: 1, max: 40 }), (t, width) => {
+      expect(wrap(t, width)).toEqual(wrapPlain(t, width));
+    }), { seed: 20261129 });
   });
 });
 

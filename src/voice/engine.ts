@@ -44,6 +44,8 @@ export interface EngineOptions {
   startTimeoutMs?: number;
   /** The engine broke for good (program missing, died): called once. */
   fail: (reason: string) => void;
+  /** A count given `expiresAt` could not be started in time and was dropped (traced, as the speaker's own drops are). */
+  dropped?: (text: string, lateMs: number) => void;
 }
 
 /** Kills a detached child and everything it started (its process group). */

@@ -54,6 +54,7 @@ export function createFestival(options: EngineOptions): Engine {
         worker.waiting = undefined;
         // A count that would now be heard late is dropped, as the speaker drops late counts.
         if (waiting && (waiting.expiresAt === undefined || performance.now() <= waiting.expiresAt)) send(worker, waiting.text);
+        else if (waiting) options.dropped?.(waiting.text, performance.now() - waiting.expiresAt!);
         idle.check();
       } else if (line.startsWith(DONE)) {
         worker.pending.delete(Number(line.slice(DONE.length)));

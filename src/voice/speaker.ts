@@ -323,6 +323,8 @@ async function liveSpeaker(choice: Choice, rate: number | undefined, env: NodeJS
       engine?.close();
       options.notice?.(`Speech stopped: ${reason}, so the rest of this session is silent (the screen still shows every cue). ${INSTALL_HINT}`);
     },
+    // lateMs here counts from the end of the tolerance: the speaker's own drops count from when it was due.
+    dropped: (text, lateMs) => trace({ event: 'say-dropped', text, lateMs: Math.round(lateMs + tolerance) }),
   };
   if (choice.voice.engine === 'say.js') engine = (await import('./sayjs.js')).createSayJs(engineOptions, platform);
   else if (choice.voice.engine === 'festival') engine = (await import('./festival.js')).createFestival(engineOptions);

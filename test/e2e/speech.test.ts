@@ -106,22 +106,32 @@ describe.concurrent('a session, by ear', () => {
       'And how is your back pain now, from zero, none, to ten, worst?',
       'That is the session finished. Well done.',
     ];
-    // Every cue was handed to the voice in order, or, for a count whose moment had passed on a
-    // busy machine, dropped rather than said late (how often is measured by npm run bench: none on a quiet machine).
-    const handed = trace.filter((l) => l.event === 'say' || l.event === 'say-dropped');
+    // Every cue was handed to the voice in order, or, for a phrase on the beat (a count, or the "Relax."
+    // that ends a hold) whose moment had passed on a busy machine, dropped rather than said late
+    // (how often: npm run bench; none on a quiet machine).
+    const voiced = trace.filter((l) => l.event === 'say' || l.event === 'say-dropped' || l.event === 'say-cut');
+    const lastSay = (i: number) => voiced.slice(0, i).findLast((l) => l.event === 'say');
+    // The speaker drops a late phrase instead of handing it over; festival drops one it was given while
+    // still starting (after its say): only the first kind stands in for a cue.
+    const engineDrop = (l: { event: string; text?: string }, i: number) => l.event === 'say-dropped' && lastSay(i)?.text === l.text;
+    const handed = voiced.filter((l, i) => l.event === 'say' || (l.event === 'say-dropped' && !engineDrop(l, i)));
     expect(handed.map((l) => l.text).slice(0, expected.length)).toEqual(expected);
-    for (const late of handed.filter((l) => l.event === 'say-dropped')) {
-      expect(/^(one|two|three)$/.test(late.text)).toBe(true);
+    for (const late of voiced.filter((l) => l.event === 'say-dropped')) {
+      expect(late.text).toMatch(/^(one|two|three|Relax\.)$/);
       expect(late.lateMs).toBeGreaterThan(150);
     }
-    // What was handed over was heard, in order, but for a phrase the next one cut short: festival is
-    // stopped and started again to cut, and a phrase handed to one still starting is cut before it sounds.
-    const sayLines = trace.filter((l) => l.event === 'say' || l.event === 'say-cut');
+    // What was handed over was heard, in order, but for a phrase the next one cut short (festival is
+    // stopped and started again to cut: a phrase handed to one still starting is cut before it sounds)
+    // or one dropped by festival as above.
     let heard = 0;
-    sayLines.forEach((line, i) => {
+    voiced.forEach((line, i) => {
       if (line.event !== 'say') return;
       if (words[heard] === line.text) heard++;
-      else expect(sayLines[i + 1], `"${line.text}" was neither heard nor cut`).toMatchObject({ event: 'say-cut' });
+      else {
+        const next = voiced[i + 1];
+        const cutOrDropped = next !== undefined && (next.event === 'say-cut' || engineDrop(next, i + 1));
+        expect(cutOrDropped, `"${line.text}" was neither heard nor cut nor dropped`).toBe(true);
+      }
     });
     expect(heard).toBe(words.length);
     expect(words.at(-1)).toBe('That is the session finished. Well done.');
@@ -133,7 +143,7 @@ describe.concurrent('a session, by ear', () => {
     expect(countCues.length).toBe(2 * 3 + 3);
     for (const [cue, at] of countCues) {
       const nextTick = ticks.find((i) => i > at) ?? trace.length;
-      const spoken = trace.slice(at, nextTick).filter((l) => l.event === 'say' || l.event === 'say-dropped');
+      const spoken = trace.slice(at, nextTick).filter((l) => handed.includes(l));
       expect(spoken, String(cue.text)).toHaveLength(1);
     }
     const countsSaid = said.filter((l) => /^(one|two|three)$/.test(l.text ?? ''));

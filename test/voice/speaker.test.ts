@@ -128,6 +128,23 @@ describe('the speaker with a recording festival stand-in', { timeout: 120_000 },
     expect(sentenceDone === -1 || sentenceDone > one).toBe(true);
   });
 
+  it('a count waiting for festival to start is dropped once its moment has passed, and traced like any late count', async () => {
+    // festival takes a second to start (it reads nothing before then): the count is due now, with 200 ms to spare.
+    const dir = pathWith('festival');
+    const slow = join(dir, 'festival');
+    writeFileSync(slow, readFileSync(slow, 'utf8').replace("process.stdin.setEncoding('utf8');", "process.stdin.pause(); setTimeout(() => process.stdin.resume(), 1000);\nprocess.stdin.setEncoding('utf8');"), { mode: 0o755 });
+    const { s, said, traced } = await speaker({ PATH: dir }, { lateToleranceMs: 200 });
+    s.say('one', { due: performance.now(), kind: 'count' });
+    expect(traced).toEqual([{ event: 'say', text: 'one' }]);
+    await until(() => traced.some((e) => e.event === 'say-dropped'));
+    expect(traced[1]).toMatchObject({ event: 'say-dropped', text: 'one' });
+    expect(traced[1]!.lateMs as number).toBeGreaterThan(200);
+    // A sentence is never dropped: said once festival is there.
+    s.say('Relax now.', { due: performance.now(), kind: 'sentence' });
+    await until(() => said().some((l) => l.text === 'Relax now.'));
+    expect(said().filter((l) => l.text).map((l) => l.text)).toEqual(['Relax now.']);
+  });
+
   it('a count that would be heard late is dropped, and traced', async () => {
     const { s, said, traced } = await speaker({ PATH: pathWith('festival') }, { lateToleranceMs: 60_000 });
     s.say('four', { due: performance.now() - 100_000, kind: 'count' });

@@ -10,7 +10,7 @@ export default defineConfig({
   test: {
     // Two cores: end-to-end tests spawn processes, so keep parallelism modest
     // (within a file, the pseudo-terminal sessions run side by side: they mostly wait).
-    maxWorkers: 2,
+    maxWorkers: 3,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [

@@ -1,7 +1,8 @@
 // `backex session` in a real pseudo-terminal, as a person at the keyboard:
 // keys typed, the screen read as a terminal shows it, the trace file used to
 // know when something happened, history read back with `backex history --json`.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, mkdtempSync, openSync, readFileSync, readlinkSync, readSync, symlinkSync, writeFileSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,12 +43,28 @@ interface TraceLine {
   [key: string]: unknown;
 }
 
+const traces = new Map<string, { read: number; decoder: StringDecoder; rest: string; lines: TraceLine[] }>();
+
+/** The trace's whole lines so far. Read on from where the last look stopped: a whole session's trace is long, and it is looked at every 20 ms. */
 function traceOf(path: string): TraceLine[] {
   if (!existsSync(path)) return [];
-  // The last line may be half written while we read: only whole lines count.
-  const lines = readFileSync(path, 'utf8').split('\n');
-  lines.pop();
-  return lines.filter(Boolean).map((l) => JSON.parse(l) as TraceLine);
+  let trace = traces.get(path);
+  if (!trace) traces.set(path, (trace = { read: 0, decoder: new StringDecoder('utf8'), rest: '', lines: [] }));
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size > trace.read) {
+      const bytes = Buffer.alloc(size - trace.read);
+      trace.read += readSync(fd, bytes, 0, bytes.length, trace.read);
+      // The last line may be half written while we read: only whole lines count.
+      const parts = (trace.rest + trace.decoder.write(bytes)).split('\n');
+      trace.rest = parts.pop()!;
+      trace.lines.push(...parts.filter(Boolean).map((l) => JSON.parse(l) as TraceLine));
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return [...trace.lines];
 }
 
 /**

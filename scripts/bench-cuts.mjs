@@ -21,7 +21,7 @@
 //    answer given sooner cuts the question, and that is the user's doing).
 // `node scripts/bench-cuts.mjs --whole` plays the whole `--core` session in
 // (2) instead: about half an hour, nearly all of it idle waiting.
-// BENCH_CUTS_VOICES=<name,...> limits (1) to those voices. Renders are kept in .bench/cuts-home/<voice> between runs (delete it for a cold start).
+// BENCH_CUTS_VOICES=<name,...> limits (1) to those voices; BENCH_CUTS_REAL_PACE=0 leaves (2) out. Renders are kept in .bench/cuts-home/<voice> between runs (delete it for a cold start).
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -31,6 +31,17 @@ import { benchTerminal, playerStandIns } from './bench-pty.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const whole = process.argv.includes('--whole');
+// `--trace <home>`: only the say-cut lines of a session run earlier (its BACKEX_HOME, with trace.jsonl and audio.log).
+const traceAt = process.argv.indexOf('--trace');
+if (traceAt > 0) {
+  const home = process.argv[traceAt + 1];
+  const lines = readFileSync(join(home, 'trace.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const starts = readFileSync(join(home, 'audio.log'), 'utf8').split('\n').filter(Boolean).map((ns) => Number(ns) / 1e6);
+  const cuts = cutsOf(lines, starts);
+  console.log(`${home}: ${lines.filter((l) => l.event === 'say').length} said, ${lines.filter((l) => l.event === 'say-dropped').length} dropped, say-cut ${cuts.length}, with sound left ${cuts.filter((c) => c.leftMs > 0).length}`);
+  for (const cut of cuts) console.log(`  at ${(cut.t / 1000).toFixed(2)} s: "${cut.text}" by "${cut.by}", ${Math.round(cut.leftMs)} ms of its length left`);
+  process.exit(0);
+}
 
 // The product's own code, bundled for this script (the dist files have hashed names).
 const bundle = join(root, '.bench', 'cuts.mjs');
@@ -209,14 +220,7 @@ async function realPace(home, args, voice, planned, lengths) {
   term.write('\r');
   await exited;
   const lines = readFileSync(trace, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
-  // Each say-cut, with how much of the cut phrase's audio was still to play (from its player's start and its length);
-  // at or below zero, its sound had run its length and only its player was still to exit.
-  const cut = lines.filter((l) => l.event === 'say-cut').map((line) => {
-    const before = lines.slice(0, lines.indexOf(line));
-    const said = before.filter((l) => l.event === 'say').at(-1);
-    const play = before.slice(before.indexOf(said)).find((l) => l.event === 'say-play');
-    return { ...line, text: said?.text, leftMs: play ? play.t + play.ms - line.t : Infinity };
-  });
+  const cut = cutsOf(lines, readFileSync(audioLog, 'utf8').split('\n').filter(Boolean).map((ns) => Number(ns) / 1e6));
   return {
     ms: performance.now() - started,
     said: lines.filter((l) => l.event === 'say').length,
@@ -226,6 +230,26 @@ async function realPace(home, args, voice, planned, lengths) {
     // Phrases the timeline says, and the session's own: the welcome, each pain check, the one at the end, the closing words.
     expected: timelines.reduce((n, t) => n + t.cues.filter((c) => c.say).length, 0) + timelines.length + 3,
   };
+}
+
+/**
+ * Each say-cut line of a trace, with the phrase it cut and how much of that
+ * phrase's length was still to play: from when its player started (as the
+ * player logged it, `starts` in epoch ms, else when it was handed over) to the
+ * cut. At or below zero its sound had run its whole length, and only its
+ * player was still to exit (a process ends some ms after its sound).
+ */
+function cutsOf(lines, starts) {
+  const origin = lines.find((l) => l.event === 'session-end')?.origin;
+  const plays = lines.filter((l) => l.event === 'say-play');
+  const sorted = [...starts].sort((a, b) => a - b);
+  const startOf = (play) => (origin !== undefined && sorted.length === plays.length ? sorted[plays.indexOf(play)] - origin : play.t);
+  return lines.filter((l) => l.event === 'say-cut').map((line) => {
+    const before = lines.slice(0, lines.indexOf(line));
+    const said = before.filter((l) => l.event === 'say').at(-1);
+    const play = before.slice(before.indexOf(said)).find((l) => l.event === 'say-play');
+    return { ...line, text: said?.text, leftMs: play ? startOf(play) + play.ms - line.t : Infinity };
+  });
 }
 
 /** A short data file: bridge and prone press-up (the longest sentences of --core) with fewer reps, replacing the built-in ones. */
@@ -243,7 +267,9 @@ function shortHome() {
 }
 
 const festival = ['cmu_us_slt_arctic_hts', 'kal_diphone'].find(installed) ?? search.voices.find((v) => v.engine === 'festival' && installed(v.name))?.name;
-if (!festival) {
+if (process.env.BENCH_CUTS_REAL_PACE === '0') {
+  // (2) left out.
+} else if (!festival) {
   console.log('  (festival is not installed here: no real-pace cross-check)');
 } else {
   const run = whole ? { home: mkdtempSync(join(tmpdir(), 'backex-bench-cuts-')), args: ['--core'], options: { core: true }, what: 'the whole --core session' } : shortHome();

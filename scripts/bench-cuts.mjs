@@ -38,8 +38,8 @@ if (traceAt > 0) {
   const lines = readFileSync(join(home, 'trace.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
   const starts = readFileSync(join(home, 'audio.log'), 'utf8').split('\n').filter(Boolean).map((ns) => Number(ns) / 1e6);
   const cuts = cutsOf(lines, starts);
-  console.log(`${home}: ${lines.filter((l) => l.event === 'say').length} said, ${lines.filter((l) => l.event === 'say-dropped').length} dropped, say-cut ${cuts.length}, with sound left ${cuts.filter((c) => c.leftMs > 0).length}`);
-  for (const cut of cuts) console.log(`  at ${(cut.t / 1000).toFixed(2)} s: "${cut.text}" by "${cut.by}", ${Math.round(cut.leftMs)} ms of its length left`);
+  console.log(`${home}: ${lines.filter((l) => l.event === 'say').length} said, ${lines.filter((l) => l.event === 'say-dropped').length} dropped, say-cut ${cuts.length}, with sound left ${cuts.filter((c) => c.leftMs > 0).length}, in a slot shorter than the phrase ${cuts.filter((c) => c.slotMs < c.lengthMs).length}`);
+  for (const cut of cuts) console.log(`  ${cutInWords(cut)}`);
   process.exit(0);
 }
 
@@ -77,8 +77,13 @@ const { loadCatalogue, selectFromOptions, plannedToday, sessionPhrases, timedSes
 
 /** What the rendered speaker hands over early (src/voice/speaker.ts, leadMs). */
 const LEAD_MS = 10;
-const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
-const clock = (ms) => `${Math.floor(ms / 60000)}:${String(Math.round((ms % 60000) / 1000)).padStart(2, '0')}`;
+function seconds(ms) {
+  return `${(ms / 1000).toFixed(2)} s`;
+}
+function clock(ms) {
+  const s = Math.round(ms / 1000);
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
 
 /** The session's plan as the `session` command makes it, from the catalogue BACKEX_HOME gives. */
 async function planOf(env, options) {
@@ -233,11 +238,13 @@ async function realPace(home, args, voice, planned, lengths) {
 }
 
 /**
- * Each say-cut line of a trace, with the phrase it cut and how much of that
- * phrase's length was still to play: from when its player started (as the
- * player logged it, `starts` in epoch ms, else when it was handed over) to the
- * cut. At or below zero its sound had run its whole length, and only its
- * player was still to exit (a process ends some ms after its sound).
+ * Each say-cut line of a trace, with the phrase it cut: its length, its slot
+ * as played (from its hand-over to the next phrase's), how late its player
+ * started (as the player logged it, `starts` in epoch ms; else when it was
+ * handed over), and how much of its length was still to play at the cut. At
+ * or below zero its sound had run its whole length and only its player was
+ * still to exit (a process ends some ms after its sound). A slot shorter than
+ * the length is the timeline's doing; a longer one, a late start's.
  */
 function cutsOf(lines, starts) {
   const origin = lines.find((l) => l.event === 'session-end')?.origin;
@@ -248,8 +255,17 @@ function cutsOf(lines, starts) {
     const before = lines.slice(0, lines.indexOf(line));
     const said = before.filter((l) => l.event === 'say').at(-1);
     const play = before.slice(before.indexOf(said)).find((l) => l.event === 'say-play');
-    return { ...line, text: said?.text, leftMs: play ? startOf(play) + play.ms - line.t : Infinity };
+    if (!play) return { ...line, text: said?.text, leftMs: Infinity, slotMs: line.t - (said?.t ?? 0), lengthMs: NaN, lateMs: Infinity };
+    const start = startOf(play);
+    return { ...line, text: said.text, leftMs: start + play.ms - line.t, slotMs: line.t - said.t, lengthMs: play.ms, lateMs: start - said.t };
   });
+}
+
+/** One say-cut, in words. */
+function cutInWords(cut) {
+  if (cut.leftMs === Infinity) return `at ${seconds(cut.t)}: "${cut.text}" by "${cut.by}" before its player had started`;
+  const whose = cut.slotMs < cut.lengthMs ? 'the timeline\'s' : 'a late start\'s';
+  return `at ${seconds(cut.t)}: "${cut.text}" (${seconds(cut.lengthMs)}) by "${cut.by}" ${seconds(cut.slotMs)} after it; its player started ${Math.round(cut.lateMs)} ms after it was handed over, ${Math.round(cut.leftMs)} ms of its length left (${whose})`;
 }
 
 /** A short data file: bridge and prone press-up (the longest sentences of --core) with fewer reps, replacing the built-in ones. */
@@ -279,7 +295,8 @@ if (process.env.BENCH_CUTS_REAL_PACE === '0') {
   const { full } = expected.runs;
   console.log(`  real pace, ${festival}, ${run.what}, in a pseudo-terminal (a sleeping player first on PATH; about ${clock(full.durationMs + 30_000)}):`);
   const r = await realPace(run.home, run.args, festival, planned, expected.lengths);
-  console.log(`  ${' '.repeat(22)} say-cut: ${r.audible.length} with sound left to play${r.cut.length > r.audible.length ? ` (and ${r.cut.length - r.audible.length} after the phrase's length had played, its player not yet ended)` : ''}; counted from the measured lengths: ${full.cuts.length}; phrases said ${r.said} of ${r.expected}, ${r.dropped.length} dropped; ${clock(r.ms)}`);
-  for (const cut of r.cut) console.log(`    say-cut at ${seconds(cut.t)}: "${cut.text}" by "${cut.by}", ${cut.leftMs === Infinity ? 'before it had started' : `${Math.round(cut.leftMs)} ms of its length left`}`);
+  const byTimeline = r.cut.filter((c) => c.slotMs < c.lengthMs).length;
+  console.log(`  ${' '.repeat(22)} say-cut lines: ${r.cut.length}, ${r.audible.length} with sound left to play, ${byTimeline} in a slot shorter than the phrase (counted from the measured lengths: ${full.cuts.length}); phrases said ${r.said} of ${r.expected}, ${r.dropped.length} dropped; ${clock(r.ms)}`);
+  for (const cut of r.cut) console.log(`    say-cut ${cutInWords(cut)}`);
   for (const d of r.dropped) console.log(`    dropped at ${seconds(d.t)}: "${d.text}" (${d.lateMs} ms late)`);
 }

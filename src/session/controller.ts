@@ -12,7 +12,7 @@ export type { SessionResult } from '../engine/record.js';
 import { advanceRun, endRange, endRun, outcomeOf, pauseRun, positionOf, restartRun, resumeRun, startRun, wakeAt, type Run } from '../engine/runner.js';
 import { sessionDoneCue, type ExerciseTimeline, type Phase } from '../engine/timeline.js';
 import type { Key } from '../terminal/keys.js';
-import { spoken } from './words.js';
+import { nextSaying, spoken } from './words.js';
 
 export type EndSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP' | 'SIGQUIT';
 
@@ -325,7 +325,7 @@ function askPain(out: Out, index: number, now: number): void {
   if (next) {
     out.trace('exercise-start', { id: next.id });
     out.do({ type: 'page', lines: [`Next: ${next.name} (exercise ${next.index + 1} of ${next.of})`, ...(next.position ? [next.position] : []), ''], warning: true });
-    out.do({ type: 'say', text: `Next: ${next.name}. ${spoken(PAIN_QUESTION)}`, kind: 'sentence' });
+    out.do({ type: 'say', text: nextSaying(next), kind: 'sentence' });
     out.do({ type: 'ask', ask: { kind: 'pain', question: PAIN_QUESTION, last } });
   } else {
     out.do({ type: 'page', lines: [] });

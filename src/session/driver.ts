@@ -7,13 +7,12 @@
 import { input, select } from '@inquirer/prompts';
 import ora from 'ora';
 import { realClock, type Clock } from '../engine/clock.js';
-import { PAIN_QUESTION, PAIN_QUESTION_END, parsePainAnswer, rulesInWords, rulesOfAll } from '../engine/pain.js';
-import { estimateSpeechMs } from '../engine/words.js';
+import { parsePainAnswer, rulesInWords, rulesOfAll } from '../engine/pain.js';
 import { weekStart } from '../history/stats.js';
 import { checkinDue, recordCheckin } from '../history/checkin.js';
 import { sessionIntro } from '../programme/programme.js';
 import { briefOf, type PainDecision, type SessionOverview } from '../engine/record.js';
-import { buildSession, sessionDoneCue } from '../engine/timeline.js';
+import { sessionDoneCue } from '../engine/timeline.js';
 import { figureFrame, phaseProgress, phaseWindow } from '../figure/frame.js';
 import { readOverviews } from '../history/read.js';
 import { summaryLine } from '../history/stats.js';
@@ -26,8 +25,9 @@ import { markTerminalGone, onRestore, restoreTerminal } from '../terminal/restor
 import { promptTheme } from '../terminal/prompt-theme.js';
 import { renderScreen, Screen } from '../terminal/screen.js';
 import { fitLines, outputWidth, prepareUnicode } from '../terminal/width.js';
-import { initialState, START_SAYING, type AskSpec, type Effect, type EndSignal, type SessionEvent, type SessionOutcome } from './controller.js';
+import { initialState, type AskSpec, type Effect, type EndSignal, type SessionEvent, type SessionOutcome } from './controller.js';
 import { SessionLoop } from './loop.js';
+import { sessionPhrases, timedSession } from './timing.js';
 import type { Selection } from './select.js';
 import { plainLine, playScreen } from './view.js';
 import { planLines, spoken, summaryLines } from './words.js';
@@ -87,14 +87,10 @@ export async function runInTerminal(selection: Selection, context: DriverContext
   // The history as it was before this session, read once: for the brief teaching and the check-in.
   const past = pastSessions(env);
   const doneThisWeek = exercisesDoneThisWeek(past);
-  const build = () =>
-    buildSession(selection.planned, {
-      speechMs: (text) => speaker.spokenMs(text) ?? estimateSpeechMs(text),
-      brief: options.brief ? true : (id) => doneThisWeek.has(id),
-    });
+  const build = () => timedSession(selection.planned, (text) => speaker.spokenMs(text), options.brief ? true : (id) => doneThisWeek.has(id));
   const timelines = build();
   // Every phrase of the plan rendered ahead, in the order it is said.
-  void speaker.prepare([START_SAYING, ...timelines.flatMap((t) => [`Next: ${t.name}. ${spoken(PAIN_QUESTION)}`, ...t.cues.flatMap((c) => (c.say ? [c.say] : []))]), spoken(PAIN_QUESTION_END), sessionDoneCue(0).say!]);
+  void speaker.prepare(sessionPhrases(timelines));
   const history = openHistory({ env, warn: notice });
   onRestore(() => history.close());
   const keys = new TerminalInput();

@@ -3,7 +3,7 @@
 // summary. Pure: text in, lines out.
 import { doseInWords, exerciseSeconds, formatDuration } from '../catalogue/dose.js';
 import { SEE_A_PROFESSIONAL, SESSION_SAFETY } from '../catalogue/safety.js';
-import { DEFAULT_PAIN_RULES, rulesInWords } from '../engine/pain.js';
+import { DEFAULT_PAIN_RULES, PAIN_QUESTION, rulesInWords } from '../engine/pain.js';
 import type { ExerciseRecord, SessionResult, SessionStatus } from '../engine/record.js';
 import { sessionDoneCue, sessionDurationMs, type ExerciseTimeline } from '../engine/timeline.js';
 import { colour } from '../terminal/colour.js';
@@ -125,4 +125,9 @@ export function spoken(text: string): string {
     .replace(/\b10\b/g, 'ten')
     .replace(/ \(([^)]*)\)/g, ', $1,')
     .replace(/,([?.;,])/g, '$1');
+}
+
+/** What the pain check before an exercise says. */
+export function nextSaying(timeline: Pick<ExerciseTimeline, 'name'>): string {
+  return `Next: ${timeline.name}. ${spoken(PAIN_QUESTION)}`;
 }

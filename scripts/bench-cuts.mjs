@@ -53,6 +53,7 @@ await build({
       "export { selectFromOptions } from './src/session/select.ts';",
       "export { plannedToday } from './src/programme/today.ts';",
       "export { sessionPhrases, timedSession } from './src/session/timing.ts';",
+      "export { START_SAYING } from './src/session/controller.ts';",
       "export { nextSaying } from './src/session/words.ts';",
       "export { cutsIn } from './src/engine/cuts.ts';",
       "export { sessionDurationMs } from './src/engine/timeline.ts';",
@@ -73,7 +74,7 @@ await build({
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 });
 const product = await import(pathToFileURL(bundle).href);
-const { loadCatalogue, selectFromOptions, plannedToday, sessionPhrases, timedSession, nextSaying, cutsIn, sessionDurationMs, estimateSpeechMs, measurePhrases, findVoices } = product;
+const { loadCatalogue, selectFromOptions, plannedToday, sessionPhrases, timedSession, START_SAYING, nextSaying, cutsIn, sessionDurationMs, estimateSpeechMs, measurePhrases, findVoices } = product;
 
 /** What the rendered speaker hands over early (src/voice/speaker.ts, leadMs). */
 const LEAD_MS = 10;
@@ -109,8 +110,11 @@ async function staticCuts(planned, voice, env, search) {
     // A cold cache: timed from the estimate, said at the voice's own length.
     const estimated = timedSession(planned, () => undefined, brief);
     const coldCuts = estimated.flatMap((t) => cutsIn(t, spokenMs, LEAD_MS).map((cut) => ({ ...cut, exercise: t.id })));
+    // A first session as the driver times it: only the welcome rendered yet, the rest at the pace it showed.
+    const welcomeOnly = timedSession(planned, (text) => (text === START_SAYING ? lengths.get(text) : undefined), brief);
+    const firstCuts = welcomeOnly.flatMap((t) => cutsIn(t, spokenMs, LEAD_MS).map((cut) => ({ ...cut, exercise: t.id })));
     const unmeasured = timelines.flatMap((t) => t.cues.filter((c) => c.say && !lengths.has(c.say)).map((c) => c.say));
-    result.runs[brief ? 'brief' : 'full'] = { timelines, said, cuts, coldCuts, unmeasured, durationMs: sessionDurationMs(timelines) };
+    result.runs[brief ? 'brief' : 'full'] = { timelines, said, cuts, coldCuts, firstCuts, unmeasured, durationMs: sessionDurationMs(timelines) };
   }
   const under = phrases.filter((p) => lengths.has(p) && lengths.get(p) > estimateSpeechMs(p));
   result.underEstimated = under.length;
@@ -154,6 +158,9 @@ for (const voice of voices) {
   console.log(`  ${' '.repeat(22)} timed from the estimate alone (a cold cache): ${full.coldCuts.length} cut, ${firstCold} of them in the first exercise; measured longer than the estimate: ${r.underEstimated} phrases${r.underEstimated ? ` (by up to ${seconds(r.worstUnder)})` : ''}`);
   for (const cut of [...full.cuts, ...brief.cuts]) console.log(`    CUT ${describeCut(cut)}`);
   for (const cut of full.coldCuts.slice(0, 5)) console.log(`    cold: ${describeCut(cut)}`);
+  const firstFirst = full.firstCuts.filter((c) => c.exercise === corePlan[0].exercise.id).length;
+  console.log(`  ${' '.repeat(22)} a first session as timed now (only the welcome measured; the rest at 1.3 times the estimate, or the pace measured if slower): ${full.firstCuts.length} cut, ${firstFirst} of them in the first exercise`);
+  for (const cut of full.firstCuts.slice(0, 5)) console.log(`    first: ${describeCut(cut)}`);
   if (full.unmeasured.length) console.log(`    not measured (estimated): ${full.unmeasured.length}, like "${full.unmeasured[0]}"`);
 }
 

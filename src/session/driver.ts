@@ -225,6 +225,8 @@ export async function runInTerminal(selection: Selection, context: DriverContext
         if (signal.aborted || outcome || gone) return;
         promptAbort = null;
         trace('answer', { name, value });
+        // Rendering went on while the question was asked: the next exercise timed with what is measured now.
+        if (spec.kind === 'pain') dispatch!({ type: 'retime', timelines: build(), now: clock.now() });
         dispatch!({ type: 'answer', ask: spec.kind, value, now: clock.now() });
       });
   };

@@ -115,11 +115,19 @@ function estimate(text: string): number {
  * voice's own safe-text to deal with.
  */
 export function speakable(text: string): string {
-  return asidesAsPauses(text)
-    .replace(/,\s*([.,;:!?])/g, '$1')
-    .replace(/\s+/g, ' ')
-    .trim();
+  let said = spoken.get(text);
+  if (said === undefined) {
+    said = asidesAsPauses(text)
+      .replace(/,\s*([.,;:!?])/g, '$1')
+      .replace(/\s+/g, ' ')
+      .trim();
+    // The movement's words are said with every rep.
+    if (spoken.size < 10_000) spoken.set(text, said);
+  }
+  return said;
 }
+
+const spoken = new Map<string, string>();
 
 function asidesAsPauses(text: string): string {
   if (!text.includes('(')) return text;

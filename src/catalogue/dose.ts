@@ -1,7 +1,8 @@
 // What a dose means in time and in words. The time is the length of the
-// session's timeline (src/engine/timeline.ts) itself, so `list` and `show`
-// say exactly what a session will take with the estimated pace of speech.
-import { buildExercise } from '../engine/timeline.js';
+// session's timeline (src/engine/timeline.ts), worked out without building it
+// (src/engine/duration.ts, tested equal), so `list` and `show` say exactly what
+// a session will take with the estimated pace of speech.
+import { exerciseDurationMs } from '../engine/duration.js';
 import { PACE, repBounds, sideNamesOf } from './pace.js';
 import type { Dose, DoseOverride, Exercise } from './schema.js';
 
@@ -30,7 +31,7 @@ export function exerciseSeconds(dose: Dose, exercise: Exercise = WORDLESS): numb
   // `list` asks for each exercise more than once (its table, its card, its group's total).
   const known = seconds.get(exercise) ?? seconds.set(exercise, new WeakMap()).get(exercise)!;
   let s = known.get(dose);
-  if (s === undefined) known.set(dose, (s = buildExercise({ exercise, dose }, 0, 1).durationMs / 1000));
+  if (s === undefined) known.set(dose, (s = exerciseDurationMs(exercise, dose) / 1000));
   return s;
 }
 

@@ -5,9 +5,11 @@
 // timeline never cuts a sentence off: with a slower voice the session takes
 // longer. A hold's seconds stay seconds: a count that would not fit in its
 // second is shown and not said. With the estimated pace its length is what
-// `list` shows. The runner plays it.
-import { PACE, repBounds, repNamesSide, sideCount, sideNamesOf } from '../catalogue/pace.js';
+// `list` shows (src/engine/duration.ts works it out without the cues). The
+// runner plays it.
+import { PACE, repBounds, sideCount, sideNamesOf } from '../catalogue/pace.js';
 import type { Dose, Exercise } from '../catalogue/schema.js';
+import { doneWords, HALFWAY_WORDS, halfwaySecond, holdSay, introSay, READY_WORDS, releaseSay, repFacts, repSay, repText, switchSay } from './phrases.js';
 import { estimateSpeechMs, numberWord, speakable, teachingOf, type Teaching } from './words.js';
 
 /** What the user is doing while a cue is current; the screen colours by it. */
@@ -157,43 +159,22 @@ export function buildExercise({ exercise, dose }: PlannedLike, index: number, of
     kind: 'intro',
     phase: 'intro',
     text: exercise.position ? `${title}. ${exercise.position}` : title,
-    say: speakable(exercise.position ? `${exercise.name}. ${exercise.position}` : `${exercise.name}.`),
+    say: introSay(exercise),
   });
   for (const words of brief ? teach.brief : teach.full) sentence({ kind: 'teach', phase: 'intro', text: words, say: speakable(words) });
   // Name, position and teaching together leave at least this long to get into position.
   slots.t = Math.max(slots.t, PACE.introSeconds * S);
 
-  const ready = 'Get ready. Keep breathing, and count out loud with me.';
-  sentence({ kind: 'get-ready', phase: 'ready', text: ready, say: ready }, (PACE.getReadySeconds - 3) * S);
+  sentence({ kind: 'get-ready', phase: 'ready', text: READY_WORDS, say: READY_WORDS }, (PACE.getReadySeconds - 3) * S);
   for (const n of [3, 2, 1]) slots.count({ kind: 'countdown', phase: 'ready', text: `Starting in ${n}`, count: n }, numberWord(n));
 
-  const move = (side: 0 | 1) => exercise.moveWords?.[side] ?? exercise.moveWords?.[0];
-  const range = max > min;
   const alternate = dose.sides === 'alternate';
 
   const rep = (k: number, side: 0 | 1) => {
-    const sideName = dose.sides === 'none' ? undefined : names[side];
-    const spokenSide = repNamesSide(dose, k) ? sideName : undefined;
-    // With alternating sides a round has two reps: the rest before the last round says so,
-    // and its second rep is the last one.
-    const lastRound = k === max && alternate;
-    const last = k === max && (!alternate || side === 1);
-    const open = range && k > min;
-    const opensNow = range && k === min + 1 && (!alternate || side === 0);
-    // How many are left after this one, near the end of a fixed number of reps.
-    const left = max - k;
-    const more = !range && !alternate && max >= 5 && left >= 1 && left <= 3 ? `${numberWord(left)} more` : '';
-    const label = `Rep ${k} of ${range ? `${min}-${max}` : max}`;
-    const extra = opensNow ? ` Go on to ${max} if it feels good; press Enter when you have had enough.` : '';
-    const shownMove = move(side);
-    const head = lastRound && side === 0 ? 'Last round. ' : last ? 'Last one. ' : '';
-    const text = `${head}${label}${sideName ? `: ${sideName}` : ''}.${more ? ` ${capital(more)}.` : ''}${shownMove ? ` ${shownMove}` : ''}${extra}`;
-    // "Rep three of ten", in a range "Rep three of ten to fifteen", and past its minimum just "Rep eleven".
-    const of = k > min ? '' : range ? ` of ${numberWord(min)} to ${numberWord(max)}` : ` of ${numberWord(max)}`;
-    const repWords = `Rep ${numberWord(k)}${of}${spokenSide ? `, ${spokenSide}` : ''}${more ? `, ${more}` : ''}.`;
-    const say = [last ? 'Last one.' : '', repWords, shownMove ? speakable(shownMove) : '', opensNow ? `Carry on up to ${numberWord(max)} if it feels good, or press Enter to finish.` : '']
-      .filter(Boolean)
-      .join(' ');
+    const f = repFacts(exercise, dose, k, side);
+    const { open } = f;
+    const text = repText(f);
+    const say = repSay(f);
     if (tempo !== null) {
       // No hold: each rep is announced on the beat, at a steady tempo (or as long as it takes to say).
       sentence({ kind: 'rep', phase: 'move', text, say, rep: k, side, count: k, repStart: true, open }, tempo);
@@ -201,18 +182,15 @@ export function buildExercise({ exercise, dose }: PlannedLike, index: number, of
       return;
     }
     sentence({ kind: 'rep', phase: 'move', text, say, rep: k, side, repStart: true, open }, PACE.announceSeconds * S);
-    const holdWords = `Hold for ${numberWord(hold)}.`;
-    sentence({ kind: 'hold', phase: 'hold', text: `Hold for ${hold} ${hold === 1 ? 'second' : 'seconds'}.`, say: holdWords, rep: k, side, open }, PACE.holdSeconds * S);
+    sentence({ kind: 'hold', phase: 'hold', text: `Hold for ${hold} ${hold === 1 ? 'second' : 'seconds'}.`, say: holdSay(hold), rep: k, side, open }, PACE.holdSeconds * S);
     // Long holds: a word at halfway, and a reminder to breathe.
-    const halfway = hold >= 10 ? Math.floor(hold / 2) + 1 : 0;
+    const halfway = halfwaySecond(hold);
     for (let second = 1; second <= hold; second++) {
       const text = `Hold ${second} of ${hold}`;
-      if (second === halfway) slots.count({ kind: 'count', phase: 'hold', text: `${text}: halfway. Keep breathing.`, rep: k, side, count: second, open }, 'Halfway. Keep breathing.', 'sentence');
+      if (second === halfway) slots.count({ kind: 'count', phase: 'hold', text: `${text}: halfway. Keep breathing.`, rep: k, side, count: second, open }, HALFWAY_WORDS, 'sentence');
       else slots.count({ kind: 'count', phase: 'hold', text, rep: k, side, count: second, open }, numberWord(second));
     }
-    const release = exercise.releaseWords?.[side] ?? exercise.releaseWords?.[0] ?? 'Relax.';
-    // The rest before the last round of alternating sides says it is the last.
-    const after = alternate && side === 1 && k === max - 1 ? `${release} Last round next.` : release;
+    const after = releaseSay(exercise, dose, k, side);
     slots.sentence({ kind: 'relax', phase: 'rest', text: after, say: after, speech: 'count', rep: k, side, completes: { rep: k, side }, open }, rest);
   };
 
@@ -224,12 +202,12 @@ export function buildExercise({ exercise, dose }: PlannedLike, index: number, of
   } else {
     for (let k = 1; k <= max; k++) rep(k, 0);
     if (dose.sides === 'each') {
-      sentence({ kind: 'switch', phase: 'switch', text: `Switch sides: now the ${names[1]}.`, say: `Switch sides. Now the ${names[1]}.`, side: 1 }, PACE.switchSeconds * S);
+      sentence({ kind: 'switch', phase: 'switch', text: `Switch sides: now the ${names[1]}.`, say: switchSay(dose), side: 1 }, PACE.switchSeconds * S);
       for (let k = 1; k <= max; k++) rep(k, 1);
     }
   }
 
-  const done = `Well done: ${exercise.name} is finished.`;
+  const done = doneWords(exercise);
   sentence({ kind: 'done', phase: 'done', text: done, say: done }, PACE.doneSeconds * S);
 
   return {
@@ -248,10 +226,6 @@ export function buildExercise({ exercise, dose }: PlannedLike, index: number, of
     cues: slots.cues,
     durationMs: slots.t,
   };
-}
-
-function capital(words: string): string {
-  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 /** The session's last cue, after the final pain check: said once the whole routine is finished. */

@@ -82,19 +82,31 @@ export function estimateSpeechMs(text: string): number {
 
 const estimates = new Map<string, number>();
 
+/**
+ * Each word's part of the estimate, its syllables and letters, worked out once:
+ * a session's phrases share a few hundred words, and counting syllables letter by
+ * letter for every phrase was most of the time `list` spent on its times.
+ */
+const wordsMs = new Map<string, number>();
+
+function wordMs(w: string): number {
+  let ms = wordsMs.get(w);
+  if (ms === undefined) {
+    ms = wordSyllables(w) * SPEECH_PACE.perSyllableMs + w.length * SPEECH_PACE.perLetterMs;
+    if (wordsMs.size < 10_000) wordsMs.set(w, ms);
+  }
+  return ms;
+}
+
 function estimate(text: string): number {
   const words = spokenNumbers(text).toLowerCase().match(/[a-z]+/g);
   if (!words) return 0;
-  let count = 0;
-  let letters = 0;
-  for (const w of words) {
-    count += wordSyllables(w);
-    letters += w.length;
-  }
+  let spoken = 0;
+  for (const w of words) spoken += wordMs(w);
   const commas = (text.match(/[,:;]/g) ?? []).length;
   // Marks between sentences; the last one ends the phrase and costs nothing.
   const stops = (text.trim().replace(/[.!?]+$/, '').match(/[.!?](\s|$)/g) ?? []).length;
-  return Math.ceil(SPEECH_PACE.startMs + count * SPEECH_PACE.perSyllableMs + letters * SPEECH_PACE.perLetterMs + commas * SPEECH_PACE.commaMs + stops * SPEECH_PACE.stopMs);
+  return Math.ceil(SPEECH_PACE.startMs + spoken + commas * SPEECH_PACE.commaMs + stops * SPEECH_PACE.stopMs);
 }
 
 /**
@@ -103,11 +115,26 @@ function estimate(text: string): number {
  * voice's own safe-text to deal with.
  */
 export function speakable(text: string): string {
-  return text
-    .replace(/\s*\(([\p{L}\p{N} ,'-]*)\)/gu, ', $1,')
-    .replace(/,\s*([.,;:!?])/g, '$1')
-    .replace(/\s+/g, ' ')
-    .trim();
+  let said = spoken.get(text);
+  if (said === undefined) {
+    said = asidesAsPauses(text)
+      .replace(/,\s*([.,;:!?])/g, '$1')
+      .replace(/\s+/g, ' ')
+      .trim();
+    // The movement's words are said with every rep.
+    if (spoken.size < 10_000) spoken.set(text, said);
+  }
+  return said;
+}
+
+const spoken = new Map<string, string>();
+
+function asidesAsPauses(text: string): string {
+  if (!text.includes('(')) return text;
+  // In ASCII text \p{L} and \p{N} are these letters and digits; the Unicode classes are slow to build (about 1 ms).
+  // eslint-disable-next-line no-control-regex
+  if (/^[\u0000-\u007f]*$/.test(text)) return text.replace(/\s*\(([A-Za-z0-9 ,'-]*)\)/g, ', $1,');
+  return text.replace(/\s*\(([\p{L}\p{N} ,'-]*)\)/gu, ', $1,');
 }
 
 /** The sentences of a text, each with its closing mark. */
@@ -151,9 +178,20 @@ export interface Teachable {
   moveWords?: string[];
 }
 
-export function teachingOf(exercise: Teachable): Teaching {
+/** The steps said, except a first step that only repeats the starting position. */
+function stepsSaid(exercise: Teachable): string[] {
   const steps = [...exercise.steps];
   if (exercise.position !== undefined && covers(exercise.position, steps[0]!)) steps.shift();
+  return steps;
+}
+
+/** Teaching in full alone (teachingOf(exercise).full), for the length of an exercise. */
+export function fullTeaching(exercise: Teachable): string[] {
+  return stepsSaid(exercise).flatMap(sentences);
+}
+
+export function teachingOf(exercise: Teachable): Teaching {
+  const steps = stepsSaid(exercise);
   const full = steps.flatMap(sentences);
   // Sides and holds are said anyway; the movement's own words pick its steps.
   const move = (exercise.moveWords ?? []).flatMap(contentWords).filter((w) => !SAID_ANYWAY.has(w));

@@ -36,11 +36,24 @@ export function firstControl(text: string): { character: string; index: number }
   return match ? { character: match[0], index: match.index } : undefined;
 }
 
-/** A copy of plain data (strings, lists, objects) with every text made visible, keys included. */
+/**
+ * Plain data (strings, lists, objects) with every text made visible, keys included:
+ * a copy, or the value itself when it holds nothing to make visible (the usual
+ * case, as the loader refuses control characters in data files), which one pass
+ * over its JSON tells (JSON.stringify writes every C0 control as an escape, and the
+ * others as they are): `list` copied the whole catalogue for nothing.
+ */
 export function visibleDeep<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !MAYBE_CONTROL.test(JSON.stringify(value))) return value;
+  return visibleCopy(value);
+}
+
+const MAYBE_CONTROL = /[\\\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+
+function visibleCopy<T>(value: T): T {
   if (typeof value === 'string') return visible(value) as T;
-  if (Array.isArray(value)) return value.map(visibleDeep) as T;
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [visible(k), visibleDeep(v)])) as T;
+  if (Array.isArray(value)) return value.map(visibleCopy) as T;
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [visible(k), visibleCopy(v)])) as T;
   return value;
 }
 

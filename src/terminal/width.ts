@@ -121,7 +121,7 @@ export function indentWrap(text: string, width: number, indent: string, firstInd
 }
 
 // eslint-disable-next-line no-control-regex
-const LEAD = /^((?:\x1b\[[0-9;]*m)*)( *(?:•|-|\d+\.)? *)/;
+const LEAD = /^((?:\x1b\[[0-9;]*m)*)( *(?:\u2022|-|\d+\.)? *)/;
 
 /**
  * Fits printed lines to the terminal: each line wraps at spaces, and its

@@ -40,6 +40,17 @@ describe('start-up', () => {
     for (const args of [['list'], ['show', 'bird-dog'], ['list', '--json']]) expect(loadedCode(args), args.join(' ')).not.toMatch(figureCode);
     expect(loadedCode(['show', 'bird-dog', '--svg'])).toMatch(figureCode);
   });
+
+  it('list and show load no session timeline: their times come from src/engine/duration.ts; session --dry-run does load it (so the check can fail)', () => {
+    // Building every exercise's timeline was a fifth of what `list` took to start (README, Speed).
+    const timelineCode = /"buildExercise"|"buildSession"|"Slots"/;
+    for (const args of [['list'], ['list', '--routine', 'core'], ['list', '--category', 'stretch'], ['show', 'bird-dog']]) {
+      const code = loadedCode(args);
+      expect(code, args.join(' ')).not.toMatch(timelineCode);
+      expect(code, args.join(' ')).toMatch(/"exerciseDurationMs"/);
+    }
+    expect(loadedCode(['session', '--core', '--dry-run'])).toMatch(timelineCode);
+  });
 });
 
 describe('show in a terminal', () => {

@@ -1,7 +1,7 @@
 // Words as they are said: numbers, the estimate of a phrase's spoken length, and teaching from the steps.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { contentWords, estimateSpeechMs, numberWord, ordinal, sameWord, sentences, SPEECH_PACE, speakable, syllables, teachingOf } from '../../src/engine/words.js';
+import { contentWords, estimateSpeechMs, fullTeaching, numberWord, ordinal, sameWord, sentences, SPEECH_PACE, speakable, syllables, teachingOf } from '../../src/engine/words.js';
 
 describe('numbers', () => {
   it.each([[0, 'zero'], [7, 'seven'], [15, 'fifteen'], [20, 'twenty'], [23, 'twenty-three'], [100, 'one hundred'], [215, 'two hundred and fifteen'], [1000, '1000'], [2.5, '2.5']])('%s is %s', (n, words) => expect(numberWord(n)).toBe(words));
@@ -80,5 +80,47 @@ describe('teaching from the steps', () => {
     expect(teachingOf({ steps: ['Do it. Slowly.', 'Again.'] }).brief).toEqual(['Do it.']);
     // Side and hold words pick nothing: they are said anyway.
     expect(teachingOf({ steps: ['Bend left.', 'Hold it.', 'Reach up.'], moveWords: ['Left, and hold.', 'Reach.'] }).brief).toEqual(['Reach up.']);
+  });
+});
+
+describe('made quicker, unchanged (list works out every exercise\'s length at start-up)', () => {
+  // The estimate and speakable() as they were, syllables counted for every word of every phrase, and one Unicode pattern for the asides.
+  const estimateBefore = (text: string) => {
+    const words = text.replace(/\d+/g, (d) => numberWord(Number(d))).toLowerCase().match(/[a-z]+/g);
+    if (!words) return 0;
+    let count = 0;
+    let letters = 0;
+    for (const w of words) {
+      count += syllables(w);
+      letters += w.length;
+    }
+    const commas = (text.match(/[,:;]/g) ?? []).length;
+    const stops = (text.trim().replace(/[.!?]+$/, '').match(/[.!?](\s|$)/g) ?? []).length;
+    return Math.ceil(SPEECH_PACE.startMs + count * SPEECH_PACE.perSyllableMs + letters * SPEECH_PACE.perLetterMs + commas * SPEECH_PACE.commaMs + stops * SPEECH_PACE.stopMs);
+  };
+  const speakableBefore = (text: string) =>
+    text
+      .replace(/\s*\(([\p{L}\p{N} ,'-]*)\)/gu, ', $1,')
+      .replace(/,\s*([.,;:!?])/g, '$1')
+      .replace(/\s+/g, ' ')
+      .trim();
+  const piece = fc.constantFrom('Lift', 'your', 'HIPS', 'breathe', '90', '3rd', ',', '.', '. ', '!', '?', ':', ';', ' ', '\t', '(', ')', '(quadruped)', '(navel, #9)', '(élan)', '(٣ x)', 'Œuf', 'naïve', '-', "'", '\u00a0', '\u2028');
+  const text = fc.oneof(fc.array(piece, { maxLength: 16 }).map((p) => p.join('')), fc.string(), fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' }));
+
+  it('the estimate', () => {
+    fc.assert(fc.property(text, (t) => estimateSpeechMs(t) === estimateBefore(t)), { numRuns: 2000 });
+  });
+
+  it('speakable()', () => {
+    fc.assert(fc.property(text, (t) => speakable(t) === speakableBefore(t)), { numRuns: 2000 });
+  });
+
+  it('teaching in full alone', () => {
+    const teachable = fc.record({ position: text, steps: fc.array(text.filter((t) => sentences(t).length > 0), { minLength: 1, maxLength: 4 }) }, { requiredKeys: ['steps'] });
+    fc.assert(
+      fc.property(teachable, (e) => {
+        expect(fullTeaching(e)).toEqual(teachingOf(e).full);
+      }),
+    );
   });
 });

@@ -9,7 +9,7 @@
 // every exercise and routine in the catalogue and for generated exercises and doses.
 import { PACE, repBounds } from '../catalogue/pace.js';
 import type { Dose, Exercise } from '../catalogue/schema.js';
-import { doneWords, HALFWAY_WORDS, halfwaySecond, holdSay, introSay, READY_WORDS, releaseSay, repFacts, repSay, switchSay } from './phrases.js';
+import { doneWords, HALFWAY_WORDS, halfwaySecond, holdSay, introSay, READY_WORDS, releaseSay, repFacts, repOrder, repSay, switchSay } from './phrases.js';
 import { estimateSpeechMs, fullTeaching, speakable } from './words.js';
 
 const S = 1000;
@@ -62,17 +62,9 @@ export function exerciseDurationMs(exercise: Exercise, dose: Dose, speechMs: (te
     counts(hold, halfway);
     sentence(releaseSay(exercise, dose, k, side), rest);
   };
-  if (dose.sides === 'alternate') {
-    for (let k = 1; k <= max; k++) {
-      rep(k, 0);
-      rep(k, 1);
-    }
-  } else {
-    for (let k = 1; k <= max; k++) rep(k, 0);
-    if (dose.sides === 'each') {
-      sentence(switchSay(dose), PACE.switchSeconds * S);
-      for (let k = 1; k <= max; k++) rep(k, 1);
-    }
+  for (const step of repOrder(dose.sides, max)) {
+    if (step === 'switch') sentence(switchSay(dose), PACE.switchSeconds * S);
+    else rep(...step);
   }
   sentence(doneWords(exercise), PACE.doneSeconds * S);
   return t;

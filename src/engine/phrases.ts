@@ -10,6 +10,21 @@ export const READY_WORDS = 'Get ready. Keep breathing, and count out loud with m
 export const HALFWAY_WORDS = 'Halfway. Keep breathing.';
 
 /** The exercise's name and starting position, as said. */
+/** The order of an exercise's reps: [rep, side], with 'switch' where the sides change over (sides: each). The timeline and the duration both follow it. */
+export function repOrder(sides: Dose['sides'], max: number): (readonly [number, 0 | 1] | 'switch')[] {
+  const order: (readonly [number, 0 | 1] | 'switch')[] = [];
+  if (sides === 'alternate') {
+    for (let k = 1; k <= max; k++) order.push([k, 0], [k, 1]);
+    return order;
+  }
+  for (let k = 1; k <= max; k++) order.push([k, 0]);
+  if (sides === 'each') {
+    order.push('switch');
+    for (let k = 1; k <= max; k++) order.push([k, 1]);
+  }
+  return order;
+}
+
 export function introSay(exercise: Exercise): string {
   return speakable(exercise.position ? `${exercise.name}. ${exercise.position}` : `${exercise.name}.`);
 }

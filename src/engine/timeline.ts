@@ -9,7 +9,7 @@
 // runner plays it.
 import { PACE, repBounds, sideCount, sideNamesOf } from '../catalogue/pace.js';
 import type { Dose, Exercise } from '../catalogue/schema.js';
-import { doneWords, HALFWAY_WORDS, halfwaySecond, holdSay, introSay, READY_WORDS, releaseSay, repFacts, repSay, repText, switchSay } from './phrases.js';
+import { doneWords, HALFWAY_WORDS, halfwaySecond, holdSay, introSay, READY_WORDS, releaseSay, repFacts, repOrder, repSay, repText, switchSay } from './phrases.js';
 import { estimateSpeechMs, numberWord, speakable, teachingOf, type Teaching } from './words.js';
 
 /** What the user is doing while a cue is current; the screen colours by it. */
@@ -168,8 +168,6 @@ export function buildExercise({ exercise, dose }: PlannedLike, index: number, of
   sentence({ kind: 'get-ready', phase: 'ready', text: READY_WORDS, say: READY_WORDS }, (PACE.getReadySeconds - 3) * S);
   for (const n of [3, 2, 1]) slots.count({ kind: 'countdown', phase: 'ready', text: `Starting in ${n}`, count: n }, numberWord(n));
 
-  const alternate = dose.sides === 'alternate';
-
   const rep = (k: number, side: 0 | 1) => {
     const f = repFacts(exercise, dose, k, side);
     const { open } = f;
@@ -194,17 +192,9 @@ export function buildExercise({ exercise, dose }: PlannedLike, index: number, of
     slots.sentence({ kind: 'relax', phase: 'rest', text: after, say: after, speech: 'count', rep: k, side, completes: { rep: k, side }, open }, rest);
   };
 
-  if (alternate) {
-    for (let k = 1; k <= max; k++) {
-      rep(k, 0);
-      rep(k, 1);
-    }
-  } else {
-    for (let k = 1; k <= max; k++) rep(k, 0);
-    if (dose.sides === 'each') {
-      sentence({ kind: 'switch', phase: 'switch', text: `Switch sides: now the ${names[1]}.`, say: switchSay(dose), side: 1 }, PACE.switchSeconds * S);
-      for (let k = 1; k <= max; k++) rep(k, 1);
-    }
+  for (const step of repOrder(dose.sides, max)) {
+    if (step === 'switch') sentence({ kind: 'switch', phase: 'switch', text: `Switch sides: now the ${names[1]}.`, say: switchSay(dose), side: 1 }, PACE.switchSeconds * S);
+    else rep(...step);
   }
 
   const done = doneWords(exercise);

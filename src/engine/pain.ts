@@ -9,6 +9,9 @@ export const PAIN_QUESTION_END = 'And how is your back pain now, from 0 (none) t
 /** Said when the user presses p during an exercise: the page says never to feel pain during one. */
 export const PAIN_KEY_MESSAGE = 'You pressed p: it hurts. This exercise has stopped, and is noted as skipped for pain. You should never feel pain during these exercises. If the pain stays, end the session with q, and seek professional help.';
 
+/** Shown and said when the pain at the end is higher than at the start: the page says never to feel pain during these exercises. */
+export const PAIN_ROSE_MESSAGE = 'Your back pain is higher now than at the start. You should never feel pain during these exercises: if the pain stays, seek professional help.';
+
 /**
  * The rules a session applies, as data: a programme file may set them for one
  * person (routine.painRules); without one, these defaults are backex's own.
@@ -168,4 +171,18 @@ export function parsePainAnswer(text: string, last: number | null): { ok: true; 
   if (trimmed === '' && last !== null) return { ok: true, value: last };
   if (/^\d{1,2}$/.test(trimmed) && Number(trimmed) <= 10) return { ok: true, value: Number(trimmed) };
   return { ok: false, hint: last === null ? 'Type a whole number from 0 (no pain) to 10 (worst pain), then press Enter.' : `Type a whole number from 0 to 10, then Enter; or Enter alone to keep ${last}.` };
+}
+
+/**
+ * What to tell someone whose last answer, at the session's end, is `end`: to stop
+ * for today and see a professional at the rules' stop level; that pain should not
+ * rise, if it is higher than the first answer (unless a programme accepts that
+ * much during the exercises); else nothing.
+ */
+export function endPainAdvice(baseline: number | null, end: number | null, rules: PainRules = DEFAULT_PAIN_RULES): string | null {
+  if (end === null) return null;
+  if (end >= rules.stopAt) return SEE_A_PROFESSIONAL;
+  if (baseline === null || end <= baseline) return null;
+  if (rules.acceptableDuring !== undefined && end <= rules.acceptableDuring) return null;
+  return PAIN_ROSE_MESSAGE;
 }

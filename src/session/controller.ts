@@ -6,7 +6,7 @@
 // of events (test/session/controller.test.ts). The driver (driver.ts) performs
 // the effects against the terminal, the voice, the history and the clock.
 import { SEE_A_PROFESSIONAL } from '../catalogue/safety.js';
-import { afterExercise, initialPainState, judgePain, PAIN_KEY_MESSAGE, PAIN_QUESTION, PAIN_QUESTION_END, type PainRules, type PainState } from '../engine/pain.js';
+import { afterExercise, endPainAdvice, initialPainState, judgePain, PAIN_KEY_MESSAGE, PAIN_QUESTION, PAIN_QUESTION_END, type PainRules, type PainState } from '../engine/pain.js';
 import { briefOf, type ExerciseRecord, type ExerciseStatus, type PainDecision, type SessionEnd, type SessionResult, type SessionStart, type SessionStatus } from '../engine/record.js';
 export type { SessionResult } from '../engine/record.js';
 import { advanceRun, endRange, endRun, outcomeOf, pauseRun, positionOf, restartRun, resumeRun, startRun, wakeAt, type Run } from '../engine/runner.js';
@@ -322,13 +322,15 @@ function askPain(out: Out, index: number, now: number): void {
   const next = config.timelines[index];
   const last = lastIsStale ? null : pain.last;
   out.set({ stage: { kind: 'pain', index, began: now } });
+  // After p, its advice stays in view at the next question: heard or not (no sound), it is read there.
+  const afterP = lastIsStale ? [PAIN_KEY_MESSAGE, ''] : [];
   if (next) {
     out.trace('exercise-start', { id: next.id });
-    out.do({ type: 'page', lines: [`Next: ${next.name} (exercise ${next.index + 1} of ${next.of})`, ...(next.position ? [next.position] : []), ''], warning: true });
+    out.do({ type: 'page', lines: [`Next: ${next.name} (exercise ${next.index + 1} of ${next.of})`, ...(next.position ? [next.position] : []), '', ...afterP], warning: true });
     out.do({ type: 'say', text: nextSaying(next), kind: 'sentence' });
     out.do({ type: 'ask', ask: { kind: 'pain', question: PAIN_QUESTION, last } });
   } else {
-    out.do({ type: 'page', lines: [] });
+    out.do({ type: 'page', lines: afterP });
     out.do({ type: 'say', text: spoken(PAIN_QUESTION_END), kind: 'sentence' });
     out.do({ type: 'ask', ask: { kind: 'pain', question: PAIN_QUESTION_END, last } });
   }
@@ -626,7 +628,10 @@ function closeFinished(out: Out, now: number): void {
   if (!out.state.endRequested) {
     const closing = sessionDoneCue(0);
     out.trace('cue', { text: closing.text });
-    out.do({ type: 'say', text: closing.say!, kind: 'sentence' });
+    // Pain higher at the end than at the start is never only "well done": the advice follows, said and shown.
+    const advice = endPainAdvice(out.state.pain.baseline, out.state.painEnd, out.state.config.rules);
+    if (advice) out.do({ type: 'print', lines: ['', advice], tone: 'warning' });
+    out.do({ type: 'say', text: advice ? `${closing.say!} ${advice}` : closing.say!, kind: 'sentence' });
   }
   noteThenFinish(out, 'finished', now);
 }

@@ -2,8 +2,8 @@
 // plan before it starts, the dry run, the pain questions read aloud and the
 // summary. Pure: text in, lines out.
 import { doseInWords, exerciseSeconds, formatDuration } from '../catalogue/dose.js';
-import { SEE_A_PROFESSIONAL, SESSION_SAFETY } from '../catalogue/safety.js';
-import { DEFAULT_PAIN_RULES, PAIN_QUESTION, rulesInWords } from '../engine/pain.js';
+import { SESSION_SAFETY } from '../catalogue/safety.js';
+import { DEFAULT_PAIN_RULES, endPainAdvice, PAIN_QUESTION, rulesInWords, type PainRules } from '../engine/pain.js';
 import type { ExerciseRecord, SessionResult, SessionStatus } from '../engine/record.js';
 import { sessionDoneCue, sessionDurationMs, type ExerciseTimeline } from '../engine/timeline.js';
 import { colour } from '../terminal/colour.js';
@@ -82,7 +82,7 @@ export function repsInWords(r: Pick<ExerciseRecord, 'repsDone' | 'repsPlanned' |
 }
 
 /** The lines printed when the session is over. */
-export function summaryLines(result: SessionResult, historyLine: string | undefined, scale = 1, notSaved: string | null = null, stopAt = DEFAULT_PAIN_RULES.stopAt): string[] {
+export function summaryLines(result: SessionResult, historyLine: string | undefined, scale = 1, notSaved: string | null = null, rules: PainRules = DEFAULT_PAIN_RULES): string[] {
   const c = colour();
   const titles: Record<SessionStatus, string> = {
     finished: 'Session finished. Well done.',
@@ -114,7 +114,10 @@ export function summaryLines(result: SessionResult, historyLine: string | undefi
   if (historyLine) out.push(`  ${historyLine}`);
   if (notSaved) out.push(c.yellow(`  This session was not saved (${notSaved}). Your earlier history is untouched.`));
   if (result.stopMessage) out.push('', c.yellow(`  ${result.stopMessage}`));
-  else if (result.painEnd !== null && result.painEnd >= stopAt) out.push('', c.yellow(`  ${SEE_A_PROFESSIONAL}`));
+  else {
+    const advice = endPainAdvice(result.painStart, result.painEnd, rules);
+    if (advice) out.push('', c.yellow(`  ${advice}`));
+  }
   return out;
 }
 

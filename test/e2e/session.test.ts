@@ -264,6 +264,8 @@ describe.concurrent('backex session in a terminal', () => {
     // The next exercise still gets its own pain check, and the answer from before the pain is not offered.
     await session.waitFor(PAIN);
     expect(session.visible()).not.toMatch(/worst\)\? \(3\)/);
+    // The advice is still in view at that check: with the sound off, it is read there.
+    expect(session.visible()).toMatch(/You pressed p: it hurts[\s\S]*seek\s+professional\s+help/);
     session.type('\r');
     await session.waitFor('Type a whole number');
     await answerPain(session, '3', 1);

@@ -3,7 +3,7 @@
 // every stage, every pain rule at its boundaries, and what is recorded.
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/engine/clock.js';
-import { DEFAULT_PAIN_RULES, PAIN_KEY_MESSAGE, PAIN_QUESTION, PAIN_QUESTION_END, type PainRules } from '../../src/engine/pain.js';
+import { DEFAULT_PAIN_RULES, endPainAdvice, PAIN_KEY_MESSAGE, PAIN_QUESTION, PAIN_QUESTION_END, PAIN_ROSE_MESSAGE, type PainRules } from '../../src/engine/pain.js';
 import type { Dose } from '../../src/catalogue/schema.js';
 import type { PainDecision } from '../../src/engine/record.js';
 import { buildSession, sessionDoneCue } from '../../src/engine/timeline.js';
@@ -136,6 +136,30 @@ describe('the first screen', () => {
 });
 
 describe('a whole session', () => {
+  it.each([
+    ['lower', 3, 2, null],
+    ['the same', 3, 3, null],
+    ['higher', 3, 4, PAIN_ROSE_MESSAGE],
+    ['at the stop level', 3, 7, SEE_A_PROFESSIONAL],
+  ] as const)('pain %s at the end than at the start: the closing words are followed by the right advice, shown and said', (_how, start, end, advice) => {
+    const s = setup([SHORT]);
+    s.begin();
+    runWith(s, [start, end]);
+    expect(s.result()).toMatchObject({ status: 'finished', painStart: start, painEnd: end });
+    expect(s.said().at(-1)).toBe(advice ? `${sessionDoneCue(0).say} ${advice}` : sessionDoneCue(0).say);
+    const printed = s.of('print').flatMap((p) => p.lines);
+    if (advice) expect(printed).toContain(advice);
+    else expect(printed.some((l) => l === PAIN_ROSE_MESSAGE || l === SEE_A_PROFESSIONAL)).toBe(false);
+  });
+
+  it('the advice at the end follows the rules in force: a programme that accepts pain up to 5 during the exercises gives none for 3 then 5', () => {
+    expect(endPainAdvice(3, 5, { ...DEFAULT_PAIN_RULES, acceptableDuring: 5 })).toBeNull();
+    expect(endPainAdvice(3, 6, { ...DEFAULT_PAIN_RULES, acceptableDuring: 5 })).toBe(PAIN_ROSE_MESSAGE);
+    expect(endPainAdvice(2, 5, { ...DEFAULT_PAIN_RULES, stopAt: 5 })).toBe(SEE_A_PROFESSIONAL);
+    expect(endPainAdvice(null, 4)).toBeNull();
+    expect(endPainAdvice(3, null)).toBeNull();
+  });
+
   it('asks before every exercise and once at the end, records pain at both ends, and says the closing words', () => {
     const s = setup(); 
     s.begin();
@@ -402,6 +426,25 @@ describe('keys during an exercise', () => {
     expect(s.lastAsk()).toEqual({ kind: 'pain', question: PAIN_QUESTION, last: null });
     s.answer(3);
     expect(s.stage()).toBe('play');
+  });
+
+  it('after p, its advice stays in view on the next page (the next exercise\'s check, or the question at the end): read there when not heard', () => {
+    const s = playing([SHORT, SHORT]);
+    s.key('p');
+    s.heard();
+    expect(s.of('page').at(-1)!.lines).toContain(PAIN_KEY_MESSAGE);
+    s.answer(3);
+    s.key('p');
+    // Two in a row end the session (its own message says it all); one p on the last exercise keeps it at the end question.
+    const last = playing([SHORT]);
+    last.key('p');
+    last.heard();
+    expect(last.lastAsk()).toMatchObject({ question: PAIN_QUESTION_END });
+    expect(last.of('page').at(-1)!.lines).toContain(PAIN_KEY_MESSAGE);
+    // Not after an exercise done.
+    const done = playing([SHORT, SHORT]);
+    done.playThrough();
+    expect(done.of('page').at(-1)!.lines).not.toContain(PAIN_KEY_MESSAGE);
   });
 
   it('p twice in a row ends the session with the advice, said once, and no pain at the end invented', () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { repsInWords, summaryLines } from '../../src/session/words.js';
 import type { Dose } from '../../src/catalogue/schema.js';
 import type { ExerciseRecord } from '../../src/engine/record.js';
+import { PAIN_ROSE_MESSAGE } from '../../src/engine/pain.js';
 
 function record(dose: Dose, fields: Partial<ExerciseRecord>): ExerciseRecord {
   const max = typeof dose.reps === 'number' ? dose.reps : dose.reps.max;
@@ -27,6 +28,11 @@ describe('summary', () => {
   it('pain at the end only when it was asked', () => {
     expect(summaryLines({ ...base, status: 'finished', painStart: 3, painEnd: 2 }, undefined)).toContain('  Pain: 3 at the start, 2 at the end (0 none, 10 worst).');
     expect(summaryLines({ ...base, status: 'quit', painStart: 3, painEnd: null }, undefined)).toContain('  Pain: 3 at the start (0 none, 10 worst).');
+  });
+
+  it('pain higher at the end than at the start: the summary says so, with the advice (not only "well done")', () => {
+    expect(summaryLines({ ...base, status: 'finished', painStart: 3, painEnd: 5 }, undefined)).toContain(`  ${PAIN_ROSE_MESSAGE}`);
+    expect(summaryLines({ ...base, status: 'finished', painStart: 3, painEnd: 3 }, undefined).join('\n')).not.toContain(PAIN_ROSE_MESSAGE);
   });
 
   it('says when the time was run faster', () => {

@@ -53,7 +53,7 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
   const most = Math.max(1, ...weeks.map((w) => w.sessions));
   for (const w of weeks) out.push(`  ${c.dim(`week of ${w.weekStart}`)}  ${'#'.repeat(Math.round((w.sessions / most) * 20)).padEnd(20)} ${w.sessions}`);
   const nothingDone = sessions.length - withExercise;
-  const notCounted = nothingDone > 0 ? `, not counting ${nothingDone} that ended before any exercise was done` : '';
+  const notCounted = nothingDone > 0 ? `, not counting ${nothingDone} in which no exercise was completed` : '';
   const streakText = streak > 0 ? `${plural(streak, 'day')} in a row so far` : 'no exercise today or yesterday';
   out.push('', ...wrap(`${plural(withExercise, 'session')}${from ? ' in this time' : ' in all'}${notCounted}; ${streakText}.`, width - 2).map((l) => `  ${l}`), '');
 

@@ -128,7 +128,8 @@ function events(model: ReportModel): string {
     (e) => `<tr data-kind="${e.kind}"><td class="when"><span class="nowrap">${h(day(e.at))}</span> <span class="nowrap">${h(time(e.at))}</span></td><td>${h(e.what)}</td><td class="n">${e.pain ?? '-'}</td></tr>`,
   );
   const counts = (['pain-stop', 'skipped-pain', 'p-key'] as const).map((k) => model.events.filter((e) => e.kind === k).length);
-  const summary = `${plural(counts[0]!, 'session')} stopped for pain, ${plural(counts[1]!, 'exercise')} skipped for pain, p pressed ${counts[2] === 1 ? 'once' : `${counts[2]} times`}.`;
+  // An exercise stopped with p (it hurts) is skipped for pain too, as the session's summary and stats say: counted in, and told apart.
+  const summary = `${plural(counts[0]!, 'session')} stopped for pain; ${plural(counts[1]! + counts[2]!, 'exercise')} skipped for pain (${counts[1]} at the pain check before it, ${counts[2]} with p, it hurts, during it).`;
   return `<p>${h(summary)}</p><div class="scroll"><table><tr><th>when</th><th>what happened</th><th class="n">pain</th></tr>${rows.join('')}</table></div>`;
 }
 
@@ -166,7 +167,7 @@ export function reportHtml(model: ReportModel, { figureSvg }: HtmlOptions = {}):
     `</header>`,
     `<section id="summary"><div class="boxes">`,
     `<div class="box"><span class="big" data-figure="sessionsWithExercise">${f.sessionsWithExercise}</span>${f.sessionsWithExercise === 1 ? 'session' : 'sessions'} with exercise done</div>`,
-    `<div class="box"><span class="big" data-figure="sessions">${f.sessions}</span>${f.sessions === 1 ? 'session' : 'sessions'} started${notCounted > 0 ? ` (${notCounted} ended before any exercise)` : ''}</div>`,
+    `<div class="box"><span class="big" data-figure="sessions">${f.sessions}</span>${f.sessions === 1 ? 'session' : 'sessions'} started${notCounted > 0 ? ` (${notCounted} with no exercise completed)` : ''}</div>`,
     `<div class="box"><span class="big" data-figure="streakDays">${f.streakDays}</span>${f.streakDays === 1 ? 'day' : 'days'} in a row so far</div>`,
     `<div class="box"><span class="big">${mornings}</span>next-morning ${mornings === 1 ? 'check-in' : 'check-ins'}</div>`,
     `</div><p data-figure="trend">${h(f.pain.summary)}</p></section>`,

@@ -138,7 +138,7 @@ describe('backex stats', () => {
     const home = homeWithHistory(toText([...sessionLines('done', daysAgo(1), [3]), ...sessionLines('stop', daysAgo(0), [8], 'pain-stop', ['skipped-pain'])]));
     expect(runBackex(['history'], { home }).stdout).toMatch(/0\/1\s+8 -> 8\s+.*pain stop/);
     const r = runBackex(['stats'], { home, env: { COLUMNS: '200' } });
-    expect(r.stdout).toMatch(/1 session in all, not counting 1 that ended before any exercise was done; 1 day in a row so far\./);
+    expect(r.stdout).toMatch(/1 session in all, not counting 1 in which no exercise was completed; 1 day in a row so far\./);
     const stats = JSON.parse(runBackex(['stats', '--json'], { home }).stdout);
     expect([stats.sessions, stats.sessionsWithExercise, stats.weeks.reduce((n: number, w: { sessions: number }) => n + w.sessions, 0)]).toEqual([2, 1, 1]);
     expect(stats.pain.points.map((p: { pain: number }) => p.pain)).toEqual([3, 8]);

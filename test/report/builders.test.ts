@@ -136,6 +136,8 @@ describe('the report model', () => {
     expect(model.routines).toEqual([expect.objectContaining({ routine: 'core', sessions: 42 })]);
     expect(model.routines[0]!.exercises[0]).toEqual({ id: 'neutral-spine-brace', name: 'Neutral spine with abdominal bracing', dose: '10 x 5 s hold' });
     expect(model.events.map((e) => e.kind)).toEqual(['skipped-pain', 'pain-stop', 'p-key', 'skipped-pain', 'skipped-pain', 'skipped-pain']);
+    // An exercise stopped with p is one skipped for pain, as in the session's summary and stats: counted in, and told apart.
+    expect(reportHtml(model)).toContain('1 session stopped for pain; 5 exercises skipped for pain (4 at the pain check before it, 1 with p, it hurts, during it).');
   });
 
   it('states the rules in plain words', () => {

@@ -27,7 +27,7 @@ import { renderScreen, Screen } from '../terminal/screen.js';
 import { fitLines, outputWidth, prepareUnicode } from '../terminal/width.js';
 import { initialState, type AskSpec, type Effect, type EndSignal, type SessionEvent, type SessionOutcome } from './controller.js';
 import { SessionLoop } from './loop.js';
-import { sessionPhrases, timedSession } from './timing.js';
+import { expectedSession, sessionPhrases, timedSession } from './timing.js';
 import type { Selection } from './select.js';
 import { plainLine, playScreen } from './view.js';
 import { planLines, spoken, summaryLines } from './words.js';
@@ -87,7 +87,8 @@ export async function runInTerminal(selection: Selection, context: DriverContext
   // The history as it was before this session, read once: for the brief teaching and the check-in.
   const past = pastSessions(env);
   const doneThisWeek = exercisesDoneThisWeek(past);
-  const build = () => timedSession(selection.planned, (text) => speaker.spokenMs(text), options.brief ? true : (id) => doneThisWeek.has(id));
+  const brief = options.brief ? true : (id: string) => doneThisWeek.has(id);
+  const build = () => timedSession(selection.planned, (text) => speaker.spokenMs(text), brief);
   const timelines = build();
   // Every phrase of the plan rendered ahead, in the order it is said.
   void speaker.prepare(sessionPhrases(timelines));
@@ -370,7 +371,7 @@ export async function runInTerminal(selection: Selection, context: DriverContext
     scale,
     leadMs: speaker.leadMs,
     idSuffix: Math.random().toString(36).slice(2, 8).padEnd(6, '0'),
-    planLines: planLines(selection, timelines, rulesInWords(rules)),
+    planLines: planLines(selection, expectedSession(selection.planned, (text) => speaker.spokenMs(text), brief), rulesInWords(rules)),
     rules,
     ...(intro.length > 0 && { introSaying: intro.join(' ') }),
     checkinFor,

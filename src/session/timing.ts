@@ -28,10 +28,19 @@ export const UNMEASURED_MARGIN = 1.3;
  * retimes before each pain check and at its answer, as the renders come in. The
  * dry run and `list` keep the plain estimate: they say what a session usually takes.
  */
-export function timedSession(planned: PlannedLike[], spokenMs: (text: string) => number | undefined, brief: TimelineOptions['brief'] = false): ExerciseTimeline[] {
+export function timedSession(planned: PlannedLike[], spokenMs: (text: string) => number | undefined, brief: TimelineOptions['brief'] = false, margin = UNMEASURED_MARGIN): ExerciseTimeline[] {
   const phrases = sessionPhrases(buildSession(planned, { speechMs: estimateSpeechMs, brief }));
-  const stretch = Math.max(UNMEASURED_MARGIN, paceOf(phrases, spokenMs));
+  const stretch = Math.max(margin, paceOf(phrases, spokenMs));
   return buildSession(planned, { speechMs: (text) => spokenMs(text) ?? Math.ceil(estimateSpeechMs(text) * stretch), brief });
+}
+
+/**
+ * The times to show before a session starts: as timedSession, but a phrase not
+ * measured yet counts at the estimate, as `list` and the dry run count it (the
+ * margin keeps a phrase from being cut; it is not what a session is expected to take).
+ */
+export function expectedSession(planned: PlannedLike[], spokenMs: (text: string) => number | undefined, brief: TimelineOptions['brief'] = false): ExerciseTimeline[] {
+  return timedSession(planned, spokenMs, brief, 1);
 }
 
 /** Sentences, not counts: a word or two is mostly the voice's fixed start and end, which says little about its pace. */

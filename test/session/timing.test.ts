@@ -5,10 +5,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { DataFile } from '../../src/catalogue/schema.js';
 import { cutsIn } from '../../src/engine/cuts.js';
-import { sessionDurationMs } from '../../src/engine/timeline.js';
+import { buildSession, sessionDurationMs } from '../../src/engine/timeline.js';
 import { estimateSpeechMs } from '../../src/engine/words.js';
 import { START_SAYING } from '../../src/session/controller.js';
-import { paceOf, sessionPhrases, timedSession } from '../../src/session/timing.js';
+import { expectedSession, paceOf, sessionPhrases, timedSession } from '../../src/session/timing.js';
 
 const read = (file: string) => JSON.parse(readFileSync(new URL(`../../data/${file}`, import.meta.url), 'utf8')) as DataFile;
 const data = read('exercises.json');
@@ -37,6 +37,14 @@ describe('a session timed for the voice in use', () => {
     const measured = timedSession(planned, likeFlite);
     expect(measured.flatMap((t) => cutsIn(t, likeFlite, 10))).toEqual([]);
     expect(sessionDurationMs(measured)).toBeLessThan(sessionDurationMs(timedSession(planned, () => undefined)));
+  });
+
+  it('the first screen shows the time a session is expected to take: with nothing measured, what list and the dry run show (the margin is not it)', () => {
+    const estimate = sessionDurationMs(buildSession(planned));
+    expect(sessionDurationMs(expectedSession(planned, () => undefined))).toBe(estimate);
+    expect(sessionDurationMs(timedSession(planned, () => undefined))).toBeGreaterThan(estimate);
+    // Measured, it is the voice's own time either way.
+    expect(sessionDurationMs(expectedSession(planned, slow))).toBe(sessionDurationMs(timedSession(planned, slow)));
   });
 
   it('every phrase measured: each slot fits its own length', () => {

@@ -68,8 +68,8 @@ export async function runInTerminal(selection: Selection, context: DriverContext
     notices.push(message);
     if (dispatch) dispatch({ type: 'warning', message, now: clock.now() });
     else pendingWarnings.push(message);
-    // Also said on stderr, which the session screen does not draw over.
-    if (!gone) process.stderr.write(`${c.yellow(message)}\n`);
+    // Also said on stderr, which the session screen does not draw over: wrapped at spaces, as the screen is.
+    if (!gone) process.stderr.write(`${fitLines([c.yellow(message)], outputWidth(process.stderr)).join('\n')}\n`);
   };
 
   const voiceOption = options.voice;
@@ -304,7 +304,8 @@ export async function runInTerminal(selection: Selection, context: DriverContext
   /** Raw keys on the first screen and during an exercise; a prompt has stdin otherwise. */
   const settled = () => {
     const stage = loop.state.stage.kind;
-    const wantKeys = !gone && (stage === 'welcome' || stage === 'play');
+    // Never once the session has its outcome: a late event (the voice closing with a notice) must not take stdin back.
+    const wantKeys = !gone && !outcome && (stage === 'welcome' || stage === 'play');
     if (wantKeys && !listening) {
       try {
         keys.listen(onKey);

@@ -143,6 +143,11 @@ export function fliteRenderer(options: RendererOptions & { idleExitMs?: number }
     close() {
       closed = true;
       clearTimeout(idleTimer);
+      // Renders still pending end now (their callers stop on "closed"): their timeouts must not keep backex running 20 s.
+      for (const [id, w] of waiting) {
+        w.reject(new Error('closed'));
+        waiting.delete(id);
+      }
       if (child) killGroup(child.pid);
       child = null;
     },

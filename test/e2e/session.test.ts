@@ -4,7 +4,7 @@
 import { closeSync, existsSync, fstatSync, mkdirSync, mkdtempSync, openSync, readFileSync, readlinkSync, readSync, symlinkSync, writeFileSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { exerciseSeconds, formatDuration } from '../../src/catalogue/dose.js';
@@ -634,6 +634,22 @@ describe.concurrent('backex session in a terminal', () => {
     session.type('y');
     expect((await session.exit()).exitCode).toBe(130);
   }, 40_000);
+
+  it('a sound output that fails: the notice is wrapped at spaces, never mid-word, on the first screen; q still leaves at once (a render pending kept backex 20 s)', async () => {
+    const bin = mkdtempSync(join(tmpdir(), 'backex-nosound-'));
+    writeFileSync(join(bin, 'aplay'), '#!/bin/sh\necho "aplay: audio open error: cannot find card 0" >&2\nexit 1\n', { mode: 0o755 });
+    const home = shortHome();
+    const trace = join(mkdtempSync(join(tmpdir(), 'backex-trace-')), 'trace.jsonl');
+    // The bundled voice (no festival or espeak-ng on this PATH), played by the failing aplay.
+    const session = new PtySession(['session', '--exercises', 'short-hold', '--voice', 'flite-rms'], { home, cols: 60, rows: 40, env: { BACKEX_TIME_SCALE: '20', BACKEX_TRACE: trace, PATH: `${bin}:${dirname(process.execPath)}:/usr/bin:/bin` } });
+    sessions.push(session);
+    await session.waitFor('Press Enter to start');
+    await session.waitFor(/Speech stopped[\s\S]*voices --test/);
+    const flat = session.visible().replace(/\s+/g, ' ');
+    expect(flat).toContain('so the rest of this session is silent (the screen still shows every cue).');
+    session.type('q');
+    expect((await session.exit()).exitCode).toBe(0);
+  }, 30_000);
 
   it('with no speech program installed, says so once and the session still runs', async () => {
     const emptyPath = mkdtempSync(join(tmpdir(), 'backex-nopath-'));

@@ -110,13 +110,14 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
   const cardOf = (p: PlannedExercise) => cards.get(p) ?? cards.set(p, card(p, digits, width)).get(p)!;
   if (widths && height > 3 * planned.length && height > planned.flatMap(cardOf).length) widths = null;
   const out: string[] = [];
-  if (routine?.description) out.push(...wrap(routine.description, width).map((l) => c.dim(l)), '');
   // A routine that names an exercise twice: say what the session does with it, which is what this list shows.
   const repeats = routine && repeatsNote(routine);
   if (repeats) out.push(...wrap(repeats, width).map((l) => c.yellow(l)), '');
   for (const group of groups) {
     const total = group.items.reduce((sum, p) => sum + exerciseSeconds(p.dose, p.exercise), 0);
     out.push(...wrap(group.title, width).map((l) => c.bold(l)));
+    // A routine's own description goes under its heading, not above it.
+    if (routine?.description && group === groups[0]) out.push(...wrap(routine.description, width).map((l) => c.dim(l)));
     if (widths) out.push(...renderTable(COLUMNS, group.items.map(rowOf), width, (h) => c.dim(h), widths));
     else out.push(...group.items.flatMap(cardOf));
     const count = `${group.items.length} exercise${group.items.length === 1 ? '' : 's'}`;

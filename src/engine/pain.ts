@@ -169,7 +169,9 @@ export function rulesInWords(rules: PainRules): string[] {
 export function parsePainAnswer(text: string, last: number | null): { ok: true; value: number } | { ok: false; hint: string } {
   const trimmed = text.trim();
   if (trimmed === '' && last !== null) return { ok: true, value: last };
-  if (/^\d{1,2}$/.test(trimmed) && Number(trimmed) <= 10) return { ok: true, value: Number(trimmed) };
+  // "7/10" is how people often write it.
+  const number = /^(\d{1,2})(?:\s*\/\s*10)?$/.exec(trimmed)?.[1];
+  if (number !== undefined && Number(number) <= 10) return { ok: true, value: Number(number) };
   return { ok: false, hint: last === null ? 'Type a whole number from 0 (no pain) to 10 (worst pain), then press Enter.' : `Type a whole number from 0 to 10, then Enter; or Enter alone to keep ${last}.` };
 }
 

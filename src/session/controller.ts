@@ -179,7 +179,7 @@ export function initialState(config: SessionConfig): SessionState {
 
 export const START_SAYING = 'Remember: stop if anything hurts, and keep breathing. Press Enter to start.';
 export const PAUSED_SAYING = 'Paused. Press space to carry on.';
-export const CONFIRM_NOTICE = 'End the session now? Press y to end it, or any other key to carry on. (Ctrl-C again ends at once.)';
+export const CONFIRM_NOTICE = 'End the session now? Press y to end it, or any other key to carry on. (Ctrl-C ends at once.)';
 export const CONFIRM_SAYING = 'End the session? Press y to end, or any other key to carry on.';
 export const CHECKIN_QUESTION = 'How was your back the morning after your last session, from 0 (none) to 10 (worst)? Enter alone skips this.';
 export const NOTE_QUESTION = 'How did it go? A few words for you and your physiotherapist, or Enter alone to skip.';

@@ -43,11 +43,13 @@ describe('pain rules', () => {
     [' 0 ', null, 0],
     ['10', 4, 10],
     ['', 4, 4],
+    ['7/10', null, 7],
+    [' 8 / 10 ', 2, 8],
   ] as const)('answer %j (last %s) is %s', (text, last, value) => {
     expect(parsePainAnswer(text, last)).toEqual({ ok: true, value });
   });
 
-  it.each([['', null], ['11', null], ['-1', 2], ['five', 2], ['3.5', null], ['7a', null]] as const)('answer %j (last %s) is refused with a hint', (text, last) => {
+  it.each([['', null], ['11', null], ['-1', 2], ['five', 2], ['3.5', null], ['7a', null], ['11/10', null], ['7/9', null], ['/10', null]] as const)('answer %j (last %s) is refused with a hint', (text, last) => {
     const r = parsePainAnswer(text, last);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.hint).toMatch(/0 .*10/);

@@ -1,6 +1,6 @@
 // Which exercises a session does, from the command line's options: routine
 // flags, --routine and --exercises, each exercise once, in the order chosen.
-import { requireExercise, requireRoutine } from '../catalogue/find.js';
+import { findExercise, requireExercise, requireRoutine } from '../catalogue/find.js';
 import type { Catalogue } from '../catalogue/load.js';
 import { planRoutine, type PlannedExercise } from '../catalogue/plan.js';
 import type { Routine } from '../catalogue/schema.js';
@@ -46,6 +46,11 @@ export function selectFromOptions(catalogue: Catalogue, options: Record<string, 
     const names = String(options.exercises).split(',').map((s) => s.trim()).filter(Boolean);
     if (names.length === 0) throw new UsageError('--exercises needs a comma-separated list, like --exercises bird-dog,11,superman');
     for (const name of names) {
+      // "--exercises bird-dog superman": several names with spaces, not commas, between them.
+      const words = name.split(/\s+/);
+      if (words.length > 1 && !findExercise(catalogue.exercises, name) && words.every((w) => findExercise(catalogue.exercises, w))) {
+        throw new UsageError(`no exercise '${name}'; to choose several, put commas between them: --exercises ${words.join(',')}`);
+      }
       const exercise = requireExercise(catalogue.exercises, name);
       planned.push({ exercise, dose: exercise.dose });
     }

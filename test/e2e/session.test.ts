@@ -702,6 +702,14 @@ describe('backex session without a terminal', () => {
     expect(r.stderr).toMatch(/--dry-run/);
   });
 
+  it('names with spaces instead of commas in --exercises: says to put commas between them', () => {
+    const r = runBackex(['session', '--exercises', 'bird-dog', 'superman', '--dry-run']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("backex: no exercise 'bird-dog superman'; to choose several, put commas between them: --exercises bird-dog,superman");
+    // One name of several words is still one exercise.
+    expect(runBackex(['session', '--exercises', 'bird', 'dog', '--dry-run']).status).toBe(0);
+  });
+
   it('an unknown exercise in --exercises is a usage error', () => {
     const r = runBackex(['session', '--exercises', 'bird-dog,brd-dgo', '--dry-run']);
     expect(r.status).toBe(2);

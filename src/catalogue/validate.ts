@@ -51,7 +51,7 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown, label: string): s
     const keys = issue.keys.slice(0, 5).map((k) => `"${cut(k, 40)}"`).join(', ') + (issue.keys.length > 5 ? `, and ${issue.keys.length - 5} more` : '');
     const subject = field ? `${field} has` : where ? 'has' : 'the file has';
     const hint = issue.keys.includes('sideNames') ? ' ("sideNames" goes beside "dose" or inside it)' : '';
-    return `${label}: ${where}${subject} unknown field${issue.keys.length > 1 ? 's' : ''} ${keys}${hint} (check the spelling; see data/schema/backex.schema.json)`;
+    return `${label}: ${where}${subject} unknown field${issue.keys.length > 1 ? 's' : ''} ${keys}${hint} (check the spelling; every field is listed in the README, under Exercise files, and in the schema backex comes with: data/schema/backex.schema.json in its folder)`;
   }
   const subject = field || (where ? 'this entry' : 'the file');
   // A rule across fields (a cap without its step, a missing "when"): the message says it all.

@@ -34,7 +34,7 @@ const BROKEN: [name: string, content: unknown, message: RegExp][] = [
   ['wrong type', { exercises: [{ ...good, dose: { ...good.dose, holdSeconds: 'five' } }] }, /exercises\[0\] "cat-camel": dose\.holdSeconds must be a whole number of seconds, 0 or more, got "five"/],
   ['bad sides', { exercises: [{ ...good, dose: { ...good.dose, sides: 'both' } }] }, /dose\.sides must be "none", "each".*got "both"/],
   ['bad range', { exercises: [{ ...good, dose: { ...good.dose, reps: { min: 15, max: 10 } } }] }, /dose\.reps must have "min" smaller than "max"/],
-  ['unknown field', { exercises: [{ ...good, hold: 5 }] }, /exercises\[0\] "cat-camel": has unknown field "hold"/],
+  ['unknown field', { exercises: [{ ...good, hold: 5 }] }, /exercises\[0\] "cat-camel": has unknown field "hold" \(check the spelling; every field is listed in the README, under Exercise files/],
   ['bad id', { exercises: [{ ...good, id: 'Cat Camel' }] }, /exercises\[0\] "Cat Camel": id must be a kebab-case id/],
   ['bad category', { exercises: [{ ...good, category: 'yoga' }] }, /category must be one of "basics", "stretch", "core", "ball", got "yoga"/],
   ['duplicate id', { exercises: [good, good] }, /my\.json: exercises\[1\] "cat-camel": id is already used by another exercise in this file/],

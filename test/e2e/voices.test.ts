@@ -87,5 +87,8 @@ describe('backex voices', { timeout: 120_000 }, () => {
     })(), NO_COLOR: '1' } });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/^Speech stopped: the audio player aplay failed \(cannot find card 0\)/);
+    // Not a session, and not "try backex voices --test" to someone who has just done so.
+    expect(r.stderr).not.toMatch(/this session|voices --test/);
+    expect(r.stderr).toMatch(/sound output .*then try again\./);
   });
 });

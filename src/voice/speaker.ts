@@ -51,6 +51,8 @@ export interface SpeakerOptions {
   rate?: number;
   trace?: (event: Record<string, unknown>) => void;
   notice?: (message: string) => void;
+  /** For `voices --test`: notices speak of no session. */
+  testing?: boolean;
   env?: NodeJS.ProcessEnv;
   platform?: NodeJS.Platform;
   /** A count handed over later than this is dropped (default 150 ms). */
@@ -63,7 +65,17 @@ export interface SpeakerOptions {
 
 export const INSTALL_HINT = 'To hear the counts, install an audio player and a clearer voice (Debian/Ubuntu: sudo apt install alsa-utils festival festvox-us-slt-hts; or espeak-ng).';
 
-const PLAYER_HINT = 'Check that the computer has a sound output (aplay -l lists them on Linux), then try: backex voices --test';
+const PLAYER_CHECK = 'Check that the computer has a sound output (aplay -l lists them on Linux)';
+
+/**
+ * Said once when speech stops for good. A session goes on in silence, and is told
+ * how to check the sound; `voices --test` (options.testing) has no session to speak
+ * of, and is itself that check.
+ */
+function stoppedNotice(reason: string, player: boolean, testing: boolean | undefined): string {
+  if (testing) return `Speech stopped: ${reason}. ${player ? `${PLAYER_CHECK}, then try again.` : INSTALL_HINT}`;
+  return `Speech stopped: ${reason}, so the rest of this session is silent (the screen still shows every cue). ${player ? `${PLAYER_CHECK}, then try: backex voices --test` : INSTALL_HINT}`;
+}
 
 const SILENT_NOTICE = 'so this session will be silent (the screen still shows every cue).';
 
@@ -154,11 +166,11 @@ function renderedSpeaker({ choice, renderer, cache, player, rate, env, options }
     notify();
   };
 
-  const fail = (reason: string, hint = INSTALL_HINT) => {
+  const fail = (reason: string, player = false) => {
     if (failed) return;
     failed = true;
     shutDown();
-    options.notice?.(`Speech stopped: ${reason}, so the rest of this session is silent (the screen still shows every cue). ${hint}`);
+    options.notice?.(stoppedNotice(reason, player, options.testing));
   };
 
   function want(text: string, now: boolean): Promise<Rendered | undefined> {
@@ -219,7 +231,7 @@ function renderedSpeaker({ choice, renderer, cache, player, rate, env, options }
     trace({ event: 'say-play', text, player: player.name, ms: rendered.ms });
     void p.done.then((result) => {
       if (playing === p) playing = null;
-      if (result.error && !closed) fail(result.error, PLAYER_HINT);
+      if (result.error && !closed) fail(result.error, true);
       notify();
     });
   }
@@ -321,7 +333,7 @@ async function liveSpeaker(choice: Choice, rate: number | undefined, env: NodeJS
       if (failed) return;
       failed = true;
       engine?.close();
-      options.notice?.(`Speech stopped: ${reason}, so the rest of this session is silent (the screen still shows every cue). ${INSTALL_HINT}`);
+      options.notice?.(stoppedNotice(reason, false, options.testing));
     },
     // lateMs here counts from the end of the tolerance: the speaker's own drops count from when it was due.
     dropped: (text, lateMs) => trace({ event: 'say-dropped', text, lateMs: Math.round(lateMs + tolerance) }),

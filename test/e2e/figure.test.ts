@@ -24,7 +24,15 @@ const pty = (...args: ConstructorParameters<typeof PtySession>) => {
 };
 
 /** The dist/ files a run of backex loads (test/support/record-loads.mjs). */
+const loaded = new Map<string, string>();
 function loadedCode(args: string[]): string {
+  // The same command's loads are asked for by more than one test: recorded once.
+  const key = args.join('\0');
+  if (!loaded.has(key)) loaded.set(key, recordLoads(args));
+  return loaded.get(key)!;
+}
+
+function recordLoads(args: string[]): string {
   const loads = join(mkdtempSync(join(tmpdir(), 'backex-loads-')), 'loads.txt');
   writeFileSync(loads, '');
   const r = spawnSync(process.execPath, ['--import', join(root, 'test/support/record-loads.mjs'), bin, ...args], { env: { ...process.env, BACKEX_HOME: tempHome(), BACKEX_LOADS: loads }, encoding: 'utf8' });
@@ -33,7 +41,8 @@ function loadedCode(args: string[]): string {
   return files.map((url) => readFileSync(new URL(url), 'utf8')).join('\n');
 }
 
-describe('start-up', () => {
+// Each check starts backex several times with a loader hook: on a machine busy with other work that takes a while.
+describe('start-up', { timeout: 120_000 }, () => {
   it('list, and show into a pipe, load no figure code; show --svg does (so the check can fail)', () => {
     // Names the build keeps (keepNames) where each is defined, not where it is only imported.
     const figureCode = /"brailleRows"|"exerciseSvg"|"showWithFigure"/;

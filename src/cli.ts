@@ -152,7 +152,27 @@ function helpForUnknownIsUnknown(program: Command, argv: string[]): string[] {
   return argv;
 }
 
-async function main(argv: string[]): Promise<void> {
+/**
+ * Runs one command line and gives back its exit code; installs nothing on the
+ * process, so tests can call it in-process (test/support/backex.ts), many times.
+ */
+export async function run(argv: string[]): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = buildProgram((c) => (code = c), commandToRun(argv.slice(2)));
+  try {
+    if (argv.length <= 2) {
+      program.outputHelp();
+    } else {
+      await program.parseAsync(helpForUnknownIsUnknown(program, argv));
+    }
+  } catch (error) {
+    code = report(error);
+  }
+  return code;
+}
+
+/** The installed command (bin/backex.js): `run`, plus what only a whole process needs. */
+export async function main(argv: string[]): Promise<void> {
   // `backex list | head` closes the pipe early: that is not an error.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
@@ -167,20 +187,5 @@ async function main(argv: string[]): Promise<void> {
   };
   process.on('uncaughtException', crash);
   process.on('unhandledRejection', crash);
-  let code: number = EXIT.ok;
-  const program = buildProgram((c) => (code = c), commandToRun(argv.slice(2)));
-  try {
-    if (argv.length <= 2) {
-      program.outputHelp();
-    } else {
-      await program.parseAsync(helpForUnknownIsUnknown(program, argv));
-    }
-  } catch (error) {
-    code = report(error);
-  }
-  process.exitCode = code;
+  process.exitCode = await run(argv);
 }
-
-// Not awaited at the top level: chunks loaded later import shared code from this file,
-// which must therefore have finished evaluating (a top-level await here would deadlock them).
-void main(process.argv);

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { COMMANDS } from '../../src/commands/table.js';
 import { exitCodeOf } from '../../src/errors.js';
-import { runBackex, tempHome } from '../support/backex.js';
+import { runBackexInProcess, tempHome } from '../support/backex.js';
 
 // Line breaks are the output's own; every other control character is a defect.
 const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
@@ -197,14 +197,14 @@ describe('fuzz: generated data files through list, show and session --dry-run', 
     expect(outcomes.refused).toBeGreaterThanOrEqual(100);
   }, 240_000);
 
-  it('the built command, a handful of the same: exit 0 or 2, no stack trace, no control character', () => {
+  it('the built command, a handful of the async same: exit 0 or 2, no stack trace, no control character', async () => {
     const texts = fc.sample(fileText, { numRuns: 2, seed: 15 });
     texts.push(`{"exercises": [{"id": "x", "name": "X\u001b]0;PWNED\u0007", "category": "core", "steps": ["a"], "dose": {"reps": 1, "holdSeconds": 0, "sides": "none"}}]}`);
     for (const text of texts) {
       const data = writeData(text);
       const { exercise } = idsIn(text);
       for (const args of [['list'], ['show', exercise], ['session', '--exercises', exercise, '--dry-run']]) {
-        const r = runBackex([...args, '--data', data]);
+        const r = await runBackexInProcess([...args, '--data', data]);
         expect([0, 2], `${args.join(' ')}: ${r.stderr}`).toContain(r.status);
         expect(r.stdout + r.stderr).not.toMatch(RAW_CONTROL);
         expect(r.stderr).not.toMatch(/^\s+at /m);

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDataJson } from '../../src/catalogue/jsonc.js';
 import { loadCatalogue } from '../../src/catalogue/load.js';
 import { DataError } from '../../src/errors.js';
-import { runBackex, tempHome } from '../support/backex.js';
+import { runBackexInProcess, tempHome } from '../support/backex.js';
 
 function file(text: string): string {
   const path = join(mkdtempSync(join(tmpdir(), 'backex-edit-')), 'my.json');
@@ -100,9 +100,9 @@ describe('hand-edited data files', () => {
     expect(quoted).toContain('"x" "y"');
   });
 
-  it('the built command: comments and trailing commas load; a slip is exit 2 with line and column', () => {
-    expect(runBackex(['show', 'cat camel', '--data', file(HAND_WRITTEN)]).status).toBe(0);
-    const r = runBackex(['list', '--data', file('{\n  "exercises": [\n    { "id": "a" "name": "b" }\n  ]\n}')]);
+  it('the built command: comments and trailing commas load; a slip is exit 2 with line and column', async () => {
+    expect((await runBackexInProcess(['show', 'cat camel', '--data', file(HAND_WRITTEN)])).status).toBe(0);
+    const r = await runBackexInProcess(['list', '--data', file('{\n  "exercises": [\n    { "id": "a" "name": "b" }\n  ]\n}')]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^backex: .*my\.json: line 3, column 17: expected a comma/);
     expect(r.stderr).toContain('  3 |     { "id": "a" "name": "b" }');

@@ -6,7 +6,7 @@ import { findExercise } from '../../src/catalogue/find.js';
 import { jsonSchemaText } from '../../src/catalogue/json-schema.js';
 import { loadCatalogue } from '../../src/catalogue/load.js';
 import { DataError } from '../../src/errors.js';
-import { runBackex, tempHome } from '../support/backex.js';
+import { runBackexInProcess, tempHome } from '../support/backex.js';
 
 const good = { id: 'cat-camel', name: 'Cat camel', category: 'core', steps: ['Round your back, then arch it gently.'], dose: { reps: 10, holdSeconds: 0, sides: 'none' } };
 
@@ -102,8 +102,8 @@ describe('a broken data file gives a clear message naming file, entry, field and
 
   // The same files through the built command, as a user meets them.
   const endToEnd = ['missing field', 'wrong type', 'negative reps', 'unknown field', 'duplicate id', 'unknown routine member', 'bad JSON', 'over-limit reps', 'over-limit routine dose'];
-  it.each(BROKEN.filter(([name]) => endToEnd.includes(name)))('the built command: %s gives its message, exit 2, no stack trace', (_name, content, message) => {
-    const r = runBackex(['list', '--data', file(content)]);
+  it.each(BROKEN.filter(([name]) => endToEnd.includes(name)))('the built command: %s gives its message, exit 2, no stack trace', async (_name, content, message) => {
+    const r = await runBackexInProcess(['list', '--data', file(content)]);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^backex: .*my\.json: /);
@@ -111,11 +111,11 @@ describe('a broken data file gives a clear message naming file, entry, field and
     expect(r.stderr).not.toMatch(/^ {4}at /m);
   });
 
-  it('every *.json in the config folder (under BACKEX_HOME) is loaded too', () => {
+  it('every *.json in the config folder (under BACKEX_HOME) is loaded too', async () => {
     const home = tempHome();
     mkdirSync(join(home, 'config'), { recursive: true });
     writeFileSync(join(home, 'config', 'mine.json'), JSON.stringify({ exercises: [good] }));
-    const r = runBackex(['show', 'cat camel'], { home });
+    const r = await runBackexInProcess(['show', 'cat camel'], { home });
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Cat camel');
   });

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../src/catalogue/load.js';
 import { findExercise, requireRoutine } from '../../src/catalogue/find.js';
 import { planRoutine, repeatsNote } from '../../src/catalogue/plan.js';
-import { runBackex, tempHome } from '../support/backex.js';
+import { runBackexInProcess, tempHome } from '../support/backex.js';
 
 function file(content: unknown): string {
   const path = join(mkdtempSync(join(tmpdir(), 'backex-names-')), 'mine.json');
@@ -19,23 +19,23 @@ function file(content: unknown): string {
 const twice = { routines: [{ id: 'twice', name: 'Twice', exercises: ['bird-dog', 'superman', { exercise: 'bird-dog', dose: { reps: 3 } }, 'bridge', 'superman'] }] };
 
 describe('names typed as people type them', () => {
-  it('`show knee to chest` without quotes is the same as with them', () => {
-    const quoted = runBackex(['show', 'knee to chest']);
-    const unquoted = runBackex(['show', 'knee', 'to', 'chest']);
+  it('`show knee to chest` without quotes is the same as with them', async () => {
+    const quoted = await runBackexInProcess(['show', 'knee to chest']);
+    const unquoted = await runBackexInProcess(['show', 'knee', 'to', 'chest']);
     expect(unquoted.stderr).not.toMatch(/too many arguments/);
     expect(unquoted.stderr).toBe(quoted.stderr);
     expect(unquoted.stderr).toMatch(/did you mean: single-knee-to-chest \(2\), double-knee-to-chest \(3\)/);
-    const r = runBackex(['show', 'single', 'knee', 'to', 'chest']);
+    const r = await runBackexInProcess(['show', 'single', 'knee', 'to', 'chest']);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^Single knee to chest/);
   });
 
-  it('a routine name and an exercise list may be typed without quotes', () => {
+  it('a routine name and an exercise list may be typed without quotes', async () => {
     const data = file({ routines: [{ id: 'my-programme', name: 'My programme', exercises: ['bird-dog'] }] });
-    const r = runBackex(['list', '--routine', 'My', 'programme', '--data', data]);
+    const r = await runBackexInProcess(['list', '--routine', 'My', 'programme', '--data', data]);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/Routine "my-programme": My programme/);
-    const s = runBackex(['session', '--exercises', 'bird', 'dog,', 'superman', '--dry-run']);
+    const s = await runBackexInProcess(['session', '--exercises', 'bird', 'dog,', 'superman', '--dry-run']);
     expect(s.status).toBe(0);
     expect(s.stdout).toMatch(/^Session "custom": 2 exercises/);
   });
@@ -45,8 +45,8 @@ describe('names typed as people type them', () => {
     [['list', '--category', 'Core'], /Core training/],
     [['list', '--category', 'STRETCH'], /Stretches/],
     [['list', '--equipment', 'Ball'], /With a stability ball/],
-  ])('not case-sensitive: backex %j', (args, expected) => {
-    const r = runBackex(args);
+  ])('not case-sensitive: backex %j', async (args, expected) => {
+    const r = await runBackexInProcess(args);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(expected);
@@ -59,8 +59,8 @@ describe('names typed as people type them', () => {
     for (const name of ['BIRD-DOG', 'Bird-Dog', 'h', 'BIRD DOG', 'bird Dog']) expect(findExercise(catalogue.exercises, name)?.id, name).toBe('bird-dog');
   });
 
-  it('a wrong category is still refused, listing the choices', () => {
-    const r = runBackex(['list', '--category', 'Yoga']);
+  it('a wrong category is still refused, listing the choices', async () => {
+    const r = await runBackexInProcess(['list', '--category', 'Yoga']);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/argument 'Yoga' is invalid\. Allowed choices are basics, stretch, core, ball\./);
   });
@@ -76,10 +76,10 @@ describe('a routine that names an exercise twice', () => {
     expect(repeatsNote(catalogue.routines.find((r) => r.id === 'core')!)).toBeUndefined();
   });
 
-  it('list --routine and session --dry-run agree on the exercises and the time, and list says why', () => {
+  it('list --routine and session --dry-run agree on the exercises and the time, and list says why', async () => {
     const data = file(twice);
-    const list = runBackex(['list', '--routine', 'twice', '--data', data]);
-    const dry = runBackex(['session', '--routine', 'twice', '--dry-run', '--data', data]);
+    const list = await runBackexInProcess(['list', '--routine', 'twice', '--data', data]);
+    const dry = await runBackexInProcess(['session', '--routine', 'twice', '--dry-run', '--data', data]);
     expect(list.status).toBe(0);
     const listed = /Total: (\d+) exercises, about ([^(]+?) \(/.exec(list.stdout)!;
     const planned = /Session "twice": (\d+) exercises, about ([^(]+?) \(/.exec(dry.stdout)!;
@@ -104,8 +104,8 @@ describe('sideNames', () => {
     await expect(loadCatalogue({ data: [file({ exercises: [{ ...exercise, sideNames: ['a', 'b'], dose: { ...exercise.dose, sideNames: ['left', 'right'] } }] })], env: { BACKEX_HOME: tempHome() } })).rejects.toThrow(/"side-lying": sideNames is given twice, beside the dose and inside it, with different names; keep the one inside "dose"/);
   });
 
-  it('beside the dose, a session names each side with it', () => {
-    const r = runBackex(['session', '--exercises', 'side lying', '--dry-run', '--data', file({ exercises: [{ ...exercise, sideNames: ['left leg', 'right leg'] }] })]);
+  it('beside the dose, a session names each side with it', async () => {
+    const r = await runBackexInProcess(['session', '--exercises', 'side lying', '--dry-run', '--data', file({ exercises: [{ ...exercise, sideNames: ['left leg', 'right leg'] }] })]);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/left leg/);
   });
@@ -117,8 +117,8 @@ describe('nothing from the command line reaches the terminal raw', () => {
     [['list', '--routine', 'a\u001b[2Jb']],
     [['list', '--bogus\u001b[2J']],
     [['list', '--category', 'c\u009bore']],
-  ])('backex %j: the escape shown as \\u..., exit 2', (args) => {
-    const r = runBackex(args);
+  ])('backex %j: the escape shown as \\u..., exit 2', async (args) => {
+    const r = await runBackexInProcess(args);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/\\u001b|\\u009b/);
     expect((r.stdout + r.stderr).replaceAll('\n', '')).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);

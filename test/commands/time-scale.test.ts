@@ -2,7 +2,7 @@
 // session with a warning flood; 1e9 was refused for the wrong reason).
 import { describe, expect, it } from 'vitest';
 import { parseScale } from '../../src/time-scale.js';
-import { runBackex } from '../support/backex.js';
+import { runBackexInProcess } from '../support/backex.js';
 
 describe('BACKEX_TIME_SCALE', () => {
   it.each([
@@ -18,8 +18,8 @@ describe('BACKEX_TIME_SCALE', () => {
     expect(() => parseScale(value)).toThrow(/must be a number from 0\.1 to 1000/);
   });
 
-  it('through the built command: exit 2 with the range, no warnings flood', () => {
-    const r = runBackex(['session', '--core', '--dry-run'], { env: { BACKEX_TIME_SCALE: '1e-300' } });
+  it('through the built async command: exit 2 with the range, no warnings flood', async () => {
+    const r = await runBackexInProcess(['session', '--core', '--dry-run'], { env: { BACKEX_TIME_SCALE: '1e-300' } });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/BACKEX_TIME_SCALE must be a number from 0\.1 to 1000/);
     expect(r.stderr).not.toMatch(/TimeoutOverflowWarning/);

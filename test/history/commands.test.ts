@@ -1,9 +1,10 @@
-// history, stats and export as a user runs them, on a hand-written history.
+// history, stats and export as a user runs them, on a hand-written history: the built
+// bundle run in-process (runBackexInProcess); test/e2e/commands.test.ts runs each as a child.
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runBackex, tempHome } from '../support/backex.js';
+import { runBackexInProcess, tempHome } from '../support/backex.js';
 import { sessionLines, toText } from './fixtures.js';
 
 function homeWithHistory(text: string): string {
@@ -23,8 +24,8 @@ const history = toText([
 ]);
 
 describe('backex history', () => {
-  it('lists sessions newest first with how each ended', () => {
-    const r = runBackex(['history'], { home: homeWithHistory(history), env: { COLUMNS: '120' } });
+  it('lists sessions newest first with how each ended', async () => {
+    const r = await runBackexInProcess(['history'], { home: homeWithHistory(history), env: { COLUMNS: '120' } });
     expect(r.status).toBe(0);
     const lines = r.stdout.split('\n');
     expect(lines[0]).toMatch(/when\s+routine\s+done\s+pain\s+time\s+ended/);
@@ -34,50 +35,50 @@ describe('backex history', () => {
     expect(lines[3]).toMatch(/3\/3\s+6 -> 5\s+10 min\s+finished/);
   });
 
-  it('--json is an array of sessions, newest first, with plain statuses and exercises', () => {
-    const r = runBackex(['history', '--json'], { home: homeWithHistory(history) });
+  it('--json is an array of sessions, newest first, with plain statuses and exercises', async () => {
+    const r = await runBackexInProcess(['history', '--json'], { home: homeWithHistory(history) });
     const sessions = JSON.parse(r.stdout);
     expect(sessions.map((s: { sessionId: string; status: string }) => [s.sessionId, s.status])).toEqual([['new', 'interrupted'], ['mid', 'pain-stop'], ['old', 'finished'], ['oldest', 'finished']]);
     expect(sessions[0]).toMatchObject({ painStart: 3, painEnd: null });
     expect(sessions[1].exercises[1]).toMatchObject({ id: 'ex-2', name: 'ex-2', status: 'skipped-pain' });
   });
 
-  it('--limit and --since', () => {
+  it('--limit and --since', async () => {
     const home = homeWithHistory(history);
-    expect(JSON.parse(runBackex(['history', '--json', '--limit', '1'], { home }).stdout)).toHaveLength(1);
-    expect(JSON.parse(runBackex(['history', '--json', '--since', '2w'], { home }).stdout).map((s: { sessionId: string }) => s.sessionId)).toEqual(['new', 'mid']);
+    expect(JSON.parse((await runBackexInProcess(['history', '--json', '--limit', '1'], { home })).stdout)).toHaveLength(1);
+    expect(JSON.parse((await runBackexInProcess(['history', '--json', '--since', '2w'], { home })).stdout).map((s: { sessionId: string }) => s.sessionId)).toEqual(['new', 'mid']);
   });
 
-  it('a bad --since is a usage error naming the forms it takes', () => {
-    const r = runBackex(['history', '--since', 'last tuesday'], { home: homeWithHistory(history) });
+  it('a bad --since is a usage error naming the forms it takes', async () => {
+    const r = await runBackexInProcess(['history', '--since', 'last tuesday'], { home: homeWithHistory(history) });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/--since takes a date like 2026-11-01, or a span like 7d, 4w or 3m/);
   });
 
-  it('with no history says how to start; --json is []', () => {
+  it('with no history says how to start; --json is []', async () => {
     const home = tempHome();
-    expect(runBackex(['history'], { home }).stdout).toMatch(/No sessions yet\. Start one with: backex session --core/);
-    expect(runBackex(['history', '--json'], { home }).stdout.trim()).toBe('[]');
+    expect((await runBackexInProcess(['history'], { home })).stdout).toMatch(/No sessions yet\. Start one with: backex session --core/);
+    expect((await runBackexInProcess(['history', '--json'], { home })).stdout.trim()).toBe('[]');
   });
 
-  it('a history that cannot be read is named in plain words (exit 2)', () => {
+  it('a history that cannot be read is named in plain words (exit 2)', async () => {
     const home = tempHome();
     mkdirSync(join(home, 'data', 'history.jsonl'), { recursive: true });
     for (const command of ['history', 'stats', 'export']) {
-      const r = runBackex([command], { home });
+      const r = await runBackexInProcess([command], { home });
       expect(r.status).toBe(2);
       expect(r.stderr).toMatch(/backex: cannot read .*history\.jsonl: it is a folder/);
       expect(r.stderr).not.toMatch(/EISDIR/);
     }
   });
 
-  it('every command reports each damaged line once, by number, even inside a session whose end line has a summary', () => {
+  it('every command reports each damaged line once, by number, even inside a session whose end line has a summary', async () => {
     const lines = toText([...sessionLines('s1', daysAgo(3), [4, 3], 'finished', [], true), ...sessionLines('s2', daysAgo(2), [3], 'finished', [], true)]).split('\n');
     lines[1] = lines[1]!.slice(0, lines[1]!.indexOf('"sides":"none"}') + 15); // torn inside session s1
     lines[5] = lines[5]!.replace('"status":"done"', '"status":done'); // hand edit inside session s2
     const home = homeWithHistory(lines.join('\n'));
     for (const args of [['history'], ['history', '--json'], ['stats'], ['stats', '--json'], ['export']]) {
-      const r = runBackex(args, { home });
+      const r = await runBackexInProcess(args, { home });
       expect(r.status).toBe(0);
       expect(r.stderr.trim().split('\n')).toEqual([
         expect.stringMatching(/^backex: history line 2 is damaged and was skipped \(.*history\.jsonl\); the rest is read as usual\.$/),
@@ -86,8 +87,8 @@ describe('backex history', () => {
     }
   });
 
-  it('a damaged line is reported once on stderr and the rest is shown', () => {
-    const r = runBackex(['history', '--json'], { home: homeWithHistory(`${history}{"v":1,"type":"exer`) });
+  it('a damaged line is reported once on stderr and the rest is shown', async () => {
+    const r = await runBackexInProcess(['history', '--json'], { home: homeWithHistory(`${history}{"v":1,"type":"exer`) });
     expect(r.status).toBe(0);
     expect(r.stderr.match(/damaged/g)).toHaveLength(1);
     expect(r.stderr).toMatch(/line 17 is damaged/);
@@ -96,8 +97,8 @@ describe('backex history', () => {
 });
 
 describe('backex stats', () => {
-  it('shows adherence, completion and the pain trend going down', () => {
-    const r = runBackex(['stats'], { home: homeWithHistory(history), env: { COLUMNS: '100' } });
+  it('shows adherence, completion and the pain trend going down', async () => {
+    const r = await runBackexInProcess(['stats'], { home: homeWithHistory(history), env: { COLUMNS: '100' } });
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/Sessions per week/);
     expect(r.stdout).toMatch(/4 sessions in all; 1 day in a row so far/);
@@ -106,8 +107,8 @@ describe('backex stats', () => {
     expect(r.stdout).toMatch(/[┤┼]/); // the chart
   });
 
-  it('--json', () => {
-    const stats = JSON.parse(runBackex(['stats', '--json'], { home: homeWithHistory(history) }).stdout);
+  it('--json', async () => {
+    const stats = JSON.parse((await runBackexInProcess(['stats', '--json'], { home: homeWithHistory(history) })).stdout);
     expect(stats.sessions).toBe(4);
     expect(stats.sessionsWithExercise).toBe(4);
     expect(stats.pain.direction).toBe('down');
@@ -115,57 +116,57 @@ describe('backex stats', () => {
     expect(stats.weeks).toHaveLength(8);
   });
 
-  it('works with one session, and with none', () => {
-    const one = runBackex(['stats'], { home: homeWithHistory(toText(sessionLines('a', daysAgo(0), [4]))) });
+  it('works with one session, and with none', async () => {
+    const one = await runBackexInProcess(['stats'], { home: homeWithHistory(toText(sessionLines('a', daysAgo(0), [4]))) });
     expect(one.status).toBe(0);
     expect(one.stdout).toMatch(/One session so far, starting at pain 4/);
     expect(one.stdout).toMatch(/1 day in a row/);
-    const none = runBackex(['stats'], { home: tempHome() });
+    const none = await runBackexInProcess(['stats'], { home: tempHome() });
     expect(none.status).toBe(0);
     expect(none.stdout).toMatch(/No sessions yet/);
   });
 
-  it('sessions hours apart: too early for a trend, in words and in --json', () => {
+  it('sessions hours apart: too early for a trend, in words and in --json', async () => {
     const home = homeWithHistory(toText([...sessionLines('a', daysAgo(0, 8), [5]), ...sessionLines('b', daysAgo(0, 9), [6]), ...sessionLines('c', daysAgo(0, 11), [4])]));
-    const r = runBackex(['stats'], { home, env: { COLUMNS: '200' } });
+    const r = await runBackexInProcess(['stats'], { home, env: { COLUMNS: '200' } });
     expect(r.stdout).toMatch(/Too early to see a trend: 3 sessions on the same day so far \(a trend needs at least 4 sessions over 2 weeks\)\. Pain at the start: 5 at the first session, 4 at the latest\./);
     expect(r.stdout).not.toMatch(/points? a week|1 days/);
-    const stats = JSON.parse(runBackex(['stats', '--json'], { home }).stdout);
+    const stats = JSON.parse((await runBackexInProcess(['stats', '--json'], { home })).stdout);
     expect(stats.pain).toMatchObject({ perWeek: null, direction: null, days: 0 });
   });
 
-  it('sessions in which nothing was done are listed but not counted as sessions done; their pain still is', () => {
+  it('sessions in which nothing was done are listed but not counted as sessions done; their pain still is', async () => {
     const home = homeWithHistory(toText([...sessionLines('done', daysAgo(1), [3]), ...sessionLines('stop', daysAgo(0), [8], 'pain-stop', ['skipped-pain'])]));
-    expect(runBackex(['history'], { home }).stdout).toMatch(/0\/1\s+8 -> 8\s+.*pain stop/);
-    const r = runBackex(['stats'], { home, env: { COLUMNS: '200' } });
+    expect((await runBackexInProcess(['history'], { home })).stdout).toMatch(/0\/1\s+8 -> 8\s+.*pain stop/);
+    const r = await runBackexInProcess(['stats'], { home, env: { COLUMNS: '200' } });
     expect(r.stdout).toMatch(/1 session in all, not counting 1 in which no exercise was completed; 1 day in a row so far\./);
-    const stats = JSON.parse(runBackex(['stats', '--json'], { home }).stdout);
+    const stats = JSON.parse((await runBackexInProcess(['stats', '--json'], { home })).stdout);
     expect([stats.sessions, stats.sessionsWithExercise, stats.weeks.reduce((n: number, w: { sessions: number }) => n + w.sessions, 0)]).toEqual([2, 1, 1]);
     expect(stats.pain.points.map((p: { pain: number }) => p.pain)).toEqual([3, 8]);
   });
 
-  it('--since a time with no sessions says so (not "No sessions yet"); the weeks start at --since', () => {
+  it('--since a time with no sessions says so (not "No sessions yet"); the weeks start at --since', async () => {
     const home = homeWithHistory(history);
     for (const command of ['stats', 'history']) {
-      const r = runBackex([command, '--since', '2099-01-01'], { home });
+      const r = await runBackexInProcess([command, '--since', '2099-01-01'], { home });
       expect(r.status).toBe(0);
       expect(r.stdout).toMatch(/^No sessions since 2099-01-01\. Without --since, (stats covers|history lists) all 4 sessions\./);
     }
-    const stats = JSON.parse(runBackex(['stats', '--json', '--since', '1d'], { home }).stdout);
+    const stats = JSON.parse((await runBackexInProcess(['stats', '--json', '--since', '1d'], { home })).stdout);
     expect(stats.weeks).toHaveLength(1);
     expect(stats.sessions).toBe(0);
   });
 
-  it('a session with no pain at the end (ended before the last question) reads cleanly everywhere', () => {
+  it('a session with no pain at the end (ended before the last question) reads cleanly everywhere', async () => {
     const lines = sessionLines('q', daysAgo(0), [2, 3], 'quit', ['done', 'stopped']);
     const end = lines.at(-1)! as { painEnd: number | null };
     end.painEnd = null;
     const home = homeWithHistory(toText(lines));
-    const table = runBackex(['history'], { home });
+    const table = await runBackexInProcess(['history'], { home });
     expect(table.stdout).toMatch(/1\/2\s+2 -> -\s+.*ended early/);
-    expect(JSON.parse(runBackex(['history', '--json'], { home }).stdout)[0]).toMatchObject({ painStart: 2, painEnd: null });
+    expect(JSON.parse((await runBackexInProcess(['history', '--json'], { home })).stdout)[0]).toMatchObject({ painStart: 2, painEnd: null });
     for (const args of [['stats'], ['stats', '--json'], ['export'], ['export', '--format', 'json']]) {
-      const r = runBackex(args, { home });
+      const r = await runBackexInProcess(args, { home });
       expect(r.status).toBe(0);
       expect(r.stderr).toBe('');
     }
@@ -173,8 +174,8 @@ describe('backex stats', () => {
 });
 
 describe('backex export', () => {
-  it('CSV on stdout, one row per exercise record', () => {
-    const r = runBackex(['export', '--format', 'csv'], { home: homeWithHistory(history) });
+  it('CSV on stdout, one row per exercise record', async () => {
+    const r = await runBackexInProcess(['export', '--format', 'csv'], { home: homeWithHistory(history) });
     expect(r.status).toBe(0);
     const rows = r.stdout.trim().split('\r\n');
     expect(rows[0]).toBe('date,session,routine,exercise,name,pain_before,reps_planned,reps_done,sides_planned,sides_done,status,session_status,pain_end,pain_next_morning,note,demo');
@@ -183,36 +184,36 @@ describe('backex export', () => {
     expect(rows[1]).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2},oldest,/);
   });
 
-  it('--output writes a private file and says where', () => {
+  it('--output writes a private file and says where', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'backex-export-')), 'physio.json');
-    const r = runBackex(['export', '--format', 'json', '--output', out], { home: homeWithHistory(history) });
+    const r = await runBackexInProcess(['export', '--format', 'json', '--output', out], { home: homeWithHistory(history) });
     expect(r.status).toBe(0);
     expect(r.stderr).toMatch(/Wrote 9 exercise records to .*physio\.json/);
     expect(JSON.parse(readFileSync(out, 'utf8'))).toHaveLength(9);
     expect(statSync(out).mode & 0o777).toBe(0o600);
   });
 
-  it('without --format, a file named *.json gets JSON and any other file CSV', () => {
+  it('without --format, a file named *.json gets JSON and any other file CSV', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'backex-export-'));
     const home = homeWithHistory(history);
-    expect(runBackex(['export', '--output', join(dir, 'a.json')], { home }).status).toBe(0);
+    expect((await runBackexInProcess(['export', '--output', join(dir, 'a.json')], { home })).status).toBe(0);
     expect(JSON.parse(readFileSync(join(dir, 'a.json'), 'utf8'))).toHaveLength(9);
-    expect(runBackex(['export', '--output', join(dir, 'a.csv')], { home }).status).toBe(0);
+    expect((await runBackexInProcess(['export', '--output', join(dir, 'a.csv')], { home })).status).toBe(0);
     expect(readFileSync(join(dir, 'a.csv'), 'utf8')).toMatch(/^date,session,/);
   });
 
-  it('--output to an existing file: refused without --force (exit 2, file untouched); replaced with --force, always 0600', () => {
+  it('--output to an existing file: refused without --force (exit 2, file untouched); replaced with --force, always 0600', async () => {
     const home = homeWithHistory(history);
     const dir = mkdtempSync(join(tmpdir(), 'backex-export-'));
     const out = join(dir, 'physio.csv');
     writeFileSync(out, 'old notes\n');
     chmodSync(out, 0o644);
-    const refused = runBackex(['export', '--output', out], { home });
+    const refused = await runBackexInProcess(['export', '--output', out], { home });
     expect(refused.status).toBe(2);
     expect(refused.stderr).toMatch(/physio\.csv already exists, so it was left as it is\. To replace it, add --force/);
     expect(readFileSync(out, 'utf8')).toBe('old notes\n');
     expect(statSync(out).mode & 0o777).toBe(0o644);
-    const forced = runBackex(['export', '--output', out, '--force'], { home });
+    const forced = await runBackexInProcess(['export', '--output', out, '--force'], { home });
     expect(forced.status).toBe(0);
     expect(readFileSync(out, 'utf8')).toMatch(/^date,session,routine/);
     expect(statSync(out).mode & 0o777).toBe(0o600);
@@ -220,13 +221,13 @@ describe('backex export', () => {
     expect(readdirSync(dir)).toEqual(['physio.csv']);
   });
 
-  it('a file that cannot be written is named, in plain words, without the system\'s error text (exit 2)', () => {
+  it('a file that cannot be written is named, in plain words, without the system\'s error text (exit 2)', async () => {
     const home = homeWithHistory(history);
-    const folder = runBackex(['export', '--output', tmpdir()], { home });
+    const folder = await runBackexInProcess(['export', '--output', tmpdir()], { home });
     expect(folder.status).toBe(2);
     expect(folder.stderr).toMatch(new RegExp(`cannot write ${tmpdir()}: it is a folder; give a file name`));
     const missing = join(tmpdir(), 'backex-no-such-folder', 'physio.csv');
-    const nowhere = runBackex(['export', '--output', missing], { home });
+    const nowhere = await runBackexInProcess(['export', '--output', missing], { home });
     expect(nowhere.status).toBe(2);
     expect(nowhere.stderr).toMatch(/cannot write .*backex-no-such-folder\/physio\.csv: the folder .*backex-no-such-folder does not exist/);
     for (const r of [folder, nowhere]) expect(r.stderr).not.toMatch(/EISDIR|ENOENT|illegal operation|at .*\.js/);

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { soundLine } from '../../src/history/line-shape.js';
 import { parseHistory, parseOverviews } from '../../src/history/read.js';
 import { isValidLine } from '../../src/history/valid.js';
-import { runBackex } from '../support/backex.js';
+import { runBackexInProcess } from '../support/backex.js';
 
 /** Anything a hand edit could put in a field. */
 const weird = fc.oneof(
@@ -207,14 +207,14 @@ describe('fuzz: generated history files through every reading command', () => {
     );
   });
 
-  it('through the built CLI: a handful of generated files, every reading command, exit 0, no stack trace, no control character', () => {
+  it('through the built CLI: a handful of generated files, every reading command, exit 0, no stack trace, no control character', async () => {
     const samples = fc.sample(historyText, { numRuns: 4, seed: 15 });
     for (const sample of samples) {
       const cliHome = mkdtempSync(join(tmpdir(), 'backex-fuzz-cli-'));
       mkdirSync(join(cliHome, 'data'));
       writeFileSync(join(cliHome, 'data', 'history.jsonl'), sample);
       for (const args of [['history'], ['history', '--json'], ['stats'], ['export']]) {
-        const r = runBackex(args, { home: cliHome });
+        const r = await runBackexInProcess(args, { home: cliHome });
         expect(r.status, `${args.join(' ')}: ${r.stderr}`).toBe(0);
         expect(r.stdout + r.stderr).not.toMatch(CONTROL);
         expect(r.stderr).not.toMatch(/something went wrong|at .*\.js:\d/);

@@ -9,7 +9,7 @@ import type { SessionOverview } from '../../src/engine/record.js';
 import { checkinDue, checkinTarget } from '../../src/history/checkin.js';
 import { exportRows, localIso } from '../../src/history/export.js';
 import { parseHistory, parseOverviews } from '../../src/history/read.js';
-import { bin, runBackex, tempHome } from '../support/backex.js';
+import { bin, runBackexInProcess, tempHome } from '../support/backex.js';
 import { sessionLines, toText } from './fixtures.js';
 
 const now = new Date();
@@ -46,18 +46,18 @@ describe('honest records: demo sessions', () => {
     expect(parseOverviews(respaced, () => {}).find((s) => s.sessionId === 'demo')).toMatchObject({ timeScale: 20, demo: true });
   });
 
-  it('history lists them marked as demo; stats and export leave them out unless --include-demo', () => {
+  it('history lists them marked as demo; stats and export leave them out unless --include-demo', async () => {
     const home = homeWith(mixed());
-    const history = runBackex(['history'], { home });
+    const history = await runBackexInProcess(['history'], { home });
     expect(history.stdout.split('\n').filter((l) => l.includes('(demo)'))).toHaveLength(2); // the row and the note under the table
     expect(history.stdout).toMatch(/finished \(demo\)/);
-    expect(JSON.parse(runBackex(['history', '--json'], { home }).stdout).map((s: { sessionId: string; demo: boolean }) => [s.sessionId, s.demo])).toEqual([['demo', true], ['real', false], ['old', false]]);
-    const stats = (args: string[]) => JSON.parse(runBackex(['stats', '--json', ...args], { home }).stdout);
-    expect(stats([]).sessions).toBe(2);
-    expect(stats(['--include-demo']).sessions).toBe(3);
-    const rows = (args: string[]) => runBackex(['export', ...args], { home }).stdout.trim().split('\r\n').slice(1);
-    expect(rows([]).map((r) => r.split(',')[1])).toEqual(['old', 'real', 'real']);
-    expect(rows(['--include-demo']).filter((r) => r.endsWith(',yes'))).toHaveLength(2);
+    expect(JSON.parse((await runBackexInProcess(['history', '--json'], { home })).stdout).map((s: { sessionId: string; demo: boolean }) => [s.sessionId, s.demo])).toEqual([['demo', true], ['real', false], ['old', false]]);
+    const stats = async (args: string[]) => JSON.parse((await runBackexInProcess(['stats', '--json', ...args], { home })).stdout);
+    expect((await stats([])).sessions).toBe(2);
+    expect((await stats(['--include-demo'])).sessions).toBe(3);
+    const rows = async (args: string[]) => (await runBackexInProcess(['export', ...args], { home })).stdout.trim().split('\r\n').slice(1);
+    expect((await rows([])).map((r) => r.split(',')[1])).toEqual(['old', 'real', 'real']);
+    expect((await rows(['--include-demo'])).filter((r) => r.endsWith(',yes'))).toHaveLength(2);
   }, 120_000);
 });
 
@@ -82,11 +82,11 @@ describe('notes and the next-morning pain in the record', () => {
     expect(parsedLines).toBe(3 + 4 + 3 + 1);
   });
 
-  it('history --json carries the note and the check-in; the table shows the next-morning pain', () => {
+  it('history --json carries the note and the check-in; the table shows the next-morning pain', async () => {
     const home = homeWith(mixed());
-    const real = JSON.parse(runBackex(['history', '--json'], { home }).stdout).find((s: { sessionId: string }) => s.sessionId === 'real');
+    const real = JSON.parse((await runBackexInProcess(['history', '--json'], { home })).stdout).find((s: { sessionId: string }) => s.sessionId === 'real');
     expect(real).toMatchObject({ note: 'easier today, "knee" ok', checkin: { pain: 2, felt: 'better' }, painEnd: 3 });
-    const table = runBackex(['history'], { home }).stdout;
+    const table = (await runBackexInProcess(['history'], { home })).stdout;
     expect(table).toMatch(/4 -> 3 -> 2/);
     expect(table).toMatch(/at the end -> the next morning/);
   });
@@ -127,25 +127,25 @@ describe('notes and the next-morning pain in the record', () => {
 });
 
 describe('backex checkin', () => {
-  it('--pain and --felt record a check-in against the last session before today, which history then shows', () => {
+  it('--pain and --felt record a check-in against the last session before today, which history then shows', async () => {
     const home = homeWith(toText([...sessionLines('older', daysAgo(3), [4], 'finished', [], true), ...sessionLines('yesterday', daysAgo(1), [5, 4], 'finished', [], true), ...sessionLines('today', daysAgo(0, 0), [3], 'finished', [], true)]));
-    const r = runBackex(['checkin', '--pain', '2', '--felt', 'same'], { home });
+    const r = await runBackexInProcess(['checkin', '--pain', '2', '--felt', 'same'], { home });
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^Noted for your session of .* \(core\): pain 2 the next morning; the exercises felt the same\.$/m);
     const last = JSON.parse(readFileSync(join(home, 'data', 'history.jsonl'), 'utf8').trim().split('\n').at(-1)!);
     expect(last).toMatchObject({ v: 1, type: 'checkin', sessionId: 'yesterday', pain: 2, felt: 'same' });
     expect(Number.isFinite(Date.parse(last.at))).toBe(true);
-    const sessions = JSON.parse(runBackex(['history', '--json'], { home }).stdout);
+    const sessions = JSON.parse((await runBackexInProcess(['history', '--json'], { home })).stdout);
     expect(sessions.find((s: { sessionId: string }) => s.sessionId === 'yesterday').checkin).toMatchObject({ pain: 2, felt: 'same' });
     expect(sessions.find((s: { sessionId: string }) => s.sessionId === 'today').checkin).toBeUndefined();
   });
 
-  it('--pain alone records "felt" as null; a second check-in replaces the first', () => {
+  it('--pain alone records "felt" as null; a second check-in replaces the first', async () => {
     const home = homeWith(toText(sessionLines('y', daysAgo(1), [5], 'finished', [], true)));
-    expect(runBackex(['checkin', '--pain', '4'], { home }).status).toBe(0);
-    const again = runBackex(['checkin', '--pain', '1', '--felt', 'better'], { home });
+    expect((await runBackexInProcess(['checkin', '--pain', '4'], { home })).status).toBe(0);
+    const again = await runBackexInProcess(['checkin', '--pain', '1', '--felt', 'better'], { home });
     expect(again.stdout.replace(/\n/g, " ")).toMatch(/replaces the earlier check-in/);
-    expect(JSON.parse(runBackex(['history', '--json'], { home }).stdout)[0].checkin).toMatchObject({ pain: 1, felt: 'better' });
+    expect(JSON.parse((await runBackexInProcess(['history', '--json'], { home })).stdout)[0].checkin).toMatchObject({ pain: 1, felt: 'better' });
     const lines = readFileSync(join(home, 'data', 'history.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.filter((l) => l.type === 'checkin').map((l) => l.felt)).toEqual([null, 'better']);
   });
@@ -156,25 +156,25 @@ describe('backex checkin', () => {
     [['--pain', '3.5'], /--pain takes a whole number/],
     [['--pain', 'bad'], /--pain takes a whole number/],
     [['--pain', '3', '--felt', 'meh'], /argument 'meh' is invalid\. Allowed choices are better, same, worse/],
-  ])('refuses %j with a hint (exit 2), writing nothing', (args, message) => {
+  ])('refuses %j with a hint (exit 2), writing nothing', async (args, message) => {
     const text = toText(sessionLines('y', daysAgo(1), [5], 'finished', [], true));
     const home = homeWith(text);
-    const r = runBackex(['checkin', ...args], { home });
+    const r = await runBackexInProcess(['checkin', ...args], { home });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(readFileSync(join(home, 'data', 'history.jsonl'), 'utf8')).toBe(text);
   });
 
-  it('without a terminal and without --pain: a polite refusal saying how (exit 2)', () => {
-    const r = runBackex(['checkin'], { home: homeWith(toText(sessionLines('y', daysAgo(1), [5], 'finished', [], true))) });
+  it('without a terminal and without --pain: a polite refusal saying how (exit 2)', async () => {
+    const r = await runBackexInProcess(['checkin'], { home: homeWith(toText(sessionLines('y', daysAgo(1), [5], 'finished', [], true))) });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/backex checkin asks in a terminal; without one, give the answer: --pain N/);
   });
 
-  it('with no session before today: says so (exit 2); demo sessions are not checked in about', () => {
+  it('with no session before today: says so (exit 2); demo sessions are not checked in about', async () => {
     const demo = sessionLines('demo', daysAgo(1), [5], 'finished', [], true);
     (demo[0] as { timeScale?: number }).timeScale = 10;
-    const r = runBackex(['checkin', '--pain', '2'], { home: homeWith(toText([...demo, ...sessionLines('today', daysAgo(0, 0), [3])])) });
+    const r = await runBackexInProcess(['checkin', '--pain', '2'], { home: homeWith(toText([...demo, ...sessionLines('today', daysAgo(0, 0), [3])])) });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/there is no session before today to check in about/);
   });
@@ -210,7 +210,7 @@ describe('an export that fails loudly', () => {
     expect(piped.stderr).toBe('');
   }, 120_000);
 
-  it.skipIf(!existsSync('/sys'))('--output into a folder it may not write to: a clear message naming the file, exit 1, nothing left behind', () => {
+  it.skipIf(!existsSync('/sys'))('--output into a folder it may not write to: a clear message naming the file, exit 1, nothing left behind', async () => {
     // A read-only folder, or (as root, who may write anywhere else) sysfs.
     let dir = '/sys';
     if (process.getuid?.() !== 0) {
@@ -219,7 +219,7 @@ describe('an export that fails loudly', () => {
     }
     const before = readdirSync(dir);
     const out = join(dir, 'physio.csv');
-    const r = runBackex(['export', '--output', out], { home: home() });
+    const r = await runBackexInProcess(['export', '--output', out], { home: home() });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(new RegExp(`^backex: cannot write ${out}: no permission; the export was not written\\.$`, 'm'));
     expect(readdirSync(dir)).toEqual(before);

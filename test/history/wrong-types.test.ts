@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parseHistory, parseOverviews } from '../../src/history/read.js';
 import { isSoundLine } from '../../src/history/line-shape.js';
 import { ISO_PATTERN } from '../../src/history/valid.js';
-import { runBackex, tempHome } from '../support/backex.js';
+import { runBackexInProcess, tempHome } from '../support/backex.js';
 import { sessionLines } from './fixtures.js';
 
 type Line = Record<string, any>;
@@ -153,7 +153,7 @@ describe('history lines with fields of the wrong type or out of range', () => {
     }
   });
 
-  it('every reading command, on one history holding all of them: exit 0, each bad line named once, no NaN, 1e+308 or negative time', () => {
+  it('every reading command, on one history holding all of them: exit 0, each bad line named once, no NaN, 1e+308 or negative time', async () => {
     const all: string[] = [];
     const bad: number[] = [];
     CASES.forEach(([, target, edit], i) => {
@@ -165,7 +165,7 @@ describe('history lines with fields of the wrong type or out of range', () => {
     mkdirSync(join(home, 'data'));
     writeFileSync(join(home, 'data', 'history.jsonl'), `${all.join('\n')}\n`);
     for (const args of [['history', '--limit', '100'], ['history', '--json'], ['stats'], ['stats', '--json'], ['export'], ['export', '--format', 'json']]) {
-      const r = runBackex(args, { home });
+      const r = await runBackexInProcess(args, { home });
       expect(r.status, `${args.join(' ')}: ${r.stderr}`).toBe(0);
       const reported = [...r.stderr.matchAll(/history line (\d+) is damaged and was skipped/g)].map((m) => Number(m[1]));
       expect(reported).toEqual(bad);

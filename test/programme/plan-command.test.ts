@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it, vi } from 'vitest';
-import { bin, root, runBackex, tempHome } from '../support/backex.js';
+import { bin, root, runBackexInProcess, tempHome } from '../support/backex.js';
 import { ISSUE_EXAMPLE } from './fixtures.js';
 
 // Each test runs the built command several times: on a loaded two-core machine that can take a while.
@@ -38,8 +38,8 @@ function homeWith(lines: string[]): string {
 }
 
 describe('backex plan', () => {
-  it('with no history: the starting doses, the next step and why, as JSON with id, dose, next and reason', () => {
-    const r = runBackex(['plan', '--routine', 'my-programme', '--json', '--data', programmeFile()]);
+  it('with no history: the starting doses, the next step and why, as JSON with id, dose, next and reason', async () => {
+    const r = await runBackexInProcess(['plan', '--routine', 'my-programme', '--json', '--data', programmeFile()]);
     expect(r.status).toBe(0);
     const plan = JSON.parse(r.stdout);
     expect(plan.painRules).toEqual({ stopAt: 7, skipAboveStartBy: 1, painSkipsToEnd: 2, acceptableDuring: 5 });
@@ -48,32 +48,32 @@ describe('backex plan', () => {
     expect(plan.exercises[0]).toMatchObject({ id: 'neutral-spine-brace', next: null });
   });
 
-  it('after two sessions without pain above 3, the hold is a second longer, in plan and in list --routine', () => {
+  it('after two sessions without pain above 3, the hold is a second longer, in plan and in list --routine', async () => {
     const home = homeWith([...sessionLines(3, 2), ...sessionLines(1, 3)]);
     const file = programmeFile();
-    const plan = JSON.parse(runBackex(['plan', '--json', '--data', file], { home }).stdout);
+    const plan = JSON.parse((await runBackexInProcess(['plan', '--json', '--data', file], { home })).stdout);
     expect(plan.exercises[1]).toMatchObject({ dose: { holdSeconds: 6 }, next: { holdSeconds: 7 } });
     expect(plan.exercises[1].reason).toMatch(/^holds 6 s -> 7 s after 2 more sessions without pain above 3 \(stepped up on \d{4}-\d\d-\d\d, after 2 sessions without pain above 3\)$/);
-    const list = runBackex(['list', '--routine', 'my-programme', '--data', file], { home });
+    const list = await runBackexInProcess(['list', '--routine', 'my-programme', '--data', file], { home });
     expect(list.status).toBe(0);
     expect(list.stdout).toMatch(/bird-dog .* 8 x 6 s hold, each /);
     expect(list.stdout).toMatch(/backex plan --routine my-programme/);
-    const json = JSON.parse(runBackex(['list', '--routine', 'my-programme', '--json', '--data', file], { home }).stdout);
+    const json = JSON.parse((await runBackexInProcess(['list', '--routine', 'my-programme', '--json', '--data', file], { home })).stdout);
     expect(json[1].dose.holdSeconds).toBe(6);
   });
 
-  it('a pain stop steps back; pain above 3 only starts the count again', () => {
+  it('a pain stop steps back; pain above 3 only starts the count again', async () => {
     const file = programmeFile();
-    const back = JSON.parse(runBackex(['plan', '--json', '--data', file], { home: homeWith([...sessionLines(9, 2), ...sessionLines(8, 2), ...sessionLines(2, 2, 'pain-stop')]) }).stdout);
+    const back = JSON.parse((await runBackexInProcess(['plan', '--json', '--data', file], { home: homeWith([...sessionLines(9, 2), ...sessionLines(8, 2), ...sessionLines(2, 2, 'pain-stop')]) })).stdout);
     expect(back.exercises[1].dose.holdSeconds).toBe(5);
     expect(back.exercises[1].reason).toMatch(/stepped back from 8 x 6 s hold, each side, alternating after the pain stop on/);
-    const again = JSON.parse(runBackex(['plan', '--json', '--data', file], { home: homeWith([...sessionLines(3, 2), ...sessionLines(1, 4)]) }).stdout);
+    const again = JSON.parse((await runBackexInProcess(['plan', '--json', '--data', file], { home: homeWith([...sessionLines(3, 2), ...sessionLines(1, 4)]) })).stdout);
     expect(again.exercises[1].dose.holdSeconds).toBe(5);
     expect(again.exercises[1].reason).toMatch(/after 2 more sessions without pain above 3 \(counting again since pain above 3 on/);
   });
 
-  it('in words: the rules in force, the frequency, the review date, each exercise', () => {
-    const r = runBackex(['plan', '--data', programmeFile()]);
+  it('in words: the rules in force, the frequency, the review date, each exercise', async () => {
+    const r = await runBackexInProcess(['plan', '--data', programmeFile()]);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^Programme "my-programme": My programme\n3 sessions a week\.\nYour programme: stop at 7 or more;/);
     expect(r.stdout).toMatch(/looser than backex's own/);
@@ -81,17 +81,17 @@ describe('backex plan', () => {
     expect(r.stdout).toMatch(/bird-dog · Bird dog\n {2}today: 8 x 5 s hold, each side, alternating\n {2}next: {2}holds 5 s -> 6 s after 2 more sessions without pain above 3/);
   });
 
-  it('with no programme among the files, or an unknown routine: exit 2 saying what to do', () => {
-    const none = runBackex(['plan']);
+  it('with no programme among the files, or an unknown routine: exit 2 saying what to do', async () => {
+    const none = await runBackexInProcess(['plan']);
     expect(none.status).toBe(2);
     expect(none.stderr).toMatch(/^backex: there is no programme yet .*--routine/);
-    const unknown = runBackex(['plan', '--routine', 'nope']);
+    const unknown = await runBackexInProcess(['plan', '--routine', 'nope']);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toMatch(/no routine 'nope'/);
   });
 
-  it('any routine can be planned: without progression every dose stays', () => {
-    const r = runBackex(['plan', '--routine', 'core', '--json']);
+  it('any routine can be planned: without progression every dose stays', async () => {
+    const r = await runBackexInProcess(['plan', '--routine', 'core', '--json']);
     expect(r.status).toBe(0);
     const plan = JSON.parse(r.stdout);
     expect(plan.exercises.every((e: { next: unknown }) => e.next === null)).toBe(true);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { loadCatalogue } from '../../src/catalogue/load.js';
 import { DataError } from '../../src/errors.js';
-import { runBackex, tempHome } from '../support/backex.js';
+import { runBackexInProcess, tempHome } from '../support/backex.js';
 import { ISSUE_EXAMPLE } from './fixtures.js';
 import fc from 'fast-check';
 
@@ -74,8 +74,8 @@ describe('a programme file', () => {
     expect(found.join('\n')).toMatch(message);
   });
 
-  it.each(BROKEN.filter(([name]) => ['a pain level over 10', 'a cap below the start', 'a date that does not exist', 'a progression for an exercise not in the routine'].includes(name)))('the built command refuses %s: exit 2, the message, no stack trace', (_name, content, message) => {
-    const r = runBackex(['plan', '--data', file(content)]);
+  it.each(BROKEN.filter(([name]) => ['a pain level over 10', 'a cap below the start', 'a date that does not exist', 'a progression for an exercise not in the routine'].includes(name)))('the built command refuses %s: exit 2, the message, no stack trace', async (_name, content, message) => {
+    const r = await runBackexInProcess(['plan', '--data', file(content)]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^backex: .*physio\.json: /);
     expect(r.stderr).toMatch(message);

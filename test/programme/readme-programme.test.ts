@@ -7,7 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { loadCatalogue } from '../../src/catalogue/load.js';
 import { DataError } from '../../src/errors.js';
 import { planProgramme, type HistorySession } from '../../src/programme/progression.js';
-import { runBackex, tempHome } from '../support/backex.js';
+import { runBackexInProcess, tempHome } from '../support/backex.js';
 
 // Each test runs the built command several times: on a loaded two-core machine that can take a while.
 vi.setConfig({ testTimeout: 120_000 });
@@ -28,9 +28,9 @@ function physio(change: (p: { routines: Record<string, unknown>[] }) => void): s
 }
 
 describe('the README\'s programme', () => {
-  it('`backex plan` on it prints what the README shows', () => {
+  it('`backex plan` on it prints what the README shows', async () => {
     const shown = /```\n\$ backex plan --data core-programme\.json\n([\s\S]*?)```/.exec(section)![1]!;
-    const r = runBackex(['plan', '--data', 'core-programme.json'], { cwd: dir, env: { COLUMNS: '80' } });
+    const r = await runBackexInProcess(['plan', '--data', 'core-programme.json'], { cwd: dir, env: { COLUMNS: '80' } });
     expect(r.status).toBe(0);
     // The review line changes once the date has passed.
     const timeless = (text: string) => text.replace(/^.*2027-01-15.*$/m, '(review)');

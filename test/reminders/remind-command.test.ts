@@ -5,7 +5,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { runBackex } from '../support/backex.js';
+import { runBackexInProcess } from '../support/backex.js';
 
 // Each test runs the built command several times: on a loaded two-core machine that can take a while.
 vi.setConfig({ testTimeout: 120_000 });
@@ -46,17 +46,17 @@ function tree(dir: string, base = dir): Record<string, string> {
   return out;
 }
 
-const run = (box: Sandbox, args: string[]) => runBackex(args, { env: box.env, home: box.env.BACKEX_HOME });
+const run = (box: Sandbox, args: string[]) => runBackexInProcess(args, { env: box.env, home: box.env.BACKEX_HOME });
 
 describe('remind set, status and off with a systemd user session (a recording systemctl)', () => {
-  it('writes the timer and service, enables them, says so; status tells; off removes every file it made and nothing else', () => {
+  it('writes the timer and service, enables them, says so; status tells; off removes every file it made and nothing else', async () => {
     const box = sandbox();
     // Something of the user's already in ~/.config: it must survive.
     mkdirSync(join(box.home, '.config', 'other'), { recursive: true });
     writeFileSync(join(box.home, '.config', 'other', 'keep.txt'), 'mine');
     const before = tree(box.home);
 
-    const set = run(box, ['remind', 'set', 'mon,wed,fri', '07:30']);
+    const set = await run(box, ['remind', 'set', 'mon,wed,fri', '07:30']);
     expect(set.stderr).toBe('');
     expect(set.status).toBe(0);
     expect(set.stdout).toMatch(/^Reminders set: mon, wed and fri at 07:30, by a systemd user timer \(.*backex-reminder\.timer\); one missed while the computer was off comes when it next starts\./);
@@ -66,26 +66,26 @@ describe('remind set, status and off with a systemd user session (a recording sy
     expect(box.calls()).toEqual(['systemctl --user show-environment', 'systemctl --user daemon-reload', 'systemctl --user enable --now backex-reminder.timer']);
     expect(statSync(join(box.env.BACKEX_HOME!, 'data', 'reminder.json')).mode & 0o777).toBe(0o600);
 
-    const status = run(box, ['remind', 'status']);
+    const status = await run(box, ['remind', 'status']);
     expect(status.stdout).toMatch(/^Reminders: mon, wed and fri at 07:30, by a systemd user timer\.\n {2}\S+backex-reminder\.service\n {2}\S+backex-reminder\.timer\n$/);
 
-    const dry = run(box, ['remind', 'off', '--dry-run']);
+    const dry = await run(box, ['remind', 'off', '--dry-run']);
     expect(dry.stdout).toMatch(/# would run:\nsystemctl --user disable --now backex-reminder\.timer\n[\s\S]*# would remove \S+backex-reminder\.timer/);
     expect(existsSync(join(units, 'backex-reminder.timer'))).toBe(true);
 
-    const off = run(box, ['remind', 'off']);
+    const off = await run(box, ['remind', 'off']);
     expect(off.status).toBe(0);
     expect(off.stdout).toMatch(/^Reminders are off \(they were mon, wed and fri at 07:30, by a systemd user timer\)\./);
     expect(box.calls().slice(3)).toEqual(['systemctl --user disable --now backex-reminder.timer', 'systemctl --user daemon-reload']);
     expect(tree(box.home)).toEqual(before);
-    expect(run(box, ['remind', 'status']).stdout).toMatch(/^No reminders are set/);
-    expect(run(box, ['remind', 'off']).stdout).toMatch(/^No reminders set by backex: nothing to remove/);
+    expect((await run(box, ['remind', 'status'])).stdout).toMatch(/^No reminders are set/);
+    expect((await run(box, ['remind', 'off'])).stdout).toMatch(/^No reminders set by backex: nothing to remove/);
   });
 
-  it('set twice replaces the first; a file of the user\'s in the way is left alone and refused', () => {
+  it('set twice replaces the first; a file of the user\'s in the way is left alone and refused', async () => {
     const box = sandbox();
-    expect(run(box, ['remind', 'set', 'mon', '07:30']).status).toBe(0);
-    const again = run(box, ['remind', 'set', 'tue,thu', '18:00']);
+    expect((await run(box, ['remind', 'set', 'mon', '07:30'])).status).toBe(0);
+    const again = await run(box, ['remind', 'set', 'tue,thu', '18:00']);
     expect(again.stdout).toMatch(/^Reminders changed: tue and thu at 18:00/);
     expect(readFileSync(join(box.home, '.config', 'systemd', 'user', 'backex-reminder.timer'), 'utf8')).toMatch(/OnCalendar=Tue,Thu \*-\*-\* 18:00:00/);
 
@@ -93,42 +93,42 @@ describe('remind set, status and off with a systemd user session (a recording sy
     const units = join(other.home, '.config', 'systemd', 'user');
     mkdirSync(units, { recursive: true });
     writeFileSync(join(units, 'backex-reminder.timer'), '[Timer]\nOnCalendar=daily\n');
-    const refused = run(other, ['remind', 'set', 'mon', '07:30']);
+    const refused = await run(other, ['remind', 'set', 'mon', '07:30']);
     expect(refused.status).toBe(2);
     expect(refused.stderr).toMatch(/backex-reminder\.timer is in the way, and backex did not write it/);
     expect(readFileSync(join(units, 'backex-reminder.timer'), 'utf8')).toBe('[Timer]\nOnCalendar=daily\n');
     expect(existsSync(join(units, 'backex-reminder.service'))).toBe(false);
   });
 
-  it('off runs only the scheduler\'s own commands and removes only its own files, whatever reminder.json says', () => {
+  it('off runs only the scheduler\'s own commands and removes only its own files, whatever reminder.json says', async () => {
     const box = sandbox();
-    expect(run(box, ['remind', 'set', 'mon', '07:30']).status).toBe(0);
+    expect((await run(box, ['remind', 'set', 'mon', '07:30'])).status).toBe(0);
     const stateFile = join(box.env.BACKEX_HOME!, 'data', 'reminder.json');
     const state = JSON.parse(readFileSync(stateFile, 'utf8'));
     expect(state).not.toHaveProperty('undo');
     const precious = join(box.home, 'precious.txt');
     writeFileSync(precious, 'mine');
     writeFileSync(stateFile, JSON.stringify({ ...state, files: [...state.files, precious] }));
-    const r = run(box, ['remind', 'off']);
+    const r = await run(box, ['remind', 'off']);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/reminder\.json is damaged/);
     expect(readFileSync(precious, 'utf8')).toBe('mine');
     expect(box.calls().filter((c) => c.includes('disable'))).toEqual([]);
   });
 
-  it('when systemctl refuses to enable it, nothing is left behind and it says why', () => {
+  it('when systemctl refuses to enable it, nothing is left behind and it says why', async () => {
     const box = sandbox(['systemctl'], { systemctlFails: 'enable' });
     const before = tree(box.home);
-    const r = run(box, ['remind', 'set', 'mon', '07:30']);
+    const r = await run(box, ['remind', 'set', 'mon', '07:30']);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/systemctl --user enable --now backex-reminder\.timer failed \(exit 1\): Failed to enable; no reminder was set/);
     expect(tree(box.home)).toEqual(before);
   });
 
-  it('--dry-run prints the files and commands, and writes and runs nothing', () => {
+  it('--dry-run prints the files and commands, and writes and runs nothing', async () => {
     const box = sandbox();
     const before = tree(box.home);
-    const r = run(box, ['remind', 'set', 'mon,wed,fri', '07:30', '--dry-run']);
+    const r = await run(box, ['remind', 'set', 'mon,wed,fri', '07:30', '--dry-run']);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^# would write \S+\/\.config\/systemd\/user\/backex-reminder\.service:\n# Written by `backex remind set`/);
     expect(r.stdout).toMatch(/\n# would run:\nsystemctl --user enable --now backex-reminder\.timer\n$/);
@@ -138,10 +138,10 @@ describe('remind set, status and off with a systemd user session (a recording sy
 });
 
 describe('remind set elsewhere', () => {
-  it('with no systemd user session (no systemctl): says so, prints the crontab line, exit 1, writes nothing', () => {
+  it('with no systemd user session (no systemctl): says so, prints the crontab line, exit 1, writes nothing', async () => {
     const box = sandbox([]);
     const before = tree(box.home);
-    const r = run(box, ['remind', 'set', 'mon,wed,fri', '07:30']);
+    const r = await run(box, ['remind', 'set', 'mon,wed,fri', '07:30']);
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/^No reminder was set: backex found no scheduler it can use here \(no systemd user session answers `systemctl --user`\)\./);
     expect(r.stdout).toMatch(/\n30 7 \* \* 1,3,5 BACKEX_HOME=\S+ \S+ \S+bin\/backex\.js remind notify\n$/);
@@ -151,9 +151,9 @@ describe('remind set elsewhere', () => {
   it.each([
     ['darwin', /^# would write \S+\/Library\/LaunchAgents\/org\.backex\.reminder\.plist:\n<\?xml[\s\S]*<key>Weekday<\/key><integer>1<\/integer>[\s\S]*# would run:\nlaunchctl bootstrap gui\/\d+ \S+org\.backex\.reminder\.plist\n$/],
     ['win32', /^# would run:\nschtasks \/Create \/TN "backex reminder" \/SC WEEKLY \/D MON,WED,FRI \/ST 07:30 \/TR "\S+ \S+backex\.js remind notify" \/F\n$/],
-  ])('%s (injected): --dry-run shows the scheduler\'s own files and commands', (platform, expected) => {
+  ])('%s (injected): --dry-run shows the scheduler\'s own files and commands', async (platform, expected) => {
     const box = sandbox([]);
-    const r = runBackex(['remind', 'set', 'mon,wed,fri', '07:30', '--dry-run'], { env: { ...box.env, BACKEX_PLATFORM: platform }, home: box.env.BACKEX_HOME });
+    const r = await runBackexInProcess(['remind', 'set', 'mon,wed,fri', '07:30', '--dry-run'], { env: { ...box.env, BACKEX_PLATFORM: platform }, home: box.env.BACKEX_HOME });
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(expected);
   });
@@ -165,21 +165,21 @@ describe('remind set elsewhere', () => {
     [['remind', 'set'], /give a time, and the days unless your programme says how often/],
     [['remind', 'sometimes'], /'sometimes' is not a remind action: use set, status, off, notify/],
     [['remind', 'set', '07:30'], /there is no programme yet/],
-  ])('%j: exit 2 saying what is accepted', (args, message) => {
-    const r = run(sandbox(), args);
+  ])('%j: exit 2 saying what is accepted', async (args, message) => {
+    const r = await run(sandbox(), args);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(message);
   });
 
-  it('the days default to the programme\'s frequency', () => {
+  it('the days default to the programme\'s frequency', async () => {
     const box = sandbox();
     const file = join(box.root, 'physio.json');
     writeFileSync(file, JSON.stringify({ routines: [{ id: 'my-programme', name: 'My programme', exercises: ['bird-dog'], sessionsPerWeek: 2 }] }));
-    const r = run(box, ['remind', 'set', '07:30', '--dry-run', '--data', file]);
+    const r = await run(box, ['remind', 'set', '07:30', '--dry-run', '--data', file]);
     expect(r.stdout).toMatch(/OnCalendar=Mon,Thu \*-\*-\* 07:30:00/);
     const withDays = join(box.root, 'days.json');
     writeFileSync(withDays, JSON.stringify({ routines: [{ id: 'my-programme', name: 'My programme', exercises: ['bird-dog'], days: ['sat', 'tue'] }] }));
-    expect(run(box, ['remind', 'set', '07:30', '--dry-run', '--data', withDays]).stdout).toMatch(/OnCalendar=Tue,Sat \*-\*-\* 07:30:00/);
+    expect((await run(box, ['remind', 'set', '07:30', '--dry-run', '--data', withDays])).stdout).toMatch(/OnCalendar=Tue,Sat \*-\*-\* 07:30:00/);
   });
 });
 
@@ -195,26 +195,26 @@ describe('remind notify', () => {
     writeFileSync(join(data, 'history.jsonl'), lines.map((l) => `${JSON.stringify(l)}\n`).join(''), { mode: 0o600 });
   }
 
-  it('shows a notification through notify-send when no session was done today', () => {
+  it('shows a notification through notify-send when no session was done today', async () => {
     const box = sandbox();
     historyWith(box, new Date(Date.now() - 3 * 86_400_000).toISOString());
-    const r = run(box, ['remind', 'notify', '--routine', 'my-programme']);
+    const r = await run(box, ['remind', 'notify', '--routine', 'my-programme']);
     expect(r.status).toBe(0);
     expect(box.calls()).toEqual(['notify-send --app-name=backex backex: time for your back exercises When you are ready: backex session --routine my-programme. Stop if anything hurts, and keep breathing.']);
   });
 
-  it('is silent on a day with a session', () => {
+  it('is silent on a day with a session', async () => {
     const box = sandbox();
     historyWith(box, new Date().toISOString());
-    const r = run(box, ['remind', 'notify']);
+    const r = await run(box, ['remind', 'notify']);
     expect(r.status).toBe(0);
     expect(r.stdout + r.stderr).toBe('');
     expect(box.calls()).toEqual([]);
   });
 
-  it('without notify-send: prints the reminder, says what to install, exit 1', () => {
+  it('without notify-send: prints the reminder, says what to install, exit 1', async () => {
     const box = sandbox([]);
-    const r = run(box, ['remind', 'notify']);
+    const r = await run(box, ['remind', 'notify']);
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/^backex: time for your back exercises\. When you are ready: backex session\./);
     expect(r.stderr).toMatch(/no notify-send on PATH .*libnotify-bin/);
@@ -223,9 +223,9 @@ describe('remind notify', () => {
   it.each([
     ['darwin', /^# would run:\nosascript -e 'display notification "When you are ready: backex session\. Stop if anything hurts, and keep breathing\." with title "backex: time for your back exercises"'\n$/],
     ['win32', /^# would run:\npowershell -NoProfile -NonInteractive -Command "\[Windows\.UI\.Notifications\.ToastNotificationManager.*ToastText02.*CreateTextNode\('backex: time for your back exercises'\).*CreateToastNotifier\('backex'\)\.Show.*"\n$/],
-  ])('%s (injected): --dry-run shows the command', (platform, expected) => {
+  ])('%s (injected): --dry-run shows the command', async (platform, expected) => {
     const box = sandbox([]);
-    const r = runBackex(['remind', 'notify', '--dry-run'], { env: { ...box.env, BACKEX_PLATFORM: platform }, home: box.env.BACKEX_HOME });
+    const r = await runBackexInProcess(['remind', 'notify', '--dry-run'], { env: { ...box.env, BACKEX_PLATFORM: platform }, home: box.env.BACKEX_HOME });
     expect(r.stdout).toMatch(expected);
   });
 });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { dayKey } from '../../src/history/stats.js';
-import { bin, root, runBackex, tempHome } from '../support/backex.js';
+import { bin, root, runBackexInProcess, tempHome } from '../support/backex.js';
 import { historyText, sixWeeks } from './fixtures.js';
 
 const now = new Date();
@@ -25,9 +25,9 @@ export const figuresIn = (html: string, name: string) => [...html.matchAll(new R
 describe('backex report', () => {
   const home = homeWith(historyText(sixWeeks(now)));
 
-  it("writes a dated file in the current folder, readable by you alone, and says where", () => {
+  it("writes a dated file in the current folder, readable by you alone, and says where", async () => {
     const cwd = folder();
-    const r = runBackex(['report'], { home, cwd });
+    const r = await runBackexInProcess(['report'], { home, cwd });
     expect(r.status).toBe(0);
     const file = join(cwd, `backex-report-${dayKey(now)}.html`);
     expect(r.stderr).toContain(`to ${file}`);
@@ -38,45 +38,45 @@ describe('backex report', () => {
     expect(readdirSync(cwd)).toEqual([`backex-report-${dayKey(now)}.html`]);
   });
 
-  it('never replaces a file without --force', () => {
+  it('never replaces a file without --force', async () => {
     const cwd = folder();
     const file = join(cwd, 'physio.html');
     writeFileSync(file, 'mine');
-    const r = runBackex(['report', '--output', 'physio.html'], { home, cwd });
+    const r = await runBackexInProcess(['report', '--output', 'physio.html'], { home, cwd });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/physio\.html already exists, so it was left as it is\. To replace it, add --force/);
     expect(readFileSync(file, 'utf8')).toBe('mine');
-    expect(runBackex(['report', '--output', 'physio.html', '--force'], { home, cwd }).status).toBe(0);
+    expect((await runBackexInProcess(['report', '--output', 'physio.html', '--force'], { home, cwd })).status).toBe(0);
     expect(readFileSync(file, 'utf8')).toContain('Back exercises at home');
     expect(readdirSync(cwd)).toEqual(['physio.html']);
   });
 
-  it('a folder that is not there is a plain message (exit 2), and nothing is left behind', () => {
+  it('a folder that is not there is a plain message (exit 2), and nothing is left behind', async () => {
     const cwd = folder();
-    const r = runBackex(['report', '--output', join(cwd, 'missing', 'r.html')], { home, cwd });
+    const r = await runBackexInProcess(['report', '--output', join(cwd, 'missing', 'r.html')], { home, cwd });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/backex: cannot write .*r\.html/);
     expect(r.stderr).not.toMatch(/ENOENT|at .*\.js/);
     expect(readdirSync(cwd)).toEqual([]);
   });
 
-  it('with nothing to report says so (exit 1) and writes nothing', () => {
+  it('with nothing to report says so (exit 1) and writes nothing', async () => {
     const cwd = folder();
-    const none = runBackex(['report'], { home: tempHome(), cwd });
+    const none = await runBackexInProcess(['report'], { home: tempHome(), cwd });
     expect(none.status).toBe(1);
     expect(none.stderr).toMatch(/No sessions yet, so there is nothing to report\.[\s\S]*No report was written\./);
-    const old = runBackex(['report', '--since', '2099-01-01'], { home, cwd });
+    const old = await runBackexInProcess(['report', '--since', '2099-01-01'], { home, cwd });
     expect(old.status).toBe(1);
     expect(old.stderr).toMatch(/No sessions since 2099-01-01\. Without --since, report covers all/);
     expect(readdirSync(cwd)).toEqual([]);
   });
 
-  it('has every figure stats has, equal, with --since and --include-demo too', () => {
+  it('has every figure stats has, equal, with --since and --include-demo too', async () => {
     for (const args of [[], ['--since', '2w'], ['--include-demo']]) {
       const cwd = folder();
-      expect(runBackex(['report', ...args, '--output', 'r.html'], { home, cwd }).status).toBe(0);
+      expect((await runBackexInProcess(['report', ...args, '--output', 'r.html'], { home, cwd })).status).toBe(0);
       const html = readFileSync(join(cwd, 'r.html'), 'utf8');
-      const stats = JSON.parse(runBackex(['stats', '--json', ...args], { home }).stdout);
+      const stats = JSON.parse((await runBackexInProcess(['stats', '--json', ...args], { home })).stdout);
       expect(figuresIn(html, 'sessions')).toEqual([String(stats.sessions)]);
       expect(figuresIn(html, 'sessionsWithExercise')).toEqual([String(stats.sessionsWithExercise)]);
       expect(figuresIn(html, 'streakDays')).toEqual([String(stats.streakDays)]);
@@ -91,21 +91,21 @@ describe('backex report', () => {
     }
   });
 
-  it('escapes what history holds: an exercise name from a file cannot add markup', () => {
+  it('escapes what history holds: an exercise name from a file cannot add markup', async () => {
     const lines = historyText(sixWeeks(now).slice(0, 3)).replace(/"name":"Bird dog"/g, '"name":"Bird <b onclick=x>dog</b>"');
     const cwd = folder();
-    expect(runBackex(['report', '--output', 'r.html'], { home: homeWith(lines), cwd }).status).toBe(0);
+    expect((await runBackexInProcess(['report', '--output', 'r.html'], { home: homeWith(lines), cwd })).status).toBe(0);
     const html = readFileSync(join(cwd, 'r.html'), 'utf8');
     expect(html).toContain('Bird &lt;b onclick=x&gt;dog&lt;/b&gt;');
     expect(html).not.toContain('<b onclick');
   });
 
-  it("shows each exercise's figure from the data files, and the programme's frequency", () => {
+  it("shows each exercise's figure from the data files, and the programme's frequency", async () => {
     const cwd = folder();
     const withProgramme = homeWith(historyText(sixWeeks(now)));
     mkdirSync(join(withProgramme, 'config'), { recursive: true });
     writeFileSync(join(withProgramme, 'config', 'programme.json'), JSON.stringify({ routines: [{ id: 'mine', name: 'Mine', exercises: ['bridge'], sessionsPerWeek: 5 }] }));
-    const r = runBackex(['report', '--output', join(cwd, 'r.html')], { home: withProgramme, cwd });
+    const r = await runBackexInProcess(['report', '--output', join(cwd, 'r.html')], { home: withProgramme, cwd });
     expect(r.status).toBe(0);
     const html = readFileSync(join(cwd, 'r.html'), 'utf8');
     // The bridge's row carries its figure (an inline SVG), and the weeks are counted against 5.
@@ -113,11 +113,11 @@ describe('backex report', () => {
     expect(html).toMatch(/of 5/);
   });
 
-  it('help shows the options with examples', () => {
-    const help = runBackex(['report', '--help']);
+  it('help shows the options with examples', async () => {
+    const help = await runBackexInProcess(['report', '--help']);
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/--output <file>[\s\S]*--force[\s\S]*--since[\s\S]*--include-demo[\s\S]*Examples:[\s\S]*backex report --since 6w/);
-    expect(runBackex(['--help']).stdout).toMatch(/report \[options\]\s+one HTML file for your physiotherapist/);
+    expect((await runBackexInProcess(['--help'])).stdout).toMatch(/report \[options\]\s+one HTML file for your physiotherapist/);
   });
 
   it('list and show load none of the report code', () => {

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { exerciseSeconds, formatDuration } from '../../src/catalogue/dose.js';
-import { runBackex, runBackexAsync, tempHome } from '../support/backex.js';
+import { runBackex, runBackexAsync, runBackexInProcess, tempHome } from '../support/backex.js';
 import { PtySession, skipNote } from '../support/pty.js';
 
 const PAIN = 'from 0 (none) to 10 (worst)';
@@ -667,31 +667,31 @@ describe.concurrent('backex session in a terminal', () => {
   }, 30_000);
 });
 
-describe('backex session without a terminal', () => {
-  it('--dry-run prints every cue with its time and the total, without prompting', () => {
-    const r = runBackex(['session', '--exercises', 'bird-dog', '--dry-run']);
+describe('backex session without a terminal', async () => {
+  it('--dry-run prints every cue with its time and the total, without prompting', async () => {
+    const r = await runBackexInProcess(['session', '--exercises', 'bird-dog', '--dry-run']);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/0:00 +pain check: How is your back pain right now, from 0 \(none\) to 10 \(worst\)\?/);
     expect(r.stdout).toMatch(/Rep 1 of 10: left arm and right leg/);
     // The same estimate `list` shows for it.
-    const birdDog = JSON.parse(runBackex(['list', '--json']).stdout).find((e: { id: string }) => e.id === 'bird-dog');
+    const birdDog = JSON.parse((await runBackexInProcess(['list', '--json'])).stdout).find((e: { id: string }) => e.id === 'bird-dog');
     expect(r.stdout).toContain(`Total: ${formatDuration(exerciseSeconds(birdDog.dose, birdDog))}.`);
     expect(r.stdout).toMatch(/That is the session finished\. Well done\./);
   });
 
-  it('each exercise once, however it is chosen twice', () => {
-    const twice = JSON.parse(runBackex(['session', '--exercises', 'bird-dog,11,superman,9', '--dry-run', '--json']).stdout);
+  it('each exercise once, however it is chosen twice', async () => {
+    const twice = JSON.parse((await runBackexInProcess(['session', '--exercises', 'bird-dog,11,superman,9', '--dry-run', '--json'])).stdout);
     expect(twice.exercises.map((e: { id: string }) => e.id)).toEqual(['bird-dog', 'superman']);
-    const both = JSON.parse(runBackex(['session', '--core', '--routine', 'core', '--dry-run', '--json']).stdout);
+    const both = JSON.parse((await runBackexInProcess(['session', '--core', '--routine', 'core', '--dry-run', '--json'])).stdout);
     expect(both.exercises).toHaveLength(7);
   });
 
-  it('--dry-run --json is the timeline as data', () => {
-    const r = runBackex(['session', '--core', '--dry-run', '--json']);
+  it('--dry-run --json is the timeline as data', async () => {
+    const r = await runBackexInProcess(['session', '--core', '--dry-run', '--json']);
     const plan = JSON.parse(r.stdout);
     expect(plan.routine).toBe('core');
     expect(plan.exercises).toHaveLength(7);
-    const list = JSON.parse(runBackex(['list', '--routine', 'core', '--json']).stdout);
+    const list = JSON.parse((await runBackexInProcess(['list', '--routine', 'core', '--json'])).stdout);
     expect(plan.exercises.map((e: { id: string }) => e.id)).toEqual(list.map((e: { id: string }) => e.id));
     expect(plan.end).toMatchObject({ kind: 'session-done', atMs: plan.totalMs, say: 'That is the session finished. Well done.' });
   });
@@ -702,16 +702,16 @@ describe('backex session without a terminal', () => {
     expect(r.stderr).toMatch(/--dry-run/);
   });
 
-  it('names with spaces instead of commas in --exercises: says to put commas between them', () => {
-    const r = runBackex(['session', '--exercises', 'bird-dog', 'superman', '--dry-run']);
+  it('names with spaces instead of commas in --exercises: says to put commas between them', async () => {
+    const r = await runBackexInProcess(['session', '--exercises', 'bird-dog', 'superman', '--dry-run']);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("backex: no exercise 'bird-dog superman'; to choose several, put commas between them: --exercises bird-dog,superman");
     // One name of several words is still one exercise.
-    expect(runBackex(['session', '--exercises', 'bird', 'dog', '--dry-run']).status).toBe(0);
+    expect((await runBackexInProcess(['session', '--exercises', 'bird', 'dog', '--dry-run'])).status).toBe(0);
   });
 
-  it('an unknown exercise in --exercises is a usage error', () => {
-    const r = runBackex(['session', '--exercises', 'bird-dog,brd-dgo', '--dry-run']);
+  it('an unknown exercise in --exercises is a usage error', async () => {
+    const r = await runBackexInProcess(['session', '--exercises', 'bird-dog,brd-dgo', '--dry-run']);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/no exercise 'brd-dgo'; did you mean: .*bird-dog \(9\)/);
   });

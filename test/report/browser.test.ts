@@ -21,8 +21,16 @@ if (!haveChromium) console.warn(`test/report/browser.test.ts skipped: ${CHROMIUM
 /** Pages in a PDF: its /Type /Page objects (not the /Pages tree). */
 export const pdfPages = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []).length;
 
+// One chromium for the whole file: starting it costs more CPU than any one check here.
+let browser: Browser;
+beforeAll(async () => {
+  if (haveChromium) browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+});
+
 describe.skipIf(!haveChromium)('the report in chromium', { timeout: 60_000 }, () => {
-  let browser: Browser;
   let file: string;
   let home: string;
 
@@ -34,12 +42,7 @@ describe.skipIf(!haveChromium)('the report in chromium', { timeout: 60_000 }, ()
     file = join(out, 'report.html');
     const r = runBackex(['report', '--output', file], { home });
     expect(r.status).toBe(0);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
   }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   async function open(width: number, height: number) {
     const page = await browser.newPage({ viewport: { width, height } });
@@ -52,21 +55,24 @@ describe.skipIf(!haveChromium)('the report in chromium', { timeout: 60_000 }, ()
     return { page, problems, requests };
   }
 
+  // The report at a desktop's width, loaded once for the checks that only read it or print it (a page of
+  // its own costs chromium a renderer process); it closes with the browser.
+  let desktop: ReturnType<typeof open> | undefined;
+  const atDesktop = () => (desktop ??= open(1100, 900));
+
   it('loads with no console error and no request but its own file', async () => {
-    const { page, problems, requests } = await open(1100, 900);
+    const { page, problems, requests } = await atDesktop();
     expect(problems).toEqual([]);
     expect(requests).toEqual([pathToFileURL(file).href]);
     expect(await page.locator('svg.chart').count()).toBe(1);
-    await page.close();
   });
 
   it('prints six weeks of daily sessions on at most two A4 pages', async () => {
-    const { page } = await open(1100, 900);
+    const { page } = await atDesktop();
     const pdf = await page.pdf({ format: 'A4' });
     const pages = pdfPages(pdf);
     expect(pages).toBeGreaterThanOrEqual(1);
     expect(pages).toBeLessThanOrEqual(2);
-    await page.close();
   });
 
   it('still prints on two pages with every new field filled in (notes, check-ins, changed rules, a prescription, figures)', async () => {
@@ -95,7 +101,7 @@ describe.skipIf(!haveChromium)('the report in chromium', { timeout: 60_000 }, ()
 
   it('shows the figures of stats --json for the same history', async () => {
     const stats = JSON.parse(runBackex(['stats', '--json'], { home }).stdout);
-    const { page } = await open(1100, 900);
+    const { page } = await atDesktop();
     const text = (name: string) => page.locator(`[data-figure="${name}"]`).allTextContents();
     expect(await text('sessions')).toEqual([String(stats.sessions)]);
     expect(await text('sessionsWithExercise')).toEqual([String(stats.sessionsWithExercise)]);
@@ -114,21 +120,16 @@ describe.skipIf(!haveChromium)('the report in chromium', { timeout: 60_000 }, ()
     expect(await series('start')).toEqual(stats.pain.points.map((p: Point) => p.pain));
     expect(await series('end')).toEqual(stats.pain.points.filter((p: Point) => p.end !== null).map((p: Point) => p.end));
     expect(await series('nextMorning')).toEqual(stats.pain.points.filter((p: Point) => p.nextMorning !== null).map((p: Point) => p.nextMorning));
-    await page.close();
   });
 });
 
 // The PDF page count itself is checked against a document that must print on several pages.
 describe.skipIf(!haveChromium)('counting PDF pages', { timeout: 60_000 }, () => {
   it('counts the pages chromium prints', async () => {
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
-    try {
-      const page = await browser.newPage();
-      await page.setContent('<p>one</p><p style="break-before:page">two</p><p style="break-before:page">three</p>');
-      expect(pdfPages(await page.pdf({ format: 'A4' }))).toBe(3);
-    } finally {
-      await browser.close();
-    }
+    const page = await browser.newPage();
+    await page.setContent('<p>one</p><p style="break-before:page">two</p><p style="break-before:page">three</p>');
+    expect(pdfPages(await page.pdf({ format: 'A4' }))).toBe(3);
+    await page.close();
   });
 });
 

@@ -1,10 +1,12 @@
-// The built `backex list` and `backex show`, run as a user runs them.
+// The built `backex list` and `backex show`, run as a user runs them: in a child
+// process, as the shell starts them; the checks that try many sizes, names and files
+// run the same bundle in-process (runBackexInProcess), which is cheaper.
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { bin, root, runBackex, tempHome } from '../support/backex.js';
+import { bin, root, runBackex, runBackexInProcess, tempHome } from '../support/backex.js';
 
 const ESC = '\x1b[';
 
@@ -39,9 +41,9 @@ describe('backex list', () => {
     expect(text).not.toContain('Stretches');
   });
 
-  it('--equipment ball and --routine', () => {
-    expect(JSON.parse(runBackex(['list', '--equipment', 'ball', '--json']).stdout).map((e: { number: number }) => e.number)).toEqual([13, 14, 15, 16, 17]);
-    const core = JSON.parse(runBackex(['list', '--routine', 'core', '--json']).stdout).map((e: { number: number }) => e.number);
+  it('--equipment ball and --routine', async () => {
+    expect(JSON.parse((await runBackexInProcess(['list', '--equipment', 'ball', '--json'])).stdout).map((e: { number: number }) => e.number)).toEqual([13, 14, 15, 16, 17]);
+    const core = JSON.parse((await runBackexInProcess(['list', '--routine', 'core', '--json'])).stdout).map((e: { number: number }) => e.number);
     expect(core).toEqual([1, 7, 8, 9, 10, 11, 12]);
   });
 
@@ -65,14 +67,14 @@ describe('backex list', () => {
     expect(noColor.stdout).not.toContain(ESC);
   });
 
-  it('list --core says that session --core does the core routine, which starts with #1', () => {
-    expect(runBackex(['list', '--core']).stdout).toMatch(/`backex session --core` does the "core" routine: #1 first/);
-    expect(runBackex(['list', '--stretch']).stdout).not.toMatch(/does the "stretch" routine/);
+  it('list --core says that session --core does the core routine, which starts with #1', async () => {
+    expect((await runBackexInProcess(['list', '--core'])).stdout).toMatch(/`backex session --core` does the "core" routine: #1 first/);
+    expect((await runBackexInProcess(['list', '--stretch'])).stdout).not.toMatch(/does the "stretch" routine/);
   });
 
-  it('shows the page\'s letter next to its number, so `show H` can be found', () => {
+  it('shows the page\'s letter next to its number, so `show H` can be found', async () => {
     for (const columns of ['120', '80']) {
-      const r = runBackex(['list'], { env: { COLUMNS: columns } });
+      const r = await runBackexInProcess(['list'], { env: { COLUMNS: columns } });
       expect(r.stdout).toMatch(/^ +9 H {2}bird-dog/m);
       expect(r.stdout).toMatch(/^ *17 P {2}ball-crunch/m);
       expect(r.stdout).toMatch(/^ +1 {4}neutral-spine-brace/m);
@@ -80,12 +82,12 @@ describe('backex list', () => {
     }
   });
 
-  it('at 120, 80 and 40 columns no word is split, and every id stays whole on one line', () => {
+  it('at 120, 80 and 40 columns no word is split, and every id stays whole on one line', async () => {
     // At 1000 columns nothing wraps: every word there is whole.
-    const whole = new Set(runBackex(['list'], { env: { COLUMNS: '1000' } }).stdout.split(/\s+/));
-    const ids = (JSON.parse(runBackex(['list', '--json']).stdout) as { id: string }[]).map((e) => e.id);
+    const whole = new Set((await runBackexInProcess(['list'], { env: { COLUMNS: '1000' } })).stdout.split(/\s+/));
+    const ids = (JSON.parse((await runBackexInProcess(['list', '--json'])).stdout) as { id: string }[]).map((e) => e.id);
     for (const columns of [120, 80, 40]) {
-      const out = runBackex(['list'], { env: { COLUMNS: String(columns) } }).stdout;
+      const out = (await runBackexInProcess(['list'], { env: { COLUMNS: String(columns) } })).stdout;
       for (const line of out.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(columns);
       // Cards (narrow terminals) add their separator and say "no equipment" in full.
       for (const word of out.split(/\s+/)) expect(whole.has(word) || ['·', 'no', 'equipment', 'stability', 'ball'].includes(word), `"${word}" is split at ${columns} columns`).toBe(true);
@@ -93,9 +95,9 @@ describe('backex list', () => {
     }
   });
 
-  it('fits a narrow terminal without a line wider than it', () => {
+  it('fits a narrow terminal without a line wider than it', async () => {
     for (const columns of ['60', '40', '24']) {
-      const r = runBackex(['list'], { env: { COLUMNS: columns } });
+      const r = await runBackexInProcess(['list'], { env: { COLUMNS: columns } });
       expect(r.status).toBe(0);
       for (const line of r.stdout.split('\n')) expect([...line].length).toBeLessThanOrEqual(Number(columns));
       expect(r.stdout).toContain('bird-dog');
@@ -111,8 +113,8 @@ describe('backex list', () => {
 });
 
 describe('backex show', () => {
-  it.each(['bird-dog', '9', '#9', '# 9', 'H', 'h', 'Bird Dog', 'birddog', 'BIRD-DOG', 'Back pain exercise "Bird Dog"'])('finds bird dog by %j', (query) => {
-    const r = runBackex(['show', query]);
+  it.each(['bird-dog', '9', '#9', '# 9', 'H', 'h', 'Bird Dog', 'birddog', 'BIRD-DOG', 'Back pain exercise "Bird Dog"'])('finds bird dog by %j', async (query) => {
+    const r = await runBackexInProcess(['show', query]);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/bird-dog/);
     expect(r.stdout).toMatch(/#9/);
@@ -140,11 +142,11 @@ describe('backex show', () => {
     expect(r.stderr).toContain("no exercise 'brd dog'; did you mean: bird-dog (9), ball-bird-dog (14)?");
   });
 
-  it('when nothing matches exactly, suggests every exercise whose name holds the words', () => {
-    const r = runBackex(['show', 'knee to chest']);
+  it('when nothing matches exactly, suggests every exercise whose name holds the words', async () => {
+    const r = await runBackexInProcess(['show', 'knee to chest']);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("no exercise 'knee to chest'; did you mean: single-knee-to-chest (2), double-knee-to-chest (3)?");
-    expect(runBackex(['show', 'quadraped']).stderr).toContain('did you mean: backward-rock (7), forward-rock (8)?');
+    expect((await runBackexInProcess(['show', 'quadraped'])).stderr).toContain('did you mean: backward-rock (7), forward-rock (8)?');
   });
 
   it('reads a user exercise given with --data', () => {
@@ -167,18 +169,18 @@ describe('your own files', () => {
     return path;
   };
 
-  it('your version of bird dog is still #9 and H', () => {
+  it('your version of bird dog is still #9 and H', async () => {
     const path = mine({ exercises: [{ id: 'bird-dog', name: 'My bird dog', category: 'core', steps: ['Slowly.'], dose: { reps: 5, holdSeconds: 5, sides: 'alternate' } }] });
     for (const query of ['9', 'H']) {
-      const r = runBackex(['show', query, '--data', path]);
+      const r = await runBackexInProcess(['show', query, '--data', path]);
       expect(r.status, r.stderr).toBe(0);
       expect(r.stdout).toMatch(/My bird dog +bird-dog +#9, H/);
     }
   });
 
-  it('the same file twice is read once, not a clash with itself', () => {
+  it('the same file twice is read once, not a clash with itself', async () => {
     const path = mine({ exercises: [{ id: 'cat-camel', name: 'Cat camel', category: 'core', steps: ['Round your back.'], dose: { reps: 10, holdSeconds: 0, sides: 'none' } }] });
-    const r = runBackex(['list', '--data', path, '--data', path]);
+    const r = await runBackexInProcess(['list', '--data', path, '--data', path]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
   });
@@ -191,29 +193,29 @@ describe('the command line', () => {
     expect(r.stdout.trim()).toBe(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version);
   });
 
-  it('help for an unknown command says it is unknown, with a suggestion, exit 2', () => {
-    const typo = runBackex(['help', 'lsit']);
+  it('help for an unknown command says it is unknown, with a suggestion, exit 2', async () => {
+    const typo = await runBackexInProcess(['help', 'lsit']);
     expect(typo.status).toBe(2);
     expect(typo.stderr).toMatch(/^backex: unknown command 'lsit'\n\(Did you mean list\?\)/);
     expect(typo.stderr).not.toMatch(/Usage:/);
-    const unknown = runBackex(['help', 'foo']);
+    const unknown = await runBackexInProcess(['help', 'foo']);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toMatch(/^backex: unknown command 'foo'\n\(the commands are list, show, session/);
-    expect(runBackex(['help', 'show']).stdout).toMatch(/Usage: backex show/);
+    expect((await runBackexInProcess(['help', 'show'])).stdout).toMatch(/Usage: backex show/);
   });
 
-  it('usage errors all start "backex: " (commander\'s own too) and exit 2', () => {
+  it('usage errors all start "backex: " (commander\'s own too) and exit 2', async () => {
     for (const args of [['list', '--cor'], ['show'], ['frobnicate'], ['list', '--category', 'yoga']]) {
-      const r = runBackex(args);
+      const r = await runBackexInProcess(args);
       expect(r.status, args.join(' ')).toBe(2);
       expect(r.stderr, args.join(' ')).toMatch(/^backex: /);
       expect(r.stderr).not.toMatch(/^error:/m);
     }
   });
 
-  it('help shows examples for the program and each command', () => {
-    expect(runBackex(['--help']).stdout).toMatch(/Examples:[\s\S]*backex session --core/);
-    const help = runBackex(['list', '--help']);
+  it('help shows examples for the program and each command', async () => {
+    expect((await runBackexInProcess(['--help'])).stdout).toMatch(/Examples:[\s\S]*backex session --core/);
+    const help = await runBackexInProcess(['list', '--help']);
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/Examples:[\s\S]*backex list --core/);
   });

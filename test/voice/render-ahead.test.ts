@@ -305,10 +305,7 @@ describe('speech that fails is said once, at once', { timeout: 120_000 }, () => 
   it('festival\'s busy counts an utterance still waiting for festival to start: quiet() waits for it', async () => {
     // Live festival (no player), slow to start: the advice must be said before quiet() returns.
     const voices = await findVoices(setup(standIns('festival')).env, 'linux');
-    const dir = standIns('festival');
-    const slow = join(dir, 'festival');
-    writeFileSync(slow, readFileSync(slow, 'utf8').replace("process.stdin.setEncoding('utf8');", "process.stdin.pause(); setTimeout(() => process.stdin.resume(), 1000);\nprocess.stdin.setEncoding('utf8');"), { mode: 0o755 });
-    const { env, said } = setup(dir, { BACKEX_FAKE_MS_PER_CHAR: '1' });
+    const { env, said } = setup(standIns('festival'), { BACKEX_FAKE_MS_PER_CHAR: '1', BACKEX_FAKE_FESTIVAL_START_MS: '1000' });
     const { s } = await speakerFor(env, { search: voices });
     s.say('Stop now.', { due: performance.now(), kind: 'sentence' });
     await s.quiet(30_000);

@@ -130,10 +130,7 @@ describe('the speaker with a recording festival stand-in', { timeout: 120_000 },
 
   it('a count waiting for festival to start is dropped once its moment has passed, and traced like any late count', async () => {
     // festival takes a second to start (it reads nothing before then): the count is due now, with 200 ms to spare.
-    const dir = pathWith('festival');
-    const slow = join(dir, 'festival');
-    writeFileSync(slow, readFileSync(slow, 'utf8').replace("process.stdin.setEncoding('utf8');", "process.stdin.pause(); setTimeout(() => process.stdin.resume(), 1000);\nprocess.stdin.setEncoding('utf8');"), { mode: 0o755 });
-    const { s, said, traced } = await speaker({ PATH: dir }, { lateToleranceMs: 200 });
+    const { s, said, traced } = await speaker({ PATH: pathWith('festival'), BACKEX_FAKE_FESTIVAL_START_MS: '1000' }, { lateToleranceMs: 200 });
     s.say('one', { due: performance.now(), kind: 'count' });
     expect(traced).toEqual([{ event: 'say', text: 'one' }]);
     await until(() => traced.some((e) => e.event === 'say-dropped'));

@@ -64,9 +64,8 @@ describe('each command as its own process', () => {
   // The other tests trust runBackexInProcess to be the command as a user runs it.
   it('the in-process runner gives the same output and exit code as the child, for success, help, a usage error and a data error', async () => {
     const home = homeWithHistory();
-    for (const args of [['history'], ['stats', '--json'], ['export'], ['plan', '--routine', 'core'], ['--help'], ['stats', '--bogus'], ['history', '--since', 'soon'], ['-v']]) {
-      const [child, inProcess] = [await runBackexAsync(args, { home }), await runBackexInProcess(args, { home })];
-      expect(inProcess, args.join(' ')).toEqual(child);
-    }
+    const commands = [['history'], ['stats', '--json'], ['export'], ['plan', '--routine', 'core'], ['--help'], ['stats', '--bogus'], ['history', '--since', 'soon'], ['-v']];
+    const children = await Promise.all(commands.map((args) => runBackexAsync(args, { home })));
+    for (const [i, args] of commands.entries()) expect(await runBackexInProcess(args, { home }), args.join(' ')).toEqual(children[i]);
   });
 });

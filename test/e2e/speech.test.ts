@@ -1,6 +1,6 @@
 // What a session says, and when: a recording stand-in for festival first on
 // PATH logs every utterance with its time, which is lined up with the trace.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,13 +32,11 @@ function home(): string {
   return dir;
 }
 
-/** PATH with only the festival stand-in (and node for its #! line), or with the real festival and a silent aplay. */
+/** PATH with only the festival stand-in, or with the real festival and a silent aplay. */
 function speechPath(kind: 'stand-in' | 'real'): string {
   const dir = mkdtempSync(join(tmpdir(), 'backex-speech-path-'));
-  symlinkSync(process.execPath, join(dir, 'node'));
   if (kind === 'stand-in') {
     writeFileSync(join(dir, 'festival'), readFileSync(join(fixtures, 'festival')), { mode: 0o755 });
-    writeFileSync(join(dir, 'wav.cjs'), readFileSync(join(fixtures, 'wav.cjs')));
     return dir;
   }
   writeFileSync(join(dir, 'aplay'), '#!/bin/sh\nexit 0\n', { mode: 0o755 });

@@ -1,6 +1,6 @@
 // `backex voices` as a user runs it, with recording stand-ins first on PATH
 // for festival, espeak-ng and the player (test/fixtures/speech/).
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,8 +13,6 @@ const SAMPLE = 'Rep three of ten. Hold for five. One, two, three.';
 function standIns(...programs: string[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'backex-speech-bin-'));
   for (const p of programs) writeFileSync(join(dir, p), readFileSync(join(fixtures, ['festival', 'espeak-ng'].includes(p) ? p : 'aplay')), { mode: 0o755 });
-  writeFileSync(join(dir, 'wav.cjs'), readFileSync(join(fixtures, 'wav.cjs')));
-  symlinkSync(process.execPath, join(dir, 'node'));
   return dir;
 }
 

@@ -34,12 +34,10 @@ interface Said {
   ms?: number;
 }
 
-/** A folder holding only these stand-ins (every player name is the recording player), and node for their #! line. */
+/** A folder holding only these stand-ins (every player name is the recording player). */
 function standIns(...programs: string[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'backex-speech-bin-'));
   for (const p of programs) writeFileSync(join(dir, p), readFileSync(join(fixtures, ['festival', 'espeak-ng', 'say'].includes(p) ? p : 'aplay')), { mode: 0o755 });
-  writeFileSync(join(dir, 'wav.cjs'), readFileSync(join(fixtures, 'wav.cjs')));
-  symlinkSync(process.execPath, join(dir, 'node'));
   return dir;
 }
 

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +15,7 @@ afterEach(() => {
   for (const s of open.splice(0)) s.closeSync();
 });
 
-/** A PATH of only the named stand-ins, and node for their #! line: no real speech program is reachable. */
+/** A PATH of only the named stand-ins (perl scripts: their #! line names perl by its path): no real speech program is reachable. */
 function pathWith(...programs: string[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'backex-speech-bin-'));
   for (const p of programs) {
@@ -23,8 +23,6 @@ function pathWith(...programs: string[]): string {
     const source = ['paplay', 'pw-play', 'play', 'afplay'].includes(p) ? 'aplay' : p;
     writeFileSync(join(dir, p), readFileSync(join(fixtures, source)), { mode: 0o755 });
   }
-  writeFileSync(join(dir, 'wav.cjs'), readFileSync(join(fixtures, 'wav.cjs')));
-  symlinkSync(process.execPath, join(dir, 'node'));
   return dir;
 }
 

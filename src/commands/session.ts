@@ -26,6 +26,13 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
 
   if (options.dryRun) {
     if (!selection) throw new UsageError('choose what to do: --core, --stretch, --ball, --all, --routine <name> or --exercises <list> (with --dry-run)');
+    // The plan is timed at backex's estimate, whatever the voice; but a --voice that no
+    // session could use is said now, not found out on the mat (here or not: its player may be elsewhere).
+    if (typeof options.voice === 'string') {
+      const { askedVoice, chooseVoice, findVoices, readVoiceSettings } = await import('../voice/voices.js');
+      const search = await findVoices(env, process.platform);
+      chooseVoice({ ...search, voices: search.voices.map((v) => ({ ...v, missing: undefined })) }, askedVoice(options.voice, readVoiceSettings(env)));
+    }
     const out = dryRun(selection, buildSession(selection.planned, { brief: Boolean(options.brief) }), Boolean(options.json));
     if (Array.isArray(out)) print(out);
     else printJson(out);

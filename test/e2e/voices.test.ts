@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runBackex, tempHome } from '../support/backex.js';
+import { runBackex, runBackexInProcess, tempHome } from '../support/backex.js';
 
 const fixtures = fileURLToPath(new URL('../fixtures/speech/', import.meta.url));
 const SAMPLE = 'Rep three of ten. Hold for five. One, two, three.';
@@ -88,5 +88,17 @@ describe('backex voices', { timeout: 120_000 }, () => {
     // Not a session, and not "try backex voices --test" to someone who has just done so.
     expect(r.stderr).not.toMatch(/this session|voices --test/);
     expect(r.stderr).toMatch(/sound output .*then try again\./);
+  });
+
+  it('session --dry-run checks a --voice as a session would: an unknown name is exit 2 with the voices there are; a known one is fine even with no player', async () => {
+    const env = { PATH: standIns('espeak-ng'), NO_COLOR: '1' };
+    const unknown = await runBackexInProcess(['session', '--exercises', 'bird-dog', '--voice', 'espeak-en-uss', '--dry-run'], { env });
+    expect(unknown.status).toBe(2);
+    expect(unknown.stdout).toBe('');
+    expect(unknown.stderr).toMatch(/^backex: no voice "espeak-en-uss" \(--voice\); the voices here are: .*espeak-en-us\b/);
+    const known = await runBackexInProcess(['session', '--exercises', 'bird-dog', '--voice', 'espeak-en-us', '--dry-run'], { env });
+    expect(known.stderr).toBe('');
+    expect(known.status).toBe(0);
+    expect(known.stdout).toMatch(/^Session "custom": 1 exercise/);
   });
 });

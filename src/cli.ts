@@ -5,7 +5,7 @@ import { closeSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import pkg from '../package.json' with { type: 'json' };
 import { commandToRun, COMMANDS, GLOBAL_OPTIONS, type OptionSpec } from './commands/table.js';
-import { DataError, EXIT, exitCodeOf, InterruptedError, UsageError } from './errors.js';
+import { DataError, EXIT, exitCodeOf, InterruptedError, UsageError, WriteFailed } from './errors.js';
 import type { SessionOutcome } from './session/controller.js';
 import { colour, colourLevel, setColourLevel } from './terminal/colour.js';
 import { restoreTerminal, terminalGone } from './terminal/restore.js';
@@ -130,7 +130,7 @@ function report(error: unknown): number {
   if (error instanceof DataError) {
     // Messages quote ids, names and lines from files and the command line: shown, never obeyed (see visible.ts).
     process.stderr.write(error.problems.map((p) => `${red('backex:')} ${visibleLines(p)}\n`).join(''));
-  } else if (error instanceof UsageError || error instanceof InterruptedError) {
+  } else if (error instanceof UsageError || error instanceof InterruptedError || error instanceof WriteFailed) {
     if (error.message) process.stderr.write(`${red('backex:')} ${visibleLines(error.message)}\n`);
   } else {
     const message = error instanceof Error ? error.message : String(error);

@@ -18,6 +18,11 @@ export class DataError extends Error {
   }
 }
 
+/** A file that could not be written (a full disk, no permission): exit 1, with this plain message. */
+export class WriteFailed extends Error {
+  readonly exitCode = EXIT.failure;
+}
+
 /** The user ended the program (Ctrl-C twice, SIGTERM, SIGHUP). Exit 130. */
 export class InterruptedError extends Error {
   readonly exitCode = EXIT.interrupted;

@@ -3,12 +3,12 @@
 // permission, a broken output), except when the reader of a pipe has had
 // enough (`backex export | head -1`), which is not an error.
 import { resolve } from 'node:path';
-import { exportRows, toCsv, writePrivateFile, WriteFailed } from '../history/export.js';
+import { exportRows, toCsv, writePrivateFile } from '../history/export.js';
 import { readSessions } from '../history/read.js';
 import { parseSince, plural, since } from '../history/stats.js';
 import { colour } from '../terminal/colour.js';
 import { visible } from '../terminal/visible.js';
-import { describeFileError } from '../errors.js';
+import { describeFileError, WriteFailed } from '../errors.js';
 import { jsonText } from './common.js';
 
 /** Writes to stdout and waits until it is written; the error, if any, or null. */

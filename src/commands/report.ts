@@ -3,6 +3,7 @@
 // pain stop and skip, and the notes. The figures come from the same function
 // as `backex stats`, so the two always agree.
 import { resolve } from 'node:path';
+import { WriteFailed } from '../errors.js';
 import { writePrivateFile } from '../history/export.js';
 import { readOverviews } from '../history/read.js';
 import { historyFile } from '../paths.js';
@@ -72,7 +73,11 @@ export async function run(_args: string[], options: Record<string, unknown>, giv
   const html = reportHtml(model, inputs.figureSvg ? { figureSvg: inputs.figureSvg } : {});
   const path = resolve(typeof options.output === 'string' ? options.output : defaultReportName(now));
   // Health data: readable by you alone, and never half a file.
-  writePrivateFile(path, html, { replace: Boolean(options.force) });
+  try {
+    writePrivateFile(path, html, { replace: Boolean(options.force) });
+  } catch (error) {
+    throw error instanceof WriteFailed ? new WriteFailed(`${error.message}; the report was not written.`) : error;
+  }
   process.stderr.write(`Wrote the report of ${plural(sessions.length, 'session')} (${model.from} to ${model.to}) to ${path}\nOpen it in a browser to read or print it; it is readable by you alone.\n`);
   return 0;
 }

@@ -6,10 +6,10 @@
 // character kept in an old line becomes \u001b), so the export can be shown
 // in a terminal as it is.
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, fchmodSync, fsyncSync, linkSync, lstatSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, fchmodSync, fsyncSync, linkSync, lstatSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { SessionRecord } from '../engine/record.js';
-import { describeFileError, UsageError } from '../errors.js';
+import { describeFileError, UsageError, WriteFailed } from '../errors.js';
 import { visible } from '../terminal/visible.js';
 import { quietlyWithFd } from './store.js';
 
@@ -71,9 +71,6 @@ export function exportRows(sessions: SessionRecord[]): ExportRow[] {
   );
 }
 
-/** A write that failed (a full disk, no permission): exit 1, with this plain message. */
-export class WriteFailed extends Error {}
-
 // A spreadsheet runs text starting with these as a formula (an exercise name from a user's file could be "=HYPERLINK(...)").
 const FORMULA_START = /^[=+\-@\t\r]/;
 
@@ -95,8 +92,16 @@ export function toCsv(rows: ExportRow[]): string {
  */
 export function writePrivateFile(path: string, text: string, { replace }: { replace: boolean }): void {
   // lstat: a link at that name is replaced by the file (with --force), never written through.
-  const existing = lstatSync(path, { throwIfNoEntry: false });
+  let existing;
+  try {
+    existing = lstatSync(path, { throwIfNoEntry: false });
+  } catch (error) {
+    // Part of the path is a file (/etc/passwd/x.csv), or a folder on the way may not be read.
+    throw failure(error, path);
+  }
   if (existing?.isDirectory()) throw new UsageError(`cannot write ${visible(path)}: it is a folder; give a file name, like ${visible(join(path, 'backex.csv'))}`);
+  // A device, a pipe or a socket is never replaced, not even with --force (as root, /dev/full would become a file).
+  if (existing && !existing.isFile() && !existing.isSymbolicLink()) throw new UsageError(`cannot write ${visible(path)}: it is not a file (a device, a pipe or a socket), so it was left as it is; choose a file name with --output`);
   if (existing && !replace) throw alreadyThere(path);
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   let fd: number | undefined;
@@ -117,11 +122,21 @@ export function writePrivateFile(path: string, text: string, { replace }: { repl
     if (fd !== undefined) closeSync(fd);
     removeQuietly(temp);
     if (error instanceof UsageError) throw error;
-    const message = describeFileError(error, visible(path));
-    // A folder that is not there is a wrong name (exit 2); a disk or permission that fails is a failed write (exit 1).
-    const code = (error as NodeJS.ErrnoException).code;
-    throw code === 'ENOENT' || code === 'ENOTDIR' ? new UsageError(message) : new WriteFailed(message);
+    throw failure(error, path);
   }
+}
+
+/**
+ * A folder that is not there, or a path through a file, is a wrong name (exit 2);
+ * a disk, a permission or a folder that takes no new files (/proc) is a failed write (exit 1).
+ */
+function failure(error: unknown, path: string): UsageError | WriteFailed {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' && isFolder(dirname(path))) {
+    return new WriteFailed(`cannot write ${visible(path)}: the folder ${visible(dirname(path))} does not take new files`);
+  }
+  const message = describeFileError(error, visible(path));
+  return code === 'ENOENT' || code === 'ENOTDIR' ? new UsageError(message) : new WriteFailed(message);
 }
 
 const alreadyThere = (path: string) => new UsageError(`${visible(path)} already exists, so it was left as it is. To replace it, add --force; or choose another name with --output.`);
@@ -140,6 +155,14 @@ function moveUnlessThere(temp: string, path: string): void {
     return;
   }
   unlinkSync(temp);
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function removeQuietly(file: string): void {

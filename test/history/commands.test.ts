@@ -1,6 +1,7 @@
 // history, stats and export as a user runs them, on a hand-written history: the built
 // bundle run in-process (runBackexInProcess); test/e2e/commands.test.ts runs each as a child.
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -231,5 +232,31 @@ describe('backex export', () => {
     expect(nowhere.status).toBe(2);
     expect(nowhere.stderr).toMatch(/cannot write .*backex-no-such-folder\/physio\.csv: the folder .*backex-no-such-folder does not exist/);
     for (const r of [folder, nowhere]) expect(r.stderr).not.toMatch(/EISDIR|ENOENT|illegal operation|at .*\.js/);
+  });
+
+  it('a path through a file is a wrong name in plain words (exit 2), not "something went wrong"', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'backex-export-'));
+    writeFileSync(join(dir, 'notes.txt'), 'mine');
+    const r = await runBackexInProcess(['export', '--output', join(dir, 'notes.txt', 'physio.csv')], { home: homeWithHistory(history) });
+    expect(r.stderr).toMatch(/^backex: cannot write .*notes\.txt\/physio\.csv: part of the path is a file, not a folder\n$/);
+    expect(r.status).toBe(2);
+  });
+
+  it('a pipe (as a device or a socket) is never replaced, not even with --force: exit 2, left as it was', async () => {
+    // A pipe made here, never a device: were this to regress, as root it would replace /dev/full with a file.
+    const dir = mkdtempSync(join(tmpdir(), 'backex-export-'));
+    const pipe = join(dir, 'pipe.csv');
+    expect(spawnSync('mkfifo', [pipe]).status).toBe(0);
+    const r = await runBackexInProcess(['export', '--output', pipe, '--force'], { home: homeWithHistory(history) });
+    expect(r.stderr).toContain(`cannot write ${pipe}: it is not a file (a device, a pipe or a socket), so it was left as it is`);
+    expect(r.status).toBe(2);
+    expect(lstatSync(pipe).isFIFO()).toBe(true);
+    expect(readdirSync(dir)).toEqual(['pipe.csv']);
+  });
+
+  it.skipIf(!existsSync('/proc/self'))('a folder that takes no new files (/proc) is a failed write (exit 1), not "the folder does not exist"', async () => {
+    const r = await runBackexInProcess(['export', '--output', '/proc/physio.csv'], { home: homeWithHistory(history) });
+    expect(r.stderr).toMatch(/^backex: cannot write \/proc\/physio\.csv: the folder \/proc does not take new files; the export was not written\.\n$/);
+    expect(r.status).toBe(1);
   });
 });

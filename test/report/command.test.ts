@@ -1,6 +1,6 @@
 // `backex report` as a user runs it: the file, its name, its mode, never
 // replaced by accident; and stats agreeing with it on every shared figure.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -49,6 +49,15 @@ describe('backex report', () => {
     expect((await runBackexInProcess(['report', '--output', 'physio.html', '--force'], { home, cwd })).status).toBe(0);
     expect(readFileSync(file, 'utf8')).toContain('Back exercises at home');
     expect(readdirSync(cwd)).toEqual(['physio.html']);
+  });
+
+  it('a folder it may not write to: a plain message, exit 1, "the report was not written", not "something went wrong"', async () => {
+    // A read-only folder, or (as root, who may write anywhere else) sysfs.
+    const dir = process.getuid?.() === 0 ? '/sys' : folder();
+    if (dir !== '/sys') chmodSync(dir, 0o500);
+    const r = await runBackexInProcess(['report', '--output', join(dir, 'r.html')], { home, cwd: folder() });
+    expect(r.stderr).toMatch(/^backex: cannot write .*r\.html: no permission; the report was not written\.\n$/);
+    expect(r.status).toBe(1);
   });
 
   it('a folder that is not there is a plain message (exit 2), and nothing is left behind', async () => {

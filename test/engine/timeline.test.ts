@@ -246,6 +246,19 @@ describe('holds', () => {
 });
 
 describe('the start: name, position, how to do it, get ready', () => {
+  it('in the catalogue, no exercise says its starting position twice: the first sentence taught is never the position again, in more words', () => {
+    const words = (t: string) => new Set(t.toLowerCase().match(/[a-z]+/g) ?? []);
+    for (const e of catalogue) {
+      if (!e.position) continue;
+      const [t] = buildSession([{ exercise: e, dose: e.dose }], quick);
+      const first = at(t!.cues, 'teach')[0]!.text;
+      const position = words(e.position);
+      const inFirst = [...position].filter((w) => words(first).has(w)).length;
+      // (Prone press-up's position was its first step less "on your stomach": both were said, one after the other.)
+      expect(inFirst / position.size, `${e.id}: "${e.position}" then "${first}"`).toBeLessThan(0.8);
+    }
+  });
+
   const teachable = { position: 'Lie on your back.', steps: ['Lie on your back.', 'Lift your hips. Keep them level.', 'Lower slowly.'], moveWords: ['Lift your hips.'], cautions: ['Keep them level.'] };
 
   it('says the name and position, then the steps sentence by sentence, then gets ready', () => {

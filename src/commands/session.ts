@@ -61,7 +61,10 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
       choices: catalogue.routines.map((r) => {
         const planned = planRoutine(catalogue, r);
         const seconds = planned.reduce((sum, p) => sum + exerciseSeconds(p.dose, p.exercise), 0);
-        return { name: `${r.name} (${planned.length} exercises, about ${formatDuration(seconds)})`, value: r.id, ...(r.description && { description: r.description }) };
+        // "All 17 exercises (about 1 h 5 min)", not "(17 exercises, ...)" twice over.
+        const count = `${planned.length} exercise${planned.length === 1 ? '' : 's'}`;
+        const about = r.name.toLowerCase().includes(count) ? `about ${formatDuration(seconds)}` : `${count}, about ${formatDuration(seconds)}`;
+        return { name: `${r.name} (${about})`, value: r.id, ...(r.description && { description: r.description }) };
       }),
     }).catch(() => null);
     const id = await Promise.race([chosen, leftEarly]);

@@ -59,6 +59,6 @@ export function selectFromOptions(catalogue: Catalogue, options: Record<string, 
   if (planned.length === 0) return null;
   // Each exercise once, where it first comes ("--exercises bird-dog,9" or "--core --routine core" are slips, not a plan).
   const seen = new Set<string>();
-  return { label: labels.join('+'), planned: planned.filter((p) => !seen.has(p.exercise.id) && seen.add(p.exercise.id)), routines };
+  return { label: [...new Set(labels)].join('+'), planned: planned.filter((p) => !seen.has(p.exercise.id) && seen.add(p.exercise.id)), routines };
 }
 

@@ -3,7 +3,7 @@
 // summary. Pure: text in, lines out.
 import { doseInWords, exerciseSeconds, formatDuration } from '../catalogue/dose.js';
 import { SESSION_SAFETY } from '../catalogue/safety.js';
-import { DEFAULT_PAIN_RULES, endPainAdvice, PAIN_QUESTION, rulesInWords, type PainRules } from '../engine/pain.js';
+import { DEFAULT_PAIN_RULES, endPainAdvice, PAIN_QUESTION, PAIN_QUESTION_END, rulesInWords, type PainRules } from '../engine/pain.js';
 import type { ExerciseRecord, SessionResult, SessionStatus } from '../engine/record.js';
 import { sessionDoneCue, sessionDurationMs, type ExerciseTimeline } from '../engine/timeline.js';
 import { colour } from '../terminal/colour.js';
@@ -39,14 +39,14 @@ export function dryRun(selection: Selection, timelines: ExerciseTimeline[], json
   const c = colour();
   const out = [c.bold(`Session "${selection.label}": ${timelines.length} exercise${timelines.length === 1 ? '' : 's'}, about ${formatDuration(total / 1000)} (plus a pain check before each)`), ''];
   for (const exercise of exercises) {
-    out.push(`${c.dim(clockText(exercise.startMs).padStart(6))}  ${c.yellow('pain check: How is your back pain right now, from 0 (none) to 10 (worst)?')}`);
+    out.push(`${c.dim(clockText(exercise.startMs).padStart(6))}  ${c.yellow(`pain check: ${PAIN_QUESTION}`)}`);
     for (const cue of exercise.cues) {
       // Each spoken cue with how long it takes to say: its slot is never shorter.
       const length = 'sayMs' in cue && cue.sayMs !== undefined ? c.dim(` (${(cue.sayMs / 1000).toFixed(1)} s)`) : '';
       out.push(`${c.dim(clockText(cue.atMs).padStart(6))}  ${cue.kind === 'count' || cue.kind === 'countdown' ? `  ${cue.text}` : cue.text}${length}`);
     }
   }
-  out.push(`${c.dim(clockText(total).padStart(6))}  ${c.yellow('pain check: And how is your back pain now?')}`);
+  out.push(`${c.dim(clockText(total).padStart(6))}  ${c.yellow(`pain check: ${PAIN_QUESTION_END}`)}`);
   out.push(`${c.dim(clockText(total).padStart(6))}  ${end.text} (Total: ${formatDuration(total / 1000)}.)`);
   return out;
 }
@@ -75,10 +75,12 @@ export function planLines(selection: Selection, timelines: ExerciseTimeline[], r
 /** "12 of 15 reps", "15 of 15 reps on each side", "first side done; 2 of 5 reps on the second". */
 export function repsInWords(r: Pick<ExerciseRecord, 'repsDone' | 'repsPlanned' | 'repsMinimum' | 'sidesDone' | 'sidesPlanned' | 'dose'>): string {
   const planned = r.repsMinimum < r.repsPlanned ? `${r.repsMinimum}-${r.repsPlanned}` : String(r.repsPlanned);
-  if (r.sidesPlanned === 1) return `${r.repsDone} of ${planned} reps`;
+  // "1 of 1 rep", "0 of 1 rep": the noun goes with what was planned.
+  const reps = planned === '1' ? 'rep' : 'reps';
+  if (r.sidesPlanned === 1) return `${r.repsDone} of ${planned} ${reps}`;
   // On "each" the first side is done in full before the second starts; repsDone is the fewer of the two.
-  if (r.dose.sides === 'each' && r.sidesDone === 1) return `first side done; ${r.repsDone} of ${planned} reps on the second`;
-  return `${r.repsDone} of ${planned} reps on each side`;
+  if (r.dose.sides === 'each' && r.sidesDone === 1) return `first side done; ${r.repsDone} of ${planned} ${reps} on the second`;
+  return `${r.repsDone} of ${planned} ${reps} on each side`;
 }
 
 /** The lines printed when the session is over. */

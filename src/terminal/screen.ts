@@ -6,7 +6,7 @@ import { formatDuration } from '../catalogue/dose.js';
 import type { Phase } from '../engine/timeline.js';
 import { bigNumber } from './big-digits.js';
 import { HIDE_CURSOR, onRestore, SHOW_CURSOR, terminalGone } from './restore.js';
-import { padEnd, wrap } from './width.js';
+import { padEnd, stringWidth, wrap } from './width.js';
 
 export interface ScreenState {
   index: number;
@@ -114,7 +114,11 @@ function sideAndRep(s: ScreenState, w: number): string[] {
   const right = s.repLabel ?? '';
   const left = s.sideName ? `Side: ${s.sideName}` : '';
   if (!left && !right) return [];
-  return wrap(left && right ? `${padEnd(left, Math.max(left.length + 2, w - right.length - 1))}${right}` : left || right, w);
+  if (!left || !right) return wrap(left || right, w);
+  // Side on the left, rep on the right; where both do not fit on one line, one under the other
+  // (wrapped together, "Side: left arm and right leg Rep 1 of 10" ran into each other).
+  if (stringWidth(left) + 3 + stringWidth(right) > w) return [...wrap(left, w), ...wrap(right, w)];
+  return [`${padEnd(left, w - stringWidth(right) - 1)}${right}`];
 }
 
 function renderCompact(s: ScreenState, w: number, c: ChalkInstance): string[] {

@@ -595,6 +595,8 @@ describe.concurrent('backex session in a terminal', () => {
     const { session } = start(['--no-voice']);
     await session.waitFor('Which routine would you like to do?');
     expect(session.visible()).toMatch(/Core training \(7 exercises, about \d+ min/);
+    // A name that already counts its exercises is not followed by the count again.
+    expect(session.visible()).toMatch(/All 17 exercises \(about \d/);
     session.type('\x1b[B'); // down: the core routine
     session.type('\r');
     await session.waitFor('Press Enter to start');
@@ -677,6 +679,8 @@ describe('backex session without a terminal', async () => {
     const birdDog = JSON.parse((await runBackexInProcess(['list', '--json'])).stdout).find((e: { id: string }) => e.id === 'bird-dog');
     expect(r.stdout).toContain(`Total: ${formatDuration(exerciseSeconds(birdDog.dose, birdDog))}.`);
     expect(r.stdout).toMatch(/That is the session finished\. Well done\./);
+    // The last pain question as the session asks it, with its scale.
+    expect(r.stdout).toMatch(/pain check: And how is your back pain now, from 0 \(none\) to 10 \(worst\)\?\n.*That is the session finished/);
   });
 
   it('each exercise once, however it is chosen twice', async () => {
@@ -684,6 +688,8 @@ describe('backex session without a terminal', async () => {
     expect(twice.exercises.map((e: { id: string }) => e.id)).toEqual(['bird-dog', 'superman']);
     const both = JSON.parse((await runBackexInProcess(['session', '--core', '--routine', 'core', '--dry-run', '--json'])).stdout);
     expect(both.exercises).toHaveLength(7);
+    // One routine, named once (it was "core+core").
+    expect(both.routine).toBe('core');
   });
 
   it('--dry-run --json is the timeline as data', async () => {

@@ -18,6 +18,8 @@ describe('reps in words', () => {
     [{ reps: 10, holdSeconds: 5, sides: 'alternate' }, { repsDone: 1, sidesDone: 0 }, '1 of 10 reps on each side'],
     [{ reps: 5, holdSeconds: 15, sides: 'each' }, { repsDone: 2, sidesDone: 1 }, 'first side done; 2 of 5 reps on the second'],
     [{ reps: 5, holdSeconds: 15, sides: 'each' }, { repsDone: 5, sidesDone: 2 }, '5 of 5 reps on each side'],
+    [{ reps: 1, holdSeconds: 1, sides: 'none' }, { repsDone: 1, sidesDone: 1 }, '1 of 1 rep'],
+    [{ reps: 1, holdSeconds: 1, sides: 'each' }, { repsDone: 0, sidesDone: 0 }, '0 of 1 rep on each side'],
   ] as [Dose, Partial<ExerciseRecord>, string][])('%j %j -> %s', (dose, fields, words) => {
     expect(repsInWords(record(dose, fields))).toBe(words);
   });

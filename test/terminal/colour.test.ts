@@ -106,6 +106,8 @@ describe('the session screen', () => {
       expect(text).toMatch(/Bird dog/);
       expect(text).toMatch(/Side: left arm and right\s+leg/);
       expect(text).toMatch(/Rep 2 of 10/);
+      // Never run together as one sentence: "... right leg Rep 2 of 10".
+      expect(text).not.toMatch(/leg Rep/);
       expect(text).toMatch(/3 · Hold 3 of 5/);
     }
     // With room, the full screen and its large count.

@@ -398,7 +398,9 @@ export async function runInTerminal(selection: Selection, context: DriverContext
       const current = { startedAt: session.startedAt, status: session.status, painStart: session.painStart, exercises: session.records.map(briefOf) };
       // A demonstration is left out of the history's figures, so its summary has no line from them.
       const line = scale === 1 ? summaryLine(saved.some((s) => s.sessionId === session.sessionId) ? saved : [current, ...saved], new Date()) : undefined;
-      write(`${fit(summaryLines(session, line, scale, history.problem, rules))}\n`);
+      const recorded = new Set(session.records.map((r) => r.id));
+      const notReached = selection.planned.filter((p) => !recorded.has(p.exercise.id)).map((p) => p.exercise.name);
+      write(`${fit(summaryLines(session, line, scale, history.problem, rules, notReached))}\n`);
       // The controller has just said the closing words: let them be heard before speech is stopped.
       if (session.status === 'finished' && !result.signal) await Promise.race([pauseFor(sessionDoneCue(0).say!), leftNow]);
     }

@@ -84,7 +84,7 @@ export function repsInWords(r: Pick<ExerciseRecord, 'repsDone' | 'repsPlanned' |
 }
 
 /** The lines printed when the session is over. */
-export function summaryLines(result: SessionResult, historyLine: string | undefined, scale = 1, notSaved: string | null = null, rules: PainRules = DEFAULT_PAIN_RULES): string[] {
+export function summaryLines(result: SessionResult, historyLine: string | undefined, scale = 1, notSaved: string | null = null, rules: PainRules = DEFAULT_PAIN_RULES, notReached: string[] = []): string[] {
   const c = colour();
   const titles: Record<SessionStatus, string> = {
     finished: 'Session finished. Well done.',
@@ -105,6 +105,8 @@ export function summaryLines(result: SessionResult, historyLine: string | undefi
     const pain = r.painBefore !== null ? `pain before ${r.painBefore}` : '';
     out.push(`  ${label(r)}  ${r.name}  ${c.dim([reps, pain].filter(Boolean).join(' · '))}`.trimEnd());
   }
+  // The exercises the session ended before: named, so the list is the whole session as planned.
+  if (notReached.length > 0) out.push(`  ${c.dim('not reached'.padEnd(13))}  ${notReached.join(', ')}`);
   out.push('');
   if (result.painStart !== null) {
     const end = result.painEnd === null ? '' : `, ${result.painEnd} at the end`;

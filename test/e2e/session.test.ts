@@ -197,7 +197,7 @@ describe.concurrent('backex session in a terminal', () => {
   }, 60_000);
 
   it('pain of 8 ends the session with the advice to see a professional', async () => {
-    const { session, home } = start(['--exercises', 'short-hold', '--no-voice']);
+    const { session, home } = start(['--exercises', 'short-hold,long-hold', '--no-voice']);
     await session.waitFor('Press Enter to start');
     session.type('\r');
     await answerPain(session, '8', 0);
@@ -205,6 +205,8 @@ describe.concurrent('backex session in a terminal', () => {
     expect((await session.exit()).exitCode).toBe(0);
     expect(session.screen()).toMatch(/physician or physiotherapist/);
     expect(session.screen()).toMatch(/Session ended because of pain/);
+    // The summary names the exercise the session ended before, too.
+    expect(session.screen()).toMatch(/not reached +Long hold/);
     const [saved] = await history(home);
     expect(saved!.status).toBe('pain-stop');
     expect(saved!.exercises[0]).toMatchObject({ id: 'short-hold', status: 'skipped-pain', painBefore: 8 });

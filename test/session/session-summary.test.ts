@@ -37,6 +37,12 @@ describe('summary', () => {
     expect(summaryLines({ ...base, status: 'finished', painStart: 3, painEnd: 3 }, undefined).join('\n')).not.toContain(PAIN_ROSE_MESSAGE);
   });
 
+  it('names the exercises the session ended before, after those it reached', () => {
+    const lines = summaryLines({ ...base, status: 'pain-stop', painStart: 8, painEnd: null }, undefined, 1, null, undefined, ['Bridge with leg raise', 'Superman']);
+    expect(lines).toContain('  not reached    Bridge with leg raise, Superman');
+    expect(summaryLines({ ...base, status: 'finished', painStart: 3, painEnd: 2 }, undefined).join('\n')).not.toContain('not reached');
+  });
+
   it('says when the time was run faster', () => {
     expect(summaryLines({ ...base, status: 'finished', painStart: 3, painEnd: 2 }, undefined, 4)).toContain('  Time: 40 s (at 4 times the speed: BACKEX_TIME_SCALE).');
     expect(summaryLines({ ...base, status: 'finished', painStart: 3, painEnd: 2 }, undefined)).toContain('  Time: 40 s.');

@@ -166,6 +166,11 @@ export function rulesInWords(rules: PainRules): string[] {
 }
 
 /** Parses a typed answer: a whole number 0-10, or Enter alone for the last answer. */
+/** "q" typed at a pain question: end the session, as q does during an exercise (and as Ctrl-C does there). */
+export function isQuitAnswer(text: string): boolean {
+  return /^\s*q(uit)?\s*$/i.test(text);
+}
+
 export function parsePainAnswer(text: string, last: number | null): { ok: true; value: number } | { ok: false; hint: string } {
   const trimmed = text.trim();
   if (trimmed === '' && last !== null) return { ok: true, value: last };

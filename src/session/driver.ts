@@ -7,7 +7,7 @@
 import { input, select } from '@inquirer/prompts';
 import ora from 'ora';
 import { realClock, type Clock } from '../engine/clock.js';
-import { parsePainAnswer, rulesInWords, rulesOfAll } from '../engine/pain.js';
+import { isQuitAnswer, parsePainAnswer, rulesInWords, rulesOfAll } from '../engine/pain.js';
 import { weekStart } from '../history/stats.js';
 import { checkinDue, recordCheckin } from '../history/checkin.js';
 import { sessionIntro } from '../programme/programme.js';
@@ -186,6 +186,7 @@ export async function runInTerminal(selection: Selection, context: DriverContext
               // A refused answer is cleared, so the next try is typed afresh, without looking.
               theme: { ...promptTheme(), validationFailureMode: 'clear' },
               validate: (text) => {
+                if (isQuitAnswer(text)) return true;
                 const parsed = parsePainAnswer(text, spec.last);
                 if (parsed.ok) return true;
                 // Refused aloud too: the user may not be looking at the screen.
@@ -195,8 +196,9 @@ export async function runInTerminal(selection: Selection, context: DriverContext
             },
             { input: stdin, ...io },
           ).then((text) => {
+            // q ends the session here as Ctrl-C does (no answer).
             const parsed = parsePainAnswer(text, spec.last);
-            return parsed.ok ? parsed.value : null;
+            return parsed.ok && !isQuitAnswer(text) ? parsed.value : null;
           })
         : select<PainDecision>(
             {

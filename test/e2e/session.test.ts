@@ -212,6 +212,17 @@ describe.concurrent('backex session in a terminal', () => {
     expect(saved!.exercises[0]).toMatchObject({ id: 'short-hold', status: 'skipped-pain', painBefore: 8 });
   }, 30_000);
 
+  it('q at a pain check ends the session there, as Ctrl-C does (after p, the advice says to end it with q)', async () => {
+    const { session, home } = start(['--exercises', 'short-hold,long-hold', '--no-voice']);
+    await session.waitFor('Press Enter to start');
+    session.type('\r');
+    await answerPain(session, 'q', 0);
+    expect((await session.exit()).exitCode).toBe(130);
+    const [saved] = await history(home);
+    expect(saved!.status).toBe('quit');
+    expect(saved!.exercises.map((e) => [e.id, e.status])).toEqual([['short-hold', 'stopped']]);
+  }, 30_000);
+
   it('refuses an answer that is not 0-10, with a hint', async () => {
     const { session, trace } = start(['--exercises', 'short-hold', '--no-voice']);
     await session.waitFor('Press Enter to start');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { afterExercise, DEFAULT_PAIN_RULES, initialPainState, judgePain, loosensDefaults, parsePainAnswer, rulesInWords, rulesOf, rulesOfAll, type PainRules, type PainState } from '../../src/engine/pain.js';
+import { afterExercise, DEFAULT_PAIN_RULES, initialPainState, isQuitAnswer, judgePain, loosensDefaults, parsePainAnswer, rulesInWords, rulesOf, rulesOfAll, type PainRules, type PainState } from '../../src/engine/pain.js';
 
 describe('pain rules', () => {
   it.each([
@@ -230,5 +230,12 @@ describe('pain rules: the words and the combining, field by field', () => {
     expect(rulesOfAll([{ painRules: { stopAt: 5, acceptableDuring: 4 } }, { painRules: { stopAt: 9, acceptableDuring: 8 } }])).toMatchObject({ stopAt: 5, acceptableDuring: 4 });
     expect(rulesOfAll([{ painRules: { stopAt: 9, acceptableDuring: 8 } }, { painRules: { stopAt: 6, acceptableDuring: 6 } }])).toMatchObject({ stopAt: 6, acceptableDuring: 5 });
     expect(rulesOfAll([{ painRules: { stopAt: 9, acceptableDuring: 8 } }, { painRules: { stopAt: 6 } }])).not.toHaveProperty('acceptableDuring');
+  });
+});
+
+describe('q at a pain question', () => {
+  it('is q or quit, in any case, with spaces around; nothing else', () => {
+    for (const text of ['q', 'Q', ' quit ', 'QUIT']) expect(isQuitAnswer(text), text).toBe(true);
+    for (const text of ['', '0', 'qq', 'quite', '7 q', 'no']) expect(isQuitAnswer(text), text).toBe(false);
   });
 });

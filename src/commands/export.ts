@@ -8,7 +8,7 @@ import { readSessions } from '../history/read.js';
 import { parseSince, plural, since } from '../history/stats.js';
 import { colour } from '../terminal/colour.js';
 import { visible } from '../terminal/visible.js';
-import { describeFileError, WriteFailed } from '../errors.js';
+import { describeFileError, UsageError, WriteFailed } from '../errors.js';
 import { jsonText } from './common.js';
 
 /** Writes to stdout and waits until it is written; the error, if any, or null. */
@@ -28,6 +28,8 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
     process.stderr.write(`${colour().red('backex:')} ${message}\n`);
     return 1;
   };
+  // --force alone would be silently ignored: it only lets --output replace a file.
+  if (options.force && !options.output) throw new UsageError('--force goes with --output <file>: it lets the export replace that file');
   const from = options.since ? parseSince(String(options.since), new Date()) : undefined;
   const rows = exportRows(since(readSessions({ warn, includeDemo: Boolean(options.includeDemo) }), from));
   // Without --format, a file named *.json gets JSON: CSV in a .json file would surprise.

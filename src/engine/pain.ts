@@ -157,7 +157,7 @@ export function rulesInWords(rules: PainRules): string[] {
   if (isDefault(rules)) return [`Pain rules: ${ruleClauses(rules)}`];
   const words = [`Your programme: ${ruleClauses(rules)}`];
   if (rules.acceptableDuring !== undefined) {
-    words.push(`Pain up to ${rules.acceptableDuring} is acceptable during the exercises, as long as it is back to your usual by the next morning.`);
+    words.push(`Pain up to ${rules.acceptableDuring} is acceptable during the exercises, even above your first answer (no offer to skip), as long as it is back to your usual by the next morning.`);
   }
   if (loosensDefaults(rules)) {
     words.push(`These rules are looser than backex's own, which are: ${ruleClauses(DEFAULT_PAIN_RULES)} They come from your programme file: follow them only if your physiotherapist wrote them for you.`);
@@ -165,12 +165,12 @@ export function rulesInWords(rules: PainRules): string[] {
   return words;
 }
 
-/** Parses a typed answer: a whole number 0-10, or Enter alone for the last answer. */
 /** "q" typed at a pain question: end the session, as q does during an exercise (and as Ctrl-C does there). */
 export function isQuitAnswer(text: string): boolean {
   return /^\s*q(uit)?\s*$/i.test(text);
 }
 
+/** Parses a typed answer: a whole number 0-10, or Enter alone for the last answer. */
 export function parsePainAnswer(text: string, last: number | null): { ok: true; value: number } | { ok: false; hint: string } {
   const trimmed = text.trim();
   if (trimmed === '' && last !== null) return { ok: true, value: last };

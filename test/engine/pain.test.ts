@@ -138,7 +138,7 @@ describe('pain rules as data', () => {
     expect(rulesInWords(strict)).toEqual(['Your programme: stop at 5 or more; pain above your first answer offers to skip the exercise; one exercise skipped for pain ends the session.']);
     const loose = rulesInWords(monitoring);
     expect(loose[0]).toBe('Your programme: stop at 7 or more; pain above your first answer offers to skip the exercise; 2 exercises in a row skipped for pain end the session.');
-    expect(loose[1]).toMatch(/^Pain up to 5 is acceptable during the exercises, as long as it is back to your usual by the next morning\.$/);
+    expect(loose[1]).toMatch(/^Pain up to 5 is acceptable during the exercises, even above your first answer \(no offer to skip\), as long as it is back to your usual by the next morning\.$/);
     expect(loose[2]).toMatch(/looser than backex's own, which are: stop at 7 or more;.*programme file/);
     expect(rulesInWords({ ...DEFAULT_PAIN_RULES, stopAt: 6 })).toHaveLength(1);
   });

@@ -234,6 +234,13 @@ describe('backex export', () => {
     for (const r of [folder, nowhere]) expect(r.stderr).not.toMatch(/EISDIR|ENOENT|illegal operation|at .*\.js/);
   });
 
+  it('--force without --output is refused (exit 2), not silently ignored', async () => {
+    const r = await runBackexInProcess(['export', '--force'], { home: homeWithHistory(history) });
+    expect(r.stderr).toBe('backex: --force goes with --output <file>: it lets the export replace that file\n');
+    expect(r.stdout).toBe('');
+    expect(r.status).toBe(2);
+  });
+
   it('a path through a file is a wrong name in plain words (exit 2), not "something went wrong"', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'backex-export-'));
     writeFileSync(join(dir, 'notes.txt'), 'mine');

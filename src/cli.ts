@@ -26,9 +26,13 @@ function toOption(spec: OptionSpec): Option {
     });
   }
   if (spec.integer) {
+    const range = spec.range;
     option.argParser((value: string) => {
-      if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError('expected a positive whole number.');
-      return Number(value);
+      const number = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+      // A range is said whole, for a word and a number outside it alike: what is accepted, at once.
+      if (range && !(number >= range.min && number <= range.max)) throw new InvalidArgumentError(`expected a whole number from ${range.min} to ${range.max}.`);
+      if (!(number >= 1)) throw new InvalidArgumentError('expected a positive whole number.');
+      return number;
     });
   }
   if (spec.repeatable) option.argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]);

@@ -78,11 +78,11 @@ export function didYouMean(exercises: Exercise[], query: string): string {
   return near.length > 0 ? `; did you mean: ${near.map(describeRef).join(', ')}?` : '';
 }
 
-/** Like findExercise, but a miss is a usage error with suggestions. */
-export function requireExercise(exercises: Exercise[], query: string): Exercise {
+/** Like findExercise, but a miss is a usage error with suggestions; `list` is the command that lists them all (with the --data given). */
+export function requireExercise(exercises: Exercise[], query: string, list = 'backex list'): Exercise {
   const found = findExercise(exercises, query);
   if (found) return found;
-  throw new UsageError(`no exercise '${query}'${didYouMean(exercises, query) || '; see `backex list` for every exercise'}`);
+  throw new UsageError(`no exercise '${query}'${didYouMean(exercises, query) || `; see \`${list}\` for every exercise`}`);
 }
 
 export function requireRoutine(routines: Routine[], query: string): Routine {

@@ -36,9 +36,13 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
   if (given === undefined && !interactive) {
     throw new UsageError('backex checkin asks in a terminal; without one, give the answer: --pain N (0 to 10), and --felt better, same or worse if you like');
   }
-  const session = checkinTarget(readOverviews({ warn }), now);
+  const sessions = readOverviews({ warn });
+  const session = checkinTarget(sessions, now);
   if (!session) {
-    throw new UsageError('there is no session before today to check in about. Check in the morning after a session: backex checkin');
+    // Said plainly, with the last session's day: a check-in about an older one would be taken as that session's next morning.
+    const last = sessions.reduce<(typeof sessions)[number] | null>((a, s) => (!a || s.startedAt > a.startedAt ? s : a), null);
+    const lastWhen = last ? ` (your last session was on ${when(last.startedAt)})` : '';
+    throw new UsageError(`there is no session from yesterday to check in about${lastWhen}. A check-in is the morning after a session: run backex checkin the day after your next one`);
   }
   const about = `your session of ${when(session.startedAt)} (${visible(session.routine)})`;
   let answer: { pain: number; felt: Felt | null };

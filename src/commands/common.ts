@@ -1,10 +1,16 @@
 // Small pieces every command shares: loading the catalogue with the --data
 // options, and writing lines to stdout.
 import { loadCatalogue, type Catalogue } from '../catalogue/load.js';
+import { backexCommand } from '../shell.js';
 import { visibleJson } from '../terminal/visible.js';
 
 export function catalogueFor(options: Record<string, unknown>): Promise<Catalogue> {
   return loadCatalogue({ data: options.data as string[] | undefined });
+}
+
+/** A backex command to suggest after this one: with the --data it was given, so it runs as printed. */
+export function suggest(options: Record<string, unknown>, ...words: string[]): string {
+  return backexCommand(words, options.data as string[] | undefined);
 }
 
 export function print(lines: string | string[]): void {

@@ -8,7 +8,7 @@ import { colour } from '../terminal/colour.js';
 import { visibleDeep } from '../terminal/visible.js';
 import { layoutTable, renderTable, tableHeight, type Column } from '../terminal/table.js';
 import { outputWidth, prepareText, wrap, wrapPhrases } from '../terminal/width.js';
-import { catalogueFor, print, printJson } from './common.js';
+import { catalogueFor, print, printJson, suggest } from './common.js';
 
 export const CATEGORY_TITLES: Record<Category, string> = {
   basics: 'Basics: neutral spine and bracing',
@@ -72,7 +72,7 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
     return;
   }
   if (planned.length === 0) {
-    print('No exercises match those filters. Try `backex list` for all of them.');
+    print(`No exercises match those filters. Try \`${suggest(options, 'list')}\` for all of them.`);
     return;
   }
   // The loader refuses control characters in data files; made visible here too, so no text from a file can drive the terminal.
@@ -123,12 +123,13 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
     const count = `${group.items.length} exercise${group.items.length === 1 ? '' : 's'}`;
     out.push(...wrapPhrases([`Total: ${count},`, `about ${formatDuration(total)}`, '(plus a pain check before each)'], width).map((l) => c.cyan(l)), '');
   }
-  const notes = [['Times include getting into position and the rests.'], ...(routine?.progression ? [["Today's doses of this programme:", `backex plan --routine ${routine.id}`, 'says how they grow.']] : []), ['Each in full:', 'backex show <id, # or letter>', '(bird-dog, 9 or H).']];
+  // The commands suggested carry the --data given here: a routine or exercise from those files is not found without it.
+  const notes = [['Times include getting into position and the rests.'], ...(routine?.progression ? [["Today's doses of this programme:", suggest(options, 'plan', '--routine', routine.id), 'says how they grow.']] : []), ['Each in full:', suggest(options, 'show', '<id, # or letter>'), '(bird-dog, 9 or H).']];
   // `session --core` is the core routine, which starts with #1: say so where the two could be confused.
   const found = !routine && categories.size === 1 ? catalogue.routines.find((r) => categories.has(r.id)) : undefined;
   const shortcut = found && visibleDeep(found);
   if (found && shortcut && planRoutine(catalogue, found).some((p) => !planned.some((q) => q.exercise.id === p.exercise.id))) {
-    notes.push([`\`backex session --${shortcut.id}\` does the "${shortcut.id}" routine:`, `${shortcut.description ?? shortcut.name}`, `(backex list --routine ${shortcut.id})`]);
+    notes.push([`\`backex session --${shortcut.id}\` does the "${shortcut.id}" routine:`, `${shortcut.description ?? shortcut.name}`, `(${suggest(options, 'list', '--routine', shortcut.id)})`]);
   }
   for (const note of notes) {
     out.push(...wrapPhrases(note, width).map((l) => c.dim(l)));

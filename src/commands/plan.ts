@@ -6,8 +6,8 @@ import { readOverviews } from '../history/read.js';
 import { planProgramme } from '../programme/progression.js';
 import { frequencyInWords, programmeInUse, reviewInWords } from '../programme/programme.js';
 import { colour } from '../terminal/colour.js';
-import { outputWidth, prepareText, wrap } from '../terminal/width.js';
-import { catalogueFor, print, printJson } from './common.js';
+import { outputWidth, prepareText, wrap, wrapPhrases } from '../terminal/width.js';
+import { catalogueFor, print, printJson, suggest } from './common.js';
 
 export async function run(_args: string[], options: Record<string, unknown>): Promise<void> {
   const catalogue = await catalogueFor(options);
@@ -45,6 +45,7 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
     if (p.next) out.push(...wrap(p.reason, width - 9).map((l, i) => `${i === 0 ? '  next:  ' : '         '}${c.dim(l)}`));
     else out.push(...wrap(`(${p.reason})`, width - 2).map((l) => `  ${c.dim(l)}`));
   }
-  out.push('', c.dim(`The session uses today's doses: backex session --routine ${routine.id}`));
+  // The command whole on a line where it fits, so it can be copied; with the --data given here, or the routine is not found.
+  out.push('', ...wrapPhrases(["The session uses today's doses:", suggest(options, 'session', '--routine', routine.id)], width).map((l) => c.dim(l)));
   print(out);
 }

@@ -7,12 +7,12 @@ import { visible, visibleDeep } from '../terminal/visible.js';
 import { indentWrap, outputWidth, padEnd, prepareText } from '../terminal/width.js';
 import { UsageError } from '../errors.js';
 import { parseScale } from '../time-scale.js';
-import { catalogueFor, print, printJson } from './common.js';
+import { catalogueFor, print, printJson, suggest } from './common.js';
 import { CATEGORY_TITLES } from './list.js';
 
 export async function run(args: string[], options: Record<string, unknown>): Promise<void> {
   const catalogue = await catalogueFor(options);
-  const found = requireExercise(catalogue.exercises, args[0] ?? '');
+  const found = requireExercise(catalogue.exercises, args[0] ?? '', suggest(options, 'list'));
   if (options.json && options.svg) throw new UsageError('choose one of --json and --svg');
   if (options.json) {
     printJson(found);

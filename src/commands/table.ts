@@ -2,6 +2,7 @@
 // the command line (and its help) from this table, and loads a command's module
 // only when that command runs, so `list` never loads what `session` needs.
 import type { SessionOutcome } from '../session/controller.js';
+import { RATE_WPM } from '../voice/rate.js';
 
 export interface OptionSpec {
   flags: string;
@@ -10,6 +11,8 @@ export interface OptionSpec {
   choices?: readonly string[];
   /** Parse the value as a positive whole number. */
   integer?: boolean;
+  /** With `integer`: the whole numbers accepted, both ends included (a value outside is a usage error naming them). */
+  range?: { readonly min: number; readonly max: number };
   /** May be given more than once (values collected into a list). */
   repeatable?: boolean;
   /** A name that may be typed without quotes: the words up to the next option are joined with spaces. */
@@ -97,7 +100,7 @@ export const COMMANDS: CommandSpec[] = [
       { flags: '--json', description: 'with --dry-run: the timeline as JSON' },
       { flags: '--no-voice', description: 'do not speak (the screen still shows every cue)' },
       { flags: '--voice <name>', description: 'the voice to speak with (backex voices lists them, clearest first)' },
-      { flags: '--rate <wpm>', description: 'speaking rate in words per minute', integer: true },
+      { flags: '--rate <wpm>', description: `speaking rate in words per minute, ${RATE_WPM.min} to ${RATE_WPM.max}`, integer: true, range: RATE_WPM },
       { flags: '--no-figure', description: 'no moving figure beside the count (for a terminal without braille characters)' },
       { flags: '--brief', description: 'teach each movement in short (the full steps stay on screen with ?); otherwise short only for exercises done earlier this week' },
       { flags: '--plain', description: 'one new line per cue, no redrawing or spinner: for screen readers and plain terminals (also when TERM=dumb)' },

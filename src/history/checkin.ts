@@ -15,26 +15,36 @@ export const FELT_WORDS: Record<Felt, string> = { better: 'better', same: 'the s
 
 type Dated = Pick<SessionOverview, 'startedAt' | 'demo' | 'checkin'>;
 
-/** The newest real (not demo) session that started before today, local time, with or without a check-in. */
+/** The local day before `now`'s, as a day key: built from the date, not 24 hours back (a DST day has 23 or 25). */
+function yesterdayKey(now: Date): string {
+  return dayKey(new Date(now.getFullYear(), now.getMonth(), now.getDate() - 1));
+}
+
+/**
+ * The session a check-in is about: the newest real (not demo) session that
+ * started yesterday, local time, with or without a check-in; null when there is
+ * none. A check-in is the morning after: pain a week later says nothing about
+ * that session, and it would feed the programme's step-back rules.
+ */
 export function checkinTarget<S extends Dated>(sessions: S[], now: Date): S | null {
-  const today = dayKey(now);
+  const yesterday = yesterdayKey(now);
   let newest: S | null = null;
   for (const s of sessions) {
-    if (s.demo || dayKey(new Date(s.startedAt)) >= today) continue;
+    if (s.demo || dayKey(new Date(s.startedAt)) !== yesterday) continue;
     if (!newest || s.startedAt > newest.startedAt) newest = s;
   }
   return newest;
 }
 
 /**
- * The session to ask about first thing: the last real session, if it was
- * yesterday or earlier and has no check-in yet; otherwise null (also when a
- * session today already came after it).
+ * The session to ask about first thing: the last real session, if it started
+ * yesterday and has no check-in yet; otherwise null (also when a session today
+ * already came after it, or the last one was longer ago than yesterday).
  */
 export function checkinDue<S extends Dated>(sessions: S[], now: Date): S | null {
   let last: S | null = null;
   for (const s of sessions) if (!s.demo && (!last || s.startedAt > last.startedAt)) last = s;
-  if (!last || last.checkin || dayKey(new Date(last.startedAt)) >= dayKey(now)) return null;
+  if (!last || last.checkin || dayKey(new Date(last.startedAt)) !== yesterdayKey(now)) return null;
   return last;
 }
 

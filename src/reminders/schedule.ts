@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { DAYS, type Day } from '../catalogue/schema.js';
 import { UsageError } from '../errors.js';
+import { shellWord } from '../shell.js';
 
 export interface Time {
   hour: number;
@@ -94,11 +95,6 @@ export function schedulerFor(context: ReminderContext): Scheduler {
 function systemdWord(word: string): string {
   const escaped = word.replace(/%/g, '%%');
   return /[\s"'\\]/.test(escaped) ? `"${escaped.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"` : escaped;
-}
-
-/** A POSIX shell word, for the crontab line. */
-export function shellWord(word: string): string {
-  return /^[A-Za-z0-9_./:=@+,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 /** A Windows command-line word (for schtasks /TR): quoted when it has spaces. */

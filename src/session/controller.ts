@@ -36,7 +36,7 @@ export interface SessionConfig {
   rules: PainRules;
   /** Said after the safety words on the first screen: the programme's rules in force, when there is a programme. */
   introSaying?: string;
-  /** The last session, when it was yesterday or earlier and has no next-morning check-in yet: asked about first. */
+  /** The last session, when it started yesterday and has no next-morning check-in yet: asked about first. */
   checkinFor?: { sessionId: string; day: string } | null;
   /** Ask for a one-line note at the end (finished or ended for pain). */
   askNote?: boolean;

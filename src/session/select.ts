@@ -5,6 +5,7 @@ import type { Catalogue } from '../catalogue/load.js';
 import { planRoutine, type PlannedExercise } from '../catalogue/plan.js';
 import type { Routine } from '../catalogue/schema.js';
 import { UsageError } from '../errors.js';
+import { backexCommand } from '../shell.js';
 
 export interface Selection {
   label: string;
@@ -51,7 +52,7 @@ export function selectFromOptions(catalogue: Catalogue, options: Record<string, 
       if (words.length > 1 && !findExercise(catalogue.exercises, name) && words.every((w) => findExercise(catalogue.exercises, w))) {
         throw new UsageError(`no exercise '${name}'; to choose several, put commas between them: --exercises ${words.join(',')}`);
       }
-      const exercise = requireExercise(catalogue.exercises, name);
+      const exercise = requireExercise(catalogue.exercises, name, backexCommand(['list'], options.data as string[] | undefined));
       planned.push({ exercise, dose: exercise.dose });
     }
     labels.push('custom');

@@ -10,6 +10,7 @@ import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser/lib/es
 import { DataError, UsageError } from '../errors.js';
 import { backexPaths } from '../paths.js';
 import { onPath } from './find-program.js';
+import { RATE_WPM } from './rate.js';
 import { FLITE_VOICES, fliteWasmPath } from './flite.js';
 import { findPlayer, PLAYER_NAMES } from './player.js';
 import { safeVoiceName } from './safe-text.js';
@@ -155,7 +156,7 @@ export function readVoiceSettings(env: NodeJS.ProcessEnv = process.env): VoiceSe
   if (!value || typeof value !== 'object' || Array.isArray(value)) throw new DataError([`${file}: expected an object like { "voice": "flite-slt" }`]);
   const { voice, rate } = value as Record<string, unknown>;
   if (voice !== undefined && (typeof voice !== 'string' || !safeVoiceName(voice))) throw new DataError([`${file}: "voice" must be a voice name (letters, digits, _ and -), as \`backex voices\` lists them`]);
-  if (rate !== undefined && (typeof rate !== 'number' || !Number.isInteger(rate) || rate < 80 || rate > 400)) throw new DataError([`${file}: "rate" must be a whole number of words a minute from 80 to 400`]);
+  if (rate !== undefined && (typeof rate !== 'number' || !Number.isInteger(rate) || rate < RATE_WPM.min || rate > RATE_WPM.max)) throw new DataError([`${file}: "rate" must be a whole number of words a minute from ${RATE_WPM.min} to ${RATE_WPM.max}`]);
   return { file, ...(voice !== undefined && { voice: voice as string }), ...(rate !== undefined && { rate: rate as number }) };
 }
 

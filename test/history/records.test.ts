@@ -127,7 +127,7 @@ describe('notes and the next-morning pain in the record', () => {
 });
 
 describe('backex checkin', () => {
-  it('--pain and --felt record a check-in against the last session before today, which history then shows', async () => {
+  it('--pain and --felt record a check-in against the session of yesterday, which history then shows', async () => {
     const home = homeWith(toText([...sessionLines('older', daysAgo(3), [4], 'finished', [], true), ...sessionLines('yesterday', daysAgo(1), [5, 4], 'finished', [], true), ...sessionLines('today', daysAgo(0, 0), [3], 'finished', [], true)]));
     const r = await runBackexInProcess(['checkin', '--pain', '2', '--felt', 'same'], { home });
     expect(r.status).toBe(0);
@@ -171,15 +171,28 @@ describe('backex checkin', () => {
     expect(r.stderr).toMatch(/backex checkin asks in a terminal; without one, give the answer: --pain N/);
   });
 
-  it('with no session before today: says so (exit 2); demo sessions are not checked in about', async () => {
+  it('with no session from yesterday: says so (exit 2); demo sessions are not checked in about', async () => {
     const demo = sessionLines('demo', daysAgo(1), [5], 'finished', [], true);
     (demo[0] as { timeScale?: number }).timeScale = 10;
     const r = await runBackexInProcess(['checkin', '--pain', '2'], { home: homeWith(toText([...demo, ...sessionLines('today', daysAgo(0, 0), [3])])) });
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/there is no session before today to check in about/);
+    expect(r.stderr).toMatch(/there is no session from yesterday to check in about/);
   });
 
-  it('checkinDue: the last real session, when it was yesterday or earlier and has no check-in', () => {
+  it('a session older than yesterday is not checked in about: its "next morning" is long past (exit 2, nothing written)', async () => {
+    // The user's case: the last session 8 days ago; pain today is not that session's next morning, and would feed the programme's step-back rules.
+    const text = toText([...sessionLines('older', daysAgo(9), [4], 'finished', [], true), ...sessionLines('stale', daysAgo(8), [5, 4], 'finished', [], true)]);
+    const home = homeWith(text);
+    const r = await runBackexInProcess(['checkin', '--pain', '2'], { home });
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim()).toMatch(/^backex: there is no session from yesterday to check in about \(your last session was on \w+ \d+ \w+\)\. A check-in is the morning after a session: run backex checkin the day after your next one$/);
+    expect(readFileSync(join(home, 'data', 'history.jsonl'), 'utf8')).toBe(text);
+    // Two days ago is no different.
+    expect((await runBackexInProcess(['checkin', '--pain', '2'], { home: homeWith(toText(sessionLines('two', daysAgo(2), [3], 'finished', [], true))) })).status).toBe(2);
+  });
+
+  it('checkinDue: the last real session, when it started yesterday and has no check-in', () => {
     const s = (id: string, day: number, extra: Partial<SessionOverview> = {}) => ({ sessionId: id, startedAt: daysAgo(day).toISOString(), demo: false, ...extra });
     expect(checkinDue([s('a', 1), s('b', 3)], now)?.sessionId).toBe('a');
     expect(checkinDue([s('b', 3), s('a', 1)], now)?.sessionId).toBe('a');
@@ -188,6 +201,22 @@ describe('backex checkin', () => {
     expect(checkinDue([s('d', 0, { demo: true }), s('a', 1)], now)?.sessionId).toBe('a');
     expect(checkinDue([], now)).toBeNull();
     expect(checkinTarget([s('t', 0), s('a', 1, { checkin: { at: '', pain: 1, felt: null } })], now)?.sessionId).toBe('a');
+  });
+
+  it('checkinDue and checkinTarget: nothing older than yesterday, by the calendar, not by 24 hours', () => {
+    const s = (id: string, at: Date) => ({ sessionId: id, startedAt: at.toISOString(), demo: false });
+    const day = (n: number, h: number, m = 0) => new Date(now.getFullYear(), now.getMonth(), now.getDate() - n, h, m);
+    // Eight days ago, two days ago: the next session asks nothing, and a check-in has nothing to attach to.
+    for (const n of [8, 2]) {
+      expect(checkinDue([s('old', day(n, 9))], day(0, 8))).toBeNull();
+      expect(checkinTarget([s('old', day(n, 9))], day(0, 8))).toBeNull();
+    }
+    // Late yesterday, asked just after midnight; early yesterday, asked late today: both are yesterday.
+    expect(checkinDue([s('late', day(1, 23, 50))], day(0, 0, 10))?.sessionId).toBe('late');
+    expect(checkinTarget([s('early', day(1, 0, 10))], day(0, 23, 50))?.sessionId).toBe('early');
+    // Yesterday's session is the one, even with an older one after it in the file; today's is not a morning after.
+    expect(checkinTarget([s('y', day(1, 9)), s('old', day(5, 9)), s('t', day(0, 7))], day(0, 8))?.sessionId).toBe('y');
+    expect(checkinTarget([s('t', day(0, 7))], day(0, 8))).toBeNull();
   });
 });
 

@@ -109,3 +109,43 @@ describe('backex plan', () => {
     }
   });
 });
+
+describe('the commands plan, list and show suggest carry the --data given', () => {
+  // A file name a shell must have quoted: a space and a quote.
+  const dir = mkdtempSync(join(tmpdir(), 'backex-suggest-'));
+  const name = "it's my programme.json";
+  writeFileSync(join(dir, name), JSON.stringify(ISSUE_EXAMPLE));
+  const quoted = `'it'\\''s my programme.json'`;
+  const run = (args: string[]) => runBackexInProcess([...args, '--data', name], { cwd: dir, env: { COLUMNS: '300' } });
+
+  /** The arguments a POSIX shell makes of a printed `backex ...` line. */
+  const shellWords = (line: string) => spawnSync('sh', ['-c', `printf '%s\\0' ${line.replace(/^backex /, '')}`], { encoding: 'utf8' }).stdout.split('\0').slice(0, -1);
+
+  it("plan's last line runs as printed: the session finds the routine from the file", async () => {
+    const r = await run(['plan']);
+    expect(r.status).toBe(0);
+    const line = r.stdout.trim().split('\n').at(-1)!;
+    expect(line).toBe(`The session uses today's doses: backex session --routine my-programme --data ${quoted}`);
+    const command = line.slice(line.indexOf('backex '));
+    const session = await runBackexInProcess([...shellWords(command), '--dry-run'], { cwd: dir });
+    expect(session.stderr).toBe('');
+    expect(session.status).toBe(0);
+    expect(session.stdout).toMatch(/^Session "my-programme": 2 exercises/);
+  });
+
+  it('list --routine names plan and show with the file; a miss in show or --exercises names list with it', async () => {
+    const list = await run(['list', '--routine', 'my-programme']);
+    expect(list.status).toBe(0);
+    expect(list.stdout).toContain(`backex plan --routine my-programme --data ${quoted}`);
+    expect(list.stdout).toContain(`backex show <id, # or letter> --data ${quoted}`);
+    const none = await run(['list', '--routine', 'my-programme', '--equipment', 'ball']);
+    expect(none.stdout).toContain(`Try \`backex list --data ${quoted}\` for all of them.`);
+    for (const args of [['show', 'zzzzqqqq'], ['session', '--dry-run', '--exercises', 'zzzzqqqq']]) {
+      const miss = await run(args);
+      expect(miss.status, args.join(' ')).toBe(2);
+      expect(miss.stderr).toBe(`backex: no exercise 'zzzzqqqq'; see \`backex list --data ${quoted}\` for every exercise\n`);
+    }
+    // Without --data, the suggestions are as before.
+    expect((await runBackexInProcess(['show', 'zzzzqqqq'])).stderr).toBe("backex: no exercise 'zzzzqqqq'; see `backex list` for every exercise\n");
+  });
+});

@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DataError } from '../../src/errors.js';
+import { RATE_WPM } from '../../src/voice/rate.js';
 import { readVoiceSettings } from '../../src/voice/voices.js';
+import { runBackexInProcess } from '../support/backex.js';
 
 function withSettings(text: string | null) {
   const home = mkdtempSync(join(tmpdir(), 'backex-settings-'));
@@ -52,5 +54,28 @@ describe('settings.jsonc', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('--rate', () => {
+  it('is the range settings.jsonc allows, one constant for both', () => {
+    expect(RATE_WPM).toEqual({ min: 80, max: 400 });
+  });
+
+  it.each(['5000', '20', '79', '401', '0', 'fast', '150.5'])('--rate %s is refused, naming the range (exit 2)', async (rate) => {
+    const r = await runBackexInProcess(['session', '--exercises', '9', '--rate', rate, '--dry-run']);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`backex: option '--rate <wpm>' argument '${rate}' is invalid. expected a whole number from 80 to 400.`);
+  });
+
+  it.each(['80', '400', '160'])('--rate %s is taken', async (rate) => {
+    const r = await runBackexInProcess(['session', '--exercises', '9', '--rate', rate, '--dry-run']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+
+  it('its help says the range', async () => {
+    expect((await runBackexInProcess(['session', '--help'])).stdout).toMatch(/--rate <wpm> +speaking rate in words per minute, 80 to 400/);
   });
 });

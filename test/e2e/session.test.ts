@@ -491,7 +491,9 @@ describe.concurrent('backex session in a terminal', () => {
 
   it('asks first about the morning after the last session, and keeps a note at the end', async () => {
     const home = shortHome();
-    const yesterday = new Date(Date.now() - 24 * 3600_000).toISOString();
+    // Yesterday by the calendar, at noon: 24 hours ago is two days back just after a clock change.
+    const now = new Date();
+    const yesterday = new Date(now.getFullYear(), now.getMonth(), now.getDate() - 1, 12).toISOString();
     mkdirSync(join(home, 'data'), { recursive: true, mode: 0o700 });
     const id = 'yesterday-session';
     const exercise = { id: 'short-hold', name: 'Short hold', dose: { reps: 2, holdSeconds: 3, sides: 'none' }, painBefore: 3, repsPlanned: 2, repsMinimum: 2, repsDone: 2, sidesPlanned: 1, sidesDone: 1, status: 'done', restarts: 0, startedAt: yesterday, endedAt: yesterday };

@@ -11,6 +11,7 @@ import { colour } from '../terminal/colour.js';
 import { onPath } from '../voice/find-program.js';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { catalogueFor, print } from './common.js';
 import type { Day } from '../catalogue/schema.js';
 
@@ -84,7 +85,9 @@ async function set(when: string[], options: Record<string, unknown>, env: NodeJS
     const { warnings } = removeReminder(before, env);
     warnings.forEach(warn);
   }
-  applyPlan(plan, { v: 1, scheduler: plan.scheduler, days, time: timeText(time), ...(routine ? { routine } : {}), setAt: new Date().toISOString() }, env);
+  // A routine from --data files is found only with them: the reminder's command names them (absolute: it runs from anywhere).
+  const data = routine && Array.isArray(options.data) && options.data.length > 0 ? (options.data as string[]).map((f) => resolve(f)) : undefined;
+  applyPlan(plan, { v: 1, scheduler: plan.scheduler, days, time: timeText(time), ...(routine ? { routine } : {}), ...(data ? { data } : {}), setAt: new Date().toISOString() }, env);
   const by = plan.scheduler === 'systemd' ? `a systemd user timer (${plan.files[1]!.path}); one missed while the computer was off comes when it next starts` : plan.scheduler === 'launchd' ? `a LaunchAgent (${plan.files[0]!.path})` : `a Task Scheduler entry ("${TASK_NAME}")`;
   print([`${before ? 'Reminders changed' : 'Reminders set'}: ${what}${routine ? ` for "${routine}"` : ''}, by ${by}.`, 'No reminder comes on a day you have already done a session. `backex remind off` removes it.']);
   return 0;
@@ -125,8 +128,9 @@ function off(dryRun: boolean, env: NodeJS.ProcessEnv): number {
 function notify(options: Record<string, unknown>, env: NodeJS.ProcessEnv): number {
   if (sessionToday(readOverviews({ warn }), new Date())) return 0;
   const context = reminderContext(env, false);
-  const routine = (options.routine as string | undefined) ?? readState(env)?.routine;
-  const { title, body } = reminderText(routine);
+  const state = options.routine ? undefined : readState(env);
+  const routine = (options.routine as string | undefined) ?? state?.routine;
+  const { title, body } = reminderText(routine, (options.data as string[] | undefined) ?? state?.data);
   const notifier = notifierFor(context.platform, title, body);
   if (options.dryRun) {
     print(['# would run:', commandText([notifier.program, ...notifier.args], context.platform)]);

@@ -2,6 +2,7 @@
 // program, found on PATH by name (so tests put a recording stand-in first):
 // notify-send on Linux, osascript on macOS, PowerShell's toast on Windows.
 import { dayKey } from '../history/stats.js';
+import { backexCommand } from '../shell.js';
 
 export interface Notifier {
   program: string;
@@ -14,8 +15,8 @@ export function sessionToday(sessions: { startedAt: string; demo?: boolean; time
   return sessions.some((s) => !s.demo && (s.timeScale ?? 1) === 1 && dayKey(new Date(s.startedAt)) === today);
 }
 
-export function reminderText(routine: string | undefined): { title: string; body: string } {
-  const command = routine ? `backex session --routine ${routine}` : 'backex session';
+export function reminderText(routine: string | undefined, data?: readonly string[]): { title: string; body: string } {
+  const command = backexCommand(routine ? ['session', '--routine', routine] : ['session'], routine ? data : undefined);
   return { title: 'backex: time for your back exercises', body: `When you are ready: ${command}. Stop if anything hurts, and keep breathing.` };
 }
 

@@ -19,6 +19,8 @@ export interface ReminderState {
   days: Day[];
   time: string;
   routine?: string;
+  /** The --data files the routine came from (absolute), for the command the reminder suggests. */
+  data?: string[];
   files: string[];
   /** Folders `set` made (deepest last), removed by `off` when empty. */
   folders: string[];
@@ -76,7 +78,7 @@ export function readState(env: NodeJS.ProcessEnv): ReminderState | undefined {
   }
   try {
     const state = JSON.parse(text) as ReminderState;
-    const known = state.files?.every((f) => typeof f === 'string' && OUR_FILES.has(basename(f))) && state.folders?.every((f) => typeof f === 'string');
+    const known = state.files?.every((f) => typeof f === 'string' && OUR_FILES.has(basename(f))) && state.folders?.every((f) => typeof f === 'string') && (state.data === undefined || (Array.isArray(state.data) && state.data.every((f) => typeof f === 'string')));
     if (state.v === 1 && known && ['systemd', 'launchd', 'schtasks'].includes(state.scheduler)) return state;
   } catch {
     // reported below

@@ -195,6 +195,17 @@ describe('remind notify', () => {
     writeFileSync(join(data, 'history.jsonl'), lines.map((l) => `${JSON.stringify(l)}\n`).join(''), { mode: 0o600 });
   }
 
+  it('a routine from --data files: the notification\'s command names them, so it runs as shown', async () => {
+    const box = sandbox();
+    const file = join(box.root, 'my physio.json');
+    writeFileSync(file, JSON.stringify({ routines: [{ id: 'my-programme', name: 'My programme', exercises: ['bird-dog'], sessionsPerWeek: 2 }] }));
+    expect((await run(box, ['remind', 'set', '07:30', '--data', file])).status).toBe(0);
+    historyWith(box, new Date(Date.now() - 3 * 86_400_000).toISOString());
+    const calls = box.calls().length;
+    expect((await run(box, ['remind', 'notify'])).status).toBe(0);
+    expect(box.calls().slice(calls)).toEqual([`notify-send --app-name=backex backex: time for your back exercises When you are ready: backex session --routine my-programme --data '${file}'. Stop if anything hurts, and keep breathing.`]);
+  });
+
   it('shows a notification through notify-send when no session was done today', async () => {
     const box = sandbox();
     historyWith(box, new Date(Date.now() - 3 * 86_400_000).toISOString());

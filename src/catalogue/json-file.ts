@@ -9,6 +9,18 @@ import { visible } from '../terminal/visible.js';
 /** The page's catalogue is about 20 KB; a hand-written file a hundred times that is a mistake. */
 export const MAX_DATA_BYTES = 2 * 1024 * 1024;
 
+/** What a hand-written file is, for its messages: an exercise file, or settings.jsonc, read and parsed alike. */
+export interface FileKind {
+  /** "a data file" */
+  noun: string;
+  /** What it must be named, for a path that is not an ordinary file. */
+  ordinary: string;
+  /** What it holds, shown when it is empty. */
+  example: string;
+}
+
+export const DATA_FILE: FileKind = { noun: 'a data file', ordinary: 'an ordinary *.json file', example: '{ "exercises": [ ... ] }' };
+
 /** The built-in files, which the test suite checks: plain JSON.parse, for start-up speed. */
 export function readJsonFile(path: string, label = path): unknown {
   let text: string;
@@ -62,18 +74,28 @@ function megabytes(bytes: number): string {
  * cannot be swapped in between), at most MAX_DATA_BYTES, UTF-8, without its byte order mark.
  * The open does not wait for a writer, should the path be a named pipe.
  */
-export function readDataText(path: string, label = path, maxBytes = MAX_DATA_BYTES): string {
+export function readDataText(path: string, label = path, kind: FileKind = DATA_FILE, maxBytes = MAX_DATA_BYTES): string {
+  return readText(path, label, kind, maxBytes, false)!;
+}
+
+/** The same, for a file that may be left out (settings.jsonc): undefined when there is none. */
+export function readOptionalDataText(path: string, label = path, kind: FileKind = DATA_FILE, maxBytes = MAX_DATA_BYTES): string | undefined {
+  return readText(path, label, kind, maxBytes, true);
+}
+
+function readText(path: string, label: string, kind: FileKind, maxBytes: number, optional: boolean): string | undefined {
   const shown = visible(label);
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0));
   } catch (error) {
+    if (optional && (error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new DataError([`${shown}: cannot read it (${readReason(error)})`]);
   }
   try {
     const stats = fstatSync(fd);
-    if (!stats.isFile()) throw new DataError([`${shown}: not a plain file (it is ${kindOf(stats)}); a data file must be an ordinary *.json file`]);
-    const tooBig = (size: number) => new DataError([`${shown}: is ${megabytes(size)}; a data file may be at most ${maxBytes / (1024 * 1024)} MB (is it the right file?)`]);
+    if (!stats.isFile()) throw new DataError([`${shown}: not a plain file (it is ${kindOf(stats)}); ${kind.noun} must be ${kind.ordinary}`]);
+    const tooBig = (size: number) => new DataError([`${shown}: is ${megabytes(size)}; ${kind.noun} may be at most ${maxBytes / (1024 * 1024)} MB (is it the right file?)`]);
     if (stats.size > maxBytes) throw tooBig(stats.size);
     // Read to the end, but never past the limit (a file may grow while it is read).
     const buffer = Buffer.allocUnsafe(maxBytes + 1);

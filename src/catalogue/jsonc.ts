@@ -4,10 +4,12 @@
 // plain words and the line quoted. A key given twice in one object is an error
 // (JSON.parse would silently keep the last), and nesting is limited before the
 // (recursive) parser runs, so no file can overflow the stack.
-// Loaded only when the user has data files of their own.
+// Loaded only when the user has data files of their own, or a voice is needed
+// (settings.jsonc is read the same way, so its mistakes are reported alike).
 import { createScanner, visit } from 'jsonc-parser';
 import { DataError } from '../errors.js';
 import { visible } from '../terminal/visible.js';
+import { DATA_FILE, type FileKind } from './json-file.js';
 
 /** A data file needs five levels ({ exercises: [ { dose: { reps: { min } } } ] }); a few times that is plenty. */
 export const MAX_DEPTH = 32;
@@ -57,7 +59,7 @@ function problemAt(text: string, label: string, place: Place, words: string): Da
 }
 
 /** Refuses nesting deeper than MAX_DEPTH, scanning without recursion. */
-function checkDepth(text: string, label: string): void {
+function checkDepth(text: string, label: string, kind: FileKind): void {
   const scanner = createScanner(text, true);
   let depth = 0;
   for (let token = scanner.scan(); token !== 17 /* EOF */; token = scanner.scan()) {
@@ -65,7 +67,7 @@ function checkDepth(text: string, label: string): void {
       depth++;
       if (depth > MAX_DEPTH) {
         const place = { offset: scanner.getTokenOffset(), line: scanner.getTokenStartLine(), column: scanner.getTokenStartCharacter() };
-        throw problemAt(text, label, place, `nested too deeply (more than ${MAX_DEPTH} levels of [ ] and { }); a data file needs about five`);
+        throw problemAt(text, label, place, `nested too deeply (more than ${MAX_DEPTH} levels of [ ] and { }); ${kind.noun} needs a few at most`);
       }
     } else if (token === 2 /* } */ || token === 4 /* ] */) {
       depth = Math.max(0, depth - 1);
@@ -75,9 +77,9 @@ function checkDepth(text: string, label: string): void {
 
 type Frame = { kind: 'object'; value: Record<string, unknown>; keys: Set<string>; key?: string } | { kind: 'array'; value: unknown[] };
 
-export function parseDataJson(text: string, label: string): unknown {
-  if (text.trim() === '') throw new DataError([`${visible(label)}: the file is empty; a data file is one JSON object, like { "exercises": [ ... ] }`]);
-  checkDepth(text, label);
+export function parseDataJson(text: string, label: string, kind: FileKind = DATA_FILE): unknown {
+  if (text.trim() === '') throw new DataError([`${visible(label)}: the file is empty; ${kind.noun} is one JSON object, like ${kind.example}`]);
+  checkDepth(text, label, kind);
   const stack: Frame[] = [];
   let root: unknown;
   let problem: { place: Place; words: string } | undefined;

@@ -1,14 +1,15 @@
 // Reading history back into sessions, newest first. A damaged line (a torn
 // write, a hand edit, an unknown version, a field of the wrong type or out of
-// range: see valid.ts) is reported once with its line number and skipped;
-// nothing else is lost, and the file is never rewritten.
+// range: see valid.ts) is reported once with its line number and what is
+// wrong with it, and skipped; nothing else is lost, and the file is never
+// rewritten. Only a refused line is explained (whyDamaged), so reading stays fast.
 import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import type { Checkin, SessionOverview, SessionRecord, SessionSummary } from '../engine/record.js';
 import { describeFileError, UsageError } from '../errors.js';
 import { historyFile } from '../paths.js';
 import { visible } from '../terminal/visible.js';
 import { soundLine, type StartExtras } from './line-shape.js';
-import { DURATION_MAX, isValidLine } from './valid.js';
+import { DURATION_MAX, isValidLine, shownValue, whyInvalid } from './valid.js';
 
 export interface ReadOptions {
   env?: NodeJS.ProcessEnv;
@@ -50,7 +51,13 @@ function readText(file: string): string {
   }
 }
 
-const damagedWarning = (file: string, warn: (m: string) => void) => (line: number) => warn(`history line ${line} is damaged and was skipped (${visible(file)}); the rest is read as usual.`);
+/** Told of each damaged line, in file order: its number, and what is wrong with it in words (control characters already made visible). */
+export type Damaged = (lineNumber: number, why: string) => void;
+
+const damagedWarning =
+  (file: string, warn: (m: string) => void): Damaged =>
+  (line, why) =>
+    warn(`history line ${line} is damaged and was skipped (${visible(file)}): ${why}; the rest is read as usual.`);
 
 const real = <S extends { demo: boolean }>(sessions: S[], includeDemo: boolean | undefined) => (includeDemo ? sessions : sessions.filter((s) => !s.demo));
 
@@ -65,14 +72,40 @@ export function readOverviews({ env = process.env, file = historyFile(env), warn
 }
 
 /** Pure: the text of a history file to sessions, newest first (demo sessions included). */
-export function parseHistory(text: string, damaged: (lineNumber: number) => void): SessionRecord[] {
+export function parseHistory(text: string, damaged: Damaged): SessionRecord[] {
   const parsed: ParsedLine[] = [];
-  text.split('\n').forEach((raw, i) => raw !== '' && parsed.push([i + 1, parseLine(raw)]));
+  text.split('\n').forEach((raw, i) => raw !== '' && parsed.push(parsedLine(i + 1, raw)));
   return replay(parsed, damaged);
 }
 
-/** A line's number and its JSON object (undefined if it is not one). */
-type ParsedLine = [lineNumber: number, line: Record<string, unknown> | undefined];
+/** A line's number and its JSON object; when it is not one, undefined and the line's text (to say why). */
+type ParsedLine = [lineNumber: number, line: Record<string, unknown> | undefined, raw?: string];
+
+function parsedLine(lineNumber: number, raw: string): ParsedLine {
+  const line = parseLine(raw);
+  return line ? [lineNumber, line] : [lineNumber, undefined, raw];
+}
+
+/** Why a line the readers refused is damaged, in words: not JSON (and how), or the field that is wrong (valid.ts). */
+export function whyDamaged(line: Record<string, unknown> | undefined, raw = ''): string {
+  if (line) return whyInvalid(line) ?? 'it is not a line backex can use';
+  if (raw.trim() === '') return 'it is blank but for spaces';
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch (error) {
+    const message = (error as Error).message;
+    // V8's words (Node 20): "Unexpected end of JSON input", "Unterminated string in JSON at position 7", "Unexpected token 'd', ..."
+    const at = /at position (\d+)/.exec(message);
+    // Or a place at its very end ("Expected ',' or '}' after property value ... at position 130" of 130).
+    if (/end of JSON input|Unterminated string/.test(message) || (at && Number(at[1]) >= raw.trimEnd().length)) return 'it ends part-way (a write cut short, or a line broken in two?)';
+    if (at && /after JSON/.test(message)) return `more follows its JSON object, from character ${Number(at[1]) + 1} (two lines run together?)`;
+    if (at) return `it is not valid JSON at character ${Number(at[1]) + 1}`;
+    const token = /^Unexpected token '(.+?)'/.exec(message);
+    return token ? `it is not valid JSON (${shownValue(token[1])} where it does not belong)` : 'it is not valid JSON';
+  }
+  return `it is ${shownValue(value)}, expected a JSON object { }`;
+}
 
 // Lines as our store writes them (JSON.stringify keeps key order), so a prefix says what a line is.
 const EXERCISE_PREFIX = '{"v":1,"type":"exercise","sessionId":"';
@@ -89,7 +122,7 @@ const SESSION_ID = '"sessionId":"';
  * Every other session (interrupted, or written before summaries) is read in
  * full, exactly as parseHistory does.
  */
-export function parseOverviews(text: string, damaged: (lineNumber: number) => void): SessionOverview[] {
+export function parseOverviews(text: string, damaged: Damaged): SessionOverview[] {
   // Pass 1: the end lines with a summary, found by a native search rather than line by line.
   const briefs = new Map<string, SessionOverview>();
   const endLines = new Set<number>();
@@ -108,7 +141,7 @@ export function parseOverviews(text: string, damaged: (lineNumber: number) => vo
   }
 
   // Pass 2: lines of summarised sessions are checked; every other line goes to the full reader, by line number.
-  const damagedLines: number[] = [];
+  const damagedLines: [lineNumber: number, why: string][] = [];
   const rest: ParsedLine[] = [];
   for (let at = 0, i = 0; at < text.length; i++) {
     let end = text.indexOf('\n', at);
@@ -134,19 +167,20 @@ export function parseOverviews(text: string, damaged: (lineNumber: number) => vo
         continue;
       }
     }
-    const line = parseLine(text.slice(at, end));
+    const parsed = parsedLine(i + 1, text.slice(at, end));
+    const line = parsed[1];
     const brief = line && typeof line.sessionId === 'string' ? briefs.get(line.sessionId) : undefined;
     if (brief) {
       // Another shape (by hand?), a damaged line, or a check-in, of a summarised session: checked, and what it adds kept.
-      if (!isValidLine(line)) damagedLines.push(i + 1);
+      if (!isValidLine(line)) damagedLines.push([i + 1, whyDamaged(line)]);
       else if (line!.type === 'session-start') startInto(brief, line as StartExtras);
       else if (line!.type === 'checkin') brief.checkin = checkinOf(line!);
       else if (line!.type === 'session-end' && at > endAt.get(brief.sessionId)!) endInto(brief, line!);
-    } else rest.push([i + 1, line]);
+    } else rest.push(parsed);
     at = next;
   }
-  const full = replay(rest, (n) => damagedLines.push(n)).map((s): SessionOverview => ({ ...s, planned: s.planned.length }));
-  for (const n of damagedLines.sort((a, b) => a - b)) damaged(n);
+  const full = replay(rest, (n, why) => damagedLines.push([n, why])).map((s): SessionOverview => ({ ...s, planned: s.planned.length }));
+  for (const [n, why] of damagedLines.sort((a, b) => a[0] - b[0])) damaged(n, why);
   return [...briefs.values(), ...full].sort(newestFirst);
 }
 
@@ -196,12 +230,12 @@ const newestFirst = (a: { startedAt: string; sessionId: string }, b: { startedAt
   a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : a.sessionId < b.sessionId ? 1 : a.sessionId > b.sessionId ? -1 : 0;
 
 /** Applies these lines (in file order) to build whole sessions, newest first. */
-function replay(lines: ParsedLine[], damaged: (lineNumber: number) => void): SessionRecord[] {
+function replay(lines: ParsedLine[], damaged: Damaged): SessionRecord[] {
   const sessions = new Map<string, SessionRecord>();
   // A check-in may come before a damaged session's other lines are known: kept aside, the latest for each session wins.
   const checkins = new Map<string, Checkin>();
-  for (const [lineNumber, line] of lines) {
-    if (!line || !isValidLine(line)) damaged(lineNumber);
+  for (const [lineNumber, line, raw] of lines) {
+    if (!line || !isValidLine(line)) damaged(lineNumber, whyDamaged(line, raw));
     else if (line.type === 'checkin') checkins.set(line.sessionId as string, checkinOf(line));
     else apply(sessions, line);
   }

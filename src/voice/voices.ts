@@ -4,9 +4,9 @@
 // lone counts most: festival's HTS voice first, then flite's rms (the bundled
 // voice), kal16, slt and awb, festival's older voices, espeak-ng last.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser/lib/esm/main.js'; // the ES module build: esbuild would otherwise take the UMD one, whose require()s it cannot follow
+import { readOptionalDataText, type FileKind } from '../catalogue/json-file.js';
+import { parseDataJson } from '../catalogue/jsonc.js';
 import { DataError, UsageError } from '../errors.js';
 import { backexPaths } from '../paths.js';
 import { onPath } from './find-program.js';
@@ -140,19 +140,15 @@ export interface VoiceSettings {
   file: string;
 }
 
+const SETTINGS_FILE: FileKind = { noun: 'settings.jsonc', ordinary: 'an ordinary file', example: '{ "voice": "flite-slt", "rate": 160 }' };
+
 /** `settings.jsonc` in the config folder (read only when a voice is needed): `{ "voice": "...", "rate": 160 }`. */
 export function readVoiceSettings(env: NodeJS.ProcessEnv = process.env): VoiceSettings {
   const file = join(backexPaths(env).config, 'settings.jsonc');
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { file };
-    throw new DataError([`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`]);
-  }
-  const errors: ParseError[] = [];
-  const value = parse(text.slice(0, 100_000), errors, { allowTrailingComma: true }) as unknown;
-  if (errors.length > 0) throw new DataError([`${file}: not valid JSON (${printParseErrorCode(errors[0]!.error)} at character ${errors[0]!.offset})`]);
+  // Read and parsed as the exercise files are, so a mistake is shown alike: line, column, the problem in words, the line quoted.
+  const text = readOptionalDataText(file, file, SETTINGS_FILE);
+  if (text === undefined) return { file };
+  const value = parseDataJson(text, file, SETTINGS_FILE);
   if (!value || typeof value !== 'object' || Array.isArray(value)) throw new DataError([`${file}: expected an object like { "voice": "flite-slt" }`]);
   const { voice, rate } = value as Record<string, unknown>;
   if (voice !== undefined && (typeof voice !== 'string' || !safeVoiceName(voice))) throw new DataError([`${file}: "voice" must be a voice name (letters, digits, _ and -), as \`backex voices\` lists them`]);

@@ -82,8 +82,23 @@ describe('backex history', () => {
       const r = await runBackexInProcess(args, { home });
       expect(r.status).toBe(0);
       expect(r.stderr.trim().split('\n')).toEqual([
-        expect.stringMatching(/^backex: history line 2 is damaged and was skipped \(.*history\.jsonl\); the rest is read as usual\.$/),
-        expect.stringMatching(/^backex: history line 6 is damaged and was skipped/),
+        `backex: history line 2 is damaged and was skipped (${join(home, 'data', 'history.jsonl')}): it ends part-way (a write cut short, or a line broken in two?); the rest is read as usual.`,
+        `backex: history line 6 is damaged and was skipped (${join(home, 'data', 'history.jsonl')}): it is not valid JSON ("d" where it does not belong); the rest is read as usual.`,
+      ]);
+    }
+  });
+
+  it('a field of the wrong kind is named, with what it holds and what was expected, by every command', async () => {
+    const lines = toText([...sessionLines('s1', daysAgo(3), [4, 3], 'finished', [], true), ...sessionLines('s2', daysAgo(2), [3], null)]).split('\n');
+    lines[1] = lines[1]!.replace('"painBefore":4', '"painBefore":"six"'); // summarised session: the fast reader's path
+    lines[5] = lines[5]!.replace('"repsDone":', '"repsDone":-1,"was":'); // interrupted session: the full reader's path
+    const home = homeWithHistory(lines.join('\n'));
+    for (const args of [['history'], ['history', '--json'], ['stats'], ['export']]) {
+      const r = await runBackexInProcess(args, { home });
+      expect(r.status).toBe(0);
+      expect(r.stderr.trim().split('\n')).toEqual([
+        `backex: history line 2 is damaged and was skipped (${join(home, 'data', 'history.jsonl')}): exercise.painBefore is "six", expected a whole number from 0 to 10 or null; the rest is read as usual.`,
+        `backex: history line 6 is damaged and was skipped (${join(home, 'data', 'history.jsonl')}): exercise.repsDone is -1, expected a whole number from 0 to 9999; the rest is read as usual.`,
       ]);
     }
   });

@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { soundLine } from '../../src/history/line-shape.js';
-import { parseHistory, parseOverviews } from '../../src/history/read.js';
-import { isValidLine } from '../../src/history/valid.js';
+import { parseHistory, parseOverviews, whyDamaged } from '../../src/history/read.js';
+import { isValidLine, whyInvalid } from '../../src/history/valid.js';
 import { runBackexInProcess } from '../support/backex.js';
 
 /** Anything a hand edit could put in a field. */
@@ -191,13 +191,13 @@ describe('fuzz: generated history files through every reading command', () => {
     expect(rejected).toBeGreaterThan(500);
   });
 
-  it('both readers report the same damaged lines on 500 generated files', () => {
+  it('both readers report the same damaged lines, for the same reasons, on 500 generated files', () => {
     fc.assert(
       fc.property(historyText, (t) => {
-        const full: number[] = [];
-        const fast: number[] = [];
-        const sessions = parseHistory(t, (n) => full.push(n));
-        const overviews = parseOverviews(t, (n) => fast.push(n));
+        const full: [number, string][] = [];
+        const fast: [number, string][] = [];
+        const sessions = parseHistory(t, (n, why) => full.push([n, why]));
+        const overviews = parseOverviews(t, (n, why) => fast.push([n, why]));
         expect(fast).toEqual(full);
         // A summarised session is read from its summary: when one of its exercise lines is damaged (reported by both), its start pain may differ.
         const brief = (s: (typeof overviews)[number] | (typeof sessions)[number]) => [s.sessionId, s.status, s.painEnd, s.durationMs, s.demo, s.checkin?.pain, ...(full.length === 0 ? [s.painStart, s.exercises.length] : [])];
@@ -205,6 +205,36 @@ describe('fuzz: generated history files through every reading command', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('the reason a line is refused: given exactly when isValidLine refuses it, in words, with no control character', () => {
+    let refused = 0;
+    fc.assert(
+      fc.property(historyText, (t) => {
+        for (const raw of t.split('\n')) {
+          if (raw === '') continue;
+          let line: unknown;
+          try {
+            line = JSON.parse(raw);
+          } catch {
+            line = undefined;
+          }
+          const object = line && typeof line === 'object' && !Array.isArray(line) ? (line as Record<string, unknown>) : undefined;
+          const why = whyInvalid(object);
+          // The explanation follows the same rules as the check: it never explains a good line away, nor misses a bad one.
+          expect(why === undefined, raw).toBe(isValidLine(object));
+          if (why === undefined) continue;
+          refused++;
+          const said = whyDamaged(object, raw);
+          expect(said).not.toMatch(CONTROL);
+          expect(said).not.toMatch(/\n|undefined|\[object Object\]/);
+          if (object) expect(said).toMatch(/^([\w.[\]]+ (is .+|has \d+ items), expected .+|it is not a JSON object \{ \})$/);
+          else expect(said).toMatch(/^it (ends part-way|is not valid JSON|is .+, expected a JSON object)|^more follows its JSON object|^it is blank/);
+        }
+      }),
+      { numRuns: 500 },
+    );
+    expect(refused).toBeGreaterThan(500);
   });
 
   it('through the built CLI: a handful of generated files, every reading command, exit 0, no stack trace, no control character', async () => {

@@ -1,13 +1,15 @@
 // Issue 15, item 6: hand-edited history lines that are JSON, but whose fields
 // have the wrong type or an impossible value. Each must be reported by its
 // number and skipped (never half used: no crash, no NaN, no 1e+308, no
-// negative time), by both readers alike, and by every reading command.
+// negative time), by both readers alike, and by every reading command; the
+// warning says what is wrong: the field, what it holds, what was expected.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseHistory, parseOverviews } from '../../src/history/read.js';
+import { parseHistory, parseOverviews, whyDamaged } from '../../src/history/read.js';
 import { isSoundLine } from '../../src/history/line-shape.js';
-import { ISO_PATTERN } from '../../src/history/valid.js';
+import { CONTROL_CHARACTERS } from '../../src/terminal/visible.js';
+import { ISO_PATTERN, isValidLine, whyInvalid } from '../../src/history/valid.js';
 import { runBackexInProcess, tempHome } from '../support/backex.js';
 import { sessionLines } from './fixtures.js';
 
@@ -84,12 +86,15 @@ describe('history lines with fields of the wrong type or out of range', () => {
       const good = session('good', 0, 'start', () => {}, summary);
       const bad = session('bad', 1, target, edit, summary);
       const text = [...good.lines, ...bad.lines].join('\n') + '\n';
-      const full: number[] = [];
-      const sessions = parseHistory(text, (n) => full.push(n));
-      const fast: number[] = [];
-      const overviews = parseOverviews(text, (n) => fast.push(n));
-      expect(full).toEqual([good.lines.length + bad.bad + 1]);
+      const full: [number, string][] = [];
+      const sessions = parseHistory(text, (n, why) => full.push([n, why]));
+      const fast: [number, string][] = [];
+      const overviews = parseOverviews(text, (n, why) => fast.push([n, why]));
+      expect(full.map(([n]) => n)).toEqual([good.lines.length + bad.bad + 1]);
+      // Both readers say the same of it: the field (by its path in the line), what it holds, what was expected.
       expect(fast).toEqual(full);
+      expect(full[0]![1]).toMatch(/^[\w.[\]]+ (is .+|has \d+ items), expected .+$/);
+      expect(full[0]![1]).not.toMatch(CONTROL_CHARACTERS);
       // The good session is whole; nothing read back is out of range.
       expect(sessions.find((s) => s.sessionId === 'good')).toMatchObject({ status: 'finished', painStart: 3, painEnd: 2, checkin: { pain: 1 } });
       for (const s of [...sessions, ...overviews]) {
@@ -99,6 +104,56 @@ describe('history lines with fields of the wrong type or out of range', () => {
         expect(s.timeScale).toBeGreaterThan(0);
       }
     }
+  });
+
+  it.each([
+    ['exercise', (l: Line) => (l.exercise.painBefore = 'six'), 'exercise.painBefore is "six", expected a whole number from 0 to 10 or null'],
+    ['exercise', (l: Line) => (l.exercise.repsDone = 1.5), 'exercise.repsDone is 1.5, expected a whole number from 0 to 9999'],
+    ['exercise', (l: Line) => (l.exercise = null), 'exercise is null, expected an object { }'],
+    ['exercise', (l: Line) => (l.exercise.dose.reps = -2), 'exercise.dose.reps is -2, expected a number from 0 to 1000000, text of at most 4000 characters, or a short list or object of them'],
+    ['exercise', (l: Line) => (l.exercise.status = 'done!'), 'exercise.status is "done!", expected one of "done", "skipped-pain", "skipped", "stopped"'],
+    ['exercise', (l: Line) => delete l.exercise.startedAt, 'exercise.startedAt is missing, expected a time like "2026-11-02T09:00:00.000Z"'],
+    ['exercise', (l: Line) => (l.sessionId = 7), 'sessionId is 7, expected text of 1 to 4000 characters'],
+    ['start', (l: Line) => (l.planned = [null]), 'planned[0] is null, expected an object { }'],
+    ['start', (l: Line) => (l.routine = 'r'.repeat(130_000)), 'routine is "rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrr..." (130000 characters), expected text of at most 4000 characters'],
+    ['start', (l: Line) => (l.painRules = { stopAt: '7', skipAboveStartBy: 1, painSkipsToEnd: 2 }), 'painRules.stopAt is "7", expected a whole number from 0 to 10'],
+    ['end', (l: Line) => (l.summary.exercises = [null]), 'summary.exercises[0] is null, expected an object { }'],
+    ['end', (l: Line) => (l.summary.exercises[1].painBefore = -1), 'summary.exercises[1].painBefore is -1, expected a whole number from 0 to 10 or null'],
+    ['end', (l: Line) => (l.durationMs = '600000'), 'durationMs is "600000", expected a number of milliseconds from 0 to 2592000000 (30 days)'],
+    ['end', (l: Line) => (l.status = { great: true }), 'status is an object, expected one of "finished", "quit", "pain-stop", "interrupted"'],
+    ['end', (l: Line) => (l.note = 5), 'note is 5, expected text of at most 4000 characters'],
+    ['checkin', (l: Line) => (l.felt = 'meh'), 'felt is "meh", expected one of "better", "same", "worse" or null'],
+    ['checkin', (l: Line) => (l.type = 'check-in'), 'type is "check-in", expected one of "session-start", "exercise", "session-end", "checkin"'],
+    ['checkin', (l: Line) => (l.v = 2), 'v is 2, expected 1 (a line from another version of backex?)'],
+  ].map(([target, edit, expected]) => [target, expected, edit]) as [Target, string, (l: Line) => void][])('in a %s line: %s', (target, expected, edit) => {
+    const { lines } = session('bad', 0, target, edit, true);
+    const why: string[] = [];
+    parseHistory(lines.join('\n'), (_n, w) => why.push(w));
+    expect(why).toEqual([expected]);
+  });
+
+  it.each([
+    ['{"v":1,"type":"exer', 'it ends part-way (a write cut short, or a line broken in two?)'],
+    ['{"v":1,"type":"exercise","sessionId":"s","exercise":{"id":"a"', 'it ends part-way (a write cut short, or a line broken in two?)'],
+    ['{"v":1}{"v":1}', 'more follows its JSON object, from character 8 (two lines run together?)'],
+    ['{"v":1,}', 'it is not valid JSON at character 8'],
+    ['{"status":done}', 'it is not valid JSON ("d" where it does not belong)'],
+    ['\u001b[2J', 'it is not valid JSON ("\\u001b" where it does not belong)'],
+    ['[1,2]', 'it is a list of 2 items, expected a JSON object { }'],
+    ['"hello"', 'it is "hello", expected a JSON object { }'],
+    ['   ', 'it is blank but for spaces'],
+  ])('a line that is not a JSON object, %j: %s', (raw, expected) => {
+    const why: string[] = [];
+    parseHistory(raw, (_n, w) => why.push(w));
+    expect(why).toEqual([expected]);
+    expect(whyDamaged(undefined, raw)).toBe(expected);
+  });
+
+  it('a quoted value never carries a control character to the terminal', () => {
+    const { lines, bad } = session('bad', 0, 'exercise', (l) => (l.exercise.painBefore = '\u001b]0;PWNED\u0007\u202e'), true);
+    const line = JSON.parse(lines[bad]!);
+    expect(isValidLine(line)).toBe(false);
+    expect(whyInvalid(line)).toBe('exercise.painBefore is "\\u001b]0;PWNED\\u0007\\u202e", expected a whole number from 0 to 10 or null');
   });
 
   it('lines as the session writes them (status and decision spread last; a scale and pain rules on the start) pass the fast check unparsed', () => {
@@ -167,7 +222,7 @@ describe('history lines with fields of the wrong type or out of range', () => {
     for (const args of [['history', '--limit', '100'], ['history', '--json'], ['stats'], ['stats', '--json'], ['export'], ['export', '--format', 'json']]) {
       const r = await runBackexInProcess(args, { home });
       expect(r.status, `${args.join(' ')}: ${r.stderr}`).toBe(0);
-      const reported = [...r.stderr.matchAll(/history line (\d+) is damaged and was skipped/g)].map((m) => Number(m[1]));
+      const reported = [...r.stderr.matchAll(/history line (\d+) is damaged and was skipped \(.*history\.jsonl\): [^\n]+, expected [^\n]+; the rest is read as usual\./g)].map((m) => Number(m[1]));
       expect(reported).toEqual(bad);
       sane(r.stdout);
       expect(r.stderr).not.toMatch(/something went wrong|at .*\.js:\d/);

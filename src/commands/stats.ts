@@ -13,7 +13,8 @@ const COMPLETION: Column[] = [
   { header: 'done', min: 0, align: 'right' },
   { header: 'of', min: 0, align: 'right' },
   { header: 'skipped: pain', min: 0, align: 'right' },
-  { header: 'skipped', min: 0, align: 'right' },
+  // s (skipped), and an exercise the session ended during (q, Ctrl-C): both not finished, neither for pain.
+  { header: 'skipped or ended', min: 0, align: 'right' },
 ];
 
 export async function run(_args: string[], options: Record<string, unknown>): Promise<void> {

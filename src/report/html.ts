@@ -148,7 +148,7 @@ function exercises(model: ReportModel, figureSvg: HtmlOptions['figureSvg']): str
     const dose = doses.get(e.id);
     return `<tr data-exercise="${h(e.id)}">${figure}<td>${h(e.name)}${dose ? `<br><span class="muted">${h(dose)}</span>` : ''}</td><td class="n"><span data-figure="done">${e.done}</span> of <span data-figure="attempted">${e.attempted}</span></td><td class="n" data-figure="skippedPain">${e.skippedPain}</td><td class="n" data-figure="skipped">${e.skipped + e.stopped}</td></tr>`;
   });
-  const head = `<tr>${withFigures ? '<th></th>' : ''}<th>exercise</th><th class="n">done</th><th class="n">skipped for pain</th><th class="n">skipped</th></tr>`;
+  const head = `<tr>${withFigures ? '<th></th>' : ''}<th>exercise</th><th class="n">done</th><th class="n">skipped for pain</th><th class="n">skipped, or the session ended</th></tr>`;
   return `<div class="scroll"><table>${head}${rows.join('')}</table></div>`;
 }
 

@@ -120,6 +120,10 @@ describe('backex stats', () => {
     expect(r.stdout).toMatch(/4 sessions in all; 1 day in a row so far/);
     expect(r.stdout).toMatch(/ex-2\s+2\s+3\s+1\s+0/);
     expect(r.stdout).toMatch(/gone down by about/);
+    // Its last column counts s and an exercise the session ended during: not "skipped" alone.
+    expect(r.stdout).toMatch(/done\s+of\s+skipped: pain\s+skipped or ended\n/);
+    const stopped = await runBackexInProcess(['stats'], { home: homeWithHistory(toText(sessionLines('q', daysAgo(2), [3, 3], 'quit', ['done', 'stopped']))), env: { COLUMNS: '100' } });
+    expect(stopped.stdout).toMatch(/ex-2\s+0\s+1\s+0\s+1\n/);
     expect(r.stdout).toMatch(/[┤┼]/); // the chart
   });
 

@@ -51,6 +51,8 @@ function buildProgram(setExitCode: (code: number) => void, only?: string): Comma
     .helpOption('-h, --help', 'show help')
     .helpCommand('help [command]', 'show help for a command')
     .showSuggestionAfterError()
+    // Each command's help lists the options every command takes (--data, --no-color) too.
+    .configureHelp({ showGlobalOptions: true })
     .showHelpAfterError(`(the commands are ${COMMANDS.map((c) => c.name).join(', ')}; backex --help shows them with examples)`)
     // Every message starts "backex: ", commander's own ("error: ...") included; commands inherit this.
     // What the user typed is echoed back made visible: an escape sequence in an argument never reaches the terminal.

@@ -4,6 +4,7 @@ import type { Felt } from '../engine/record.js';
 import { InterruptedError, UsageError } from '../errors.js';
 import { CHECKIN_QUESTION, checkinInWords, checkinTarget, FELT_QUESTION, recordCheckin } from '../history/checkin.js';
 import { readOverviews } from '../history/read.js';
+import { dayKey } from '../history/stats.js';
 import { colour } from '../terminal/colour.js';
 import { visible } from '../terminal/visible.js';
 import { outputWidth, prepareText, wrap } from '../terminal/width.js';
@@ -41,7 +42,8 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
   if (!session) {
     // Said plainly, with the last session's day: a check-in about an older one would be taken as that session's next morning.
     const last = sessions.reduce<(typeof sessions)[number] | null>((a, s) => (!a || s.startedAt > a.startedAt ? s : a), null);
-    const lastWhen = last ? ` (your last session was on ${when(last.startedAt)})` : '';
+    const today = last !== null && dayKey(new Date(last.startedAt)) === dayKey(now);
+    const lastWhen = last ? ` (your last session was ${today ? 'today' : `on ${when(last.startedAt)}`})` : '';
     throw new UsageError(`there is no session from yesterday to check in about${lastWhen}. A check-in is the morning after a session: run backex checkin the day after your next one`);
   }
   const about = `your session of ${when(session.startedAt)} (${visible(session.routine)})`;

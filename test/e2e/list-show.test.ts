@@ -218,6 +218,8 @@ describe('the command line', () => {
     const help = await runBackexInProcess(['list', '--help']);
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/Examples:[\s\S]*backex list --core/);
+    // A command's help names the options every command takes, --data among them.
+    expect((await runBackexInProcess(['plan', '--help'])).stdout).toMatch(/Global Options:\n[\s\S]*--data <file-or-folder>/);
   });
 
   it('list and show load no prompt, spinner or speech code (start-up stays light)', () => {

@@ -176,7 +176,7 @@ describe('backex checkin', () => {
     (demo[0] as { timeScale?: number }).timeScale = 10;
     const r = await runBackexInProcess(['checkin', '--pain', '2'], { home: homeWith(toText([...demo, ...sessionLines('today', daysAgo(0, 0), [3])])) });
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/there is no session from yesterday to check in about/);
+    expect(r.stderr).toMatch(/there is no session from yesterday to check in about \(your last session was today\)/);
   });
 
   it('a session older than yesterday is not checked in about: its "next morning" is long past (exit 2, nothing written)', async () => {

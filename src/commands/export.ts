@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import { exportRows, toCsv, writePrivateFile } from '../history/export.js';
 import { readSessions } from '../history/read.js';
-import { parseSince, plural, since } from '../history/stats.js';
+import { onlyDemonstrations, parseSince, plural, selectSessions } from '../history/stats.js';
 import { colour } from '../terminal/colour.js';
 import { visible } from '../terminal/visible.js';
 import { describeFileError, UsageError, WriteFailed } from '../errors.js';
@@ -31,7 +31,13 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
   // --force alone would be silently ignored: it only lets --output replace a file.
   if (options.force && !options.output) throw new UsageError('--force goes with --output <file>: it lets the export replace that file');
   const from = options.since ? parseSince(String(options.since), new Date()) : undefined;
-  const rows = exportRows(since(readSessions({ warn, includeDemo: Boolean(options.includeDemo) }), from));
+  const includeDemo = Boolean(options.includeDemo);
+  // Every session, demo runs included (selectSessions leaves them out unless asked), so that
+  // an export of nothing but demonstrations can say why it is empty, as stats and report do.
+  const all = readSessions({ warn, includeDemo: true });
+  const rows = exportRows(selectSessions(all, { from, includeDemo }));
+  // Said on stderr: stdout keeps the header alone (exit 0), so a script reading it still works.
+  if (!includeDemo && all.length > 0 && selectSessions(all, {}).length === 0) process.stderr.write(`${onlyDemonstrations('export')}\n`);
   // Without --format, a file named *.json gets JSON: CSV in a .json file would surprise.
   const format = options.format ?? (typeof options.output === 'string' && /\.json$/i.test(options.output) ? 'json' : 'csv');
   const text = format === 'json' ? jsonText(rows) : toCsv(rows);

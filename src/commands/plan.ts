@@ -3,7 +3,8 @@
 import { doseInWords } from '../catalogue/dose.js';
 import { rulesInWords, rulesOf } from '../engine/pain.js';
 import { readOverviews } from '../history/read.js';
-import { planProgramme } from '../programme/progression.js';
+import { plural } from '../history/stats.js';
+import { demonstrationsLeftOut, planProgramme } from '../programme/progression.js';
 import { frequencyInWords, programmeInUse, reviewInWords } from '../programme/programme.js';
 import { colour } from '../terminal/colour.js';
 import { outputWidth, prepareText, wrap, wrapPhrases } from '../terminal/width.js';
@@ -14,7 +15,10 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
   const routine = programmeInUse(catalogue, options.routine as string | undefined);
   const warn = (m: string) => process.stderr.write(`${colour().yellow(`backex: ${m}`)}\n`);
   const now = new Date();
-  const plan = planProgramme(catalogue, routine, readOverviews({ warn }), now);
+  // Demonstration runs too, only to say how many the progression left out (planProgramme counts real sessions alone).
+  const sessions = readOverviews({ warn, includeDemo: true });
+  const plan = planProgramme(catalogue, routine, sessions, now);
+  const demos = demonstrationsLeftOut(routine, sessions, now);
   const rules = rulesOf(routine);
 
   if (options.json) {
@@ -36,7 +40,9 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
   const review = reviewInWords(routine, now);
   const out: string[] = [c.bold(`Programme "${routine.id}": ${routine.name}`)];
   if (often) out.push(`${often[0]!.toUpperCase()}${often.slice(1)}.`);
-  for (const line of [...rulesInWords(rules), ...(review ? [review] : [])]) out.push(...wrap(line, width));
+  // Without it, "after 1 more session" after a sped-up run reads as a miscount.
+  const leftOut = demos > 0 ? `${plural(demos, 'demonstration run')} (sped up with BACKEX_TIME_SCALE) ${demos === 1 ? 'was' : 'were'} left out: demonstrations do not count towards the next step.` : undefined;
+  for (const line of [...rulesInWords(rules), ...(review ? [review] : []), ...(leftOut ? [leftOut] : [])]) out.push(...wrap(line, width));
   out.push('');
   for (const p of plan) {
     await prepareText([p.name, p.reason]);

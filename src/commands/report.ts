@@ -8,7 +8,7 @@ import { writePrivateFile } from '../history/export.js';
 import { readOverviews } from '../history/read.js';
 import { historyFile } from '../paths.js';
 import { readDetails } from '../report/details.js';
-import { dayKey, isDemo, noneSince, parseSince, plural, selectSessions } from '../history/stats.js';
+import { dayKey, isDemo, noneSince, onlyDemonstrations, parseSince, plural, selectSessions } from '../history/stats.js';
 import { reportHtml, type HtmlOptions } from '../report/html.js';
 import { reportModel, sessionsNeedingDetail, type ReportSession } from '../report/model.js';
 import { colour } from '../terminal/colour.js';
@@ -62,7 +62,7 @@ export async function run(_args: string[], options: Record<string, unknown>, giv
   const sessions = selectSessions(all, { from, includeDemo });
   if (sessions.length === 0) {
     const real = selectSessions(all, {});
-    const why = real.length > 0 && from ? noneSince(from, real.length, 'report', 'covers') : all.length > 0 && !includeDemo ? 'Only demonstration runs so far (sped up with BACKEX_TIME_SCALE), which do not count; add --include-demo to report them.' : 'No sessions yet, so there is nothing to report. Start with: backex session --core';
+    const why = real.length > 0 && from ? noneSince(from, real.length, 'report', 'covers') : all.length > 0 && !includeDemo ? onlyDemonstrations('report') : 'No sessions yet, so there is nothing to report. Start with: backex session --core';
     process.stderr.write(`${why}\nNo report was written.\n`);
     return 1;
   }

@@ -1,7 +1,7 @@
 // `backex stats`: adherence, completion per exercise, and the pain trend.
 import asciichart from 'asciichart';
 import { readOverviews } from '../history/read.js';
-import { dayKey, historyFigures, noneSince, parseSince, plural, selectSessions, type PainPoint } from '../history/stats.js';
+import { dayKey, historyFigures, noneSince, onlyDemonstrations, parseSince, plural, selectSessions, type PainPoint } from '../history/stats.js';
 import { colour } from '../terminal/colour.js';
 import { renderTable, type Column } from '../terminal/table.js';
 import { visible } from '../terminal/visible.js';
@@ -41,7 +41,7 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
       real.length > 0 && from
         ? noneSince(from, real.length, 'stats', 'covers')
         : all.length > 0 && !options.includeDemo
-          ? 'Only demonstration runs so far (sped up with BACKEX_TIME_SCALE), which do not count; add --include-demo to see them.'
+          ? onlyDemonstrations('see')
           : ['No sessions yet, so nothing to show. Start with: backex session --core', 'Each session asks about your pain before every exercise; here you will see whether it is going down.'],
     );
     return;

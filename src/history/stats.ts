@@ -291,6 +291,11 @@ export function summaryLine(sessions: SessionLike[], now: Date): string | undefi
   return parts.join('; ');
 }
 
+/** When history holds only demonstration runs and --include-demo was not given: the same words from stats, report and export ("see", "report", "export"). */
+export function onlyDemonstrations(verb: string): string {
+  return `Only demonstration runs so far (sped up with BACKEX_TIME_SCALE), which do not count; add --include-demo to ${verb} them.`;
+}
+
 /** When --since leaves nothing but history has sessions: "No sessions since 2099-01-01. Without --since, stats covers all 4 sessions." */
 export function noneSince(from: Date, total: number, command: string, covers: string): string {
   return `No sessions since ${dayKey(from)}. Without --since, ${command} ${covers} all ${plural(total, 'session')}.`;

@@ -60,6 +60,11 @@ export function sessionsOf<S extends HistorySession>(routine: Routine, sessions:
     .sort((a, b) => (a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : 0));
 }
 
+/** Demonstration runs of the programme (sped up) that sessionsOf leaves out: `plan` says how many, so a step that waits is not a surprise. */
+export function demonstrationsLeftOut(routine: Routine, sessions: HistorySession[], now: Date): number {
+  return sessions.filter((s) => s.routine === routine.id && (s.demo === true || (s.timeScale ?? 1) !== 1) && Date.parse(s.startedAt) <= now.getTime()).length;
+}
+
 /** The pain above which a session does not count towards a step: the lower of ifPainAtMost and the programme's acceptableDuring; undefined means "above its first answer". */
 export function painLevelOf(routine: Routine, progression: Progression): number | undefined {
   const levels = [progression.ifPainAtMost, rulesOf(routine).acceptableDuring].filter((l): l is number => l !== undefined);
@@ -88,12 +93,12 @@ export function maxLevel(start: Dose, progression: Progression): number {
   return Math.max(0, most);
 }
 
-/** "holds 8 s -> 9 s", "10 reps -> 12 reps", both with a comma. */
+/** "holds 8 s -> 9 s", "10 reps -> 12 reps", "1 rep -> 2 reps", both with a comma. */
 export function changeInWords(from: Dose, to: Dose): string {
   const parts: string[] = [];
   const reps = (d: Dose) => {
     const { min, max } = repBounds(d.reps);
-    return min === max ? `${max} reps` : `${min}-${max} reps`;
+    return min === max ? plural(max, 'rep') : `${min}-${max} reps`;
   };
   if (reps(from) !== reps(to)) parts.push(`${reps(from)} -> ${reps(to)}`);
   if (from.holdSeconds !== to.holdSeconds) parts.push(`holds ${from.holdSeconds} s -> ${to.holdSeconds} s`);
@@ -149,7 +154,7 @@ export function progressExercise(routine: Routine, start: Dose, progression: Pro
     const tooMuch = level !== undefined ? answers.some((a) => a > level) : usual !== null && answers.some((a) => a > usual);
     if (painStop) reset(at, 'the pain stop', progression.stepBackAfterPainStop === true);
     else if (worseMorning) reset(at, `the next morning's pain of ${session.checkin!.pain}, above the ${usual} before that session`, progression.stepBackAfterWorseMorning === true);
-    else if (tooMuch) reset(at, level !== undefined ? `pain above ${level}` : 'pain above its first answer', false);
+    else if (tooMuch) reset(at, level !== undefined ? `pain above ${level}` : ABOVE_START.replace('the session', 'that session'), false);
     else if (session.exercises.some((e) => e.id === exerciseOf(progression) && e.status === 'done')) state.good++;
   }
   stepUpIfDue(now);
@@ -166,8 +171,11 @@ export function progressExercise(routine: Routine, start: Dose, progression: Pro
 
 const exerciseOf = (p: Progression) => p.exercise;
 
+/** With no level, the measure is each session's own starting pain: said in those words ("their first answer" was unclear). */
+const ABOVE_START = 'pain rising above the pain you started the session with';
+
 function painWords(level: number | undefined): string {
-  return level !== undefined ? `without pain above ${level}` : 'without pain above their first answer';
+  return level !== undefined ? `without pain above ${level}` : `without ${ABOVE_START}`;
 }
 
 /** "2 sessions without pain above 3": what a step took. */
@@ -186,7 +194,7 @@ function whenWords(progression: Progression, level: number | undefined, state: R
   const from = state.since;
   const date = dayKey(new Date(from.getFullYear(), from.getMonth(), from.getDate() + 7 * progression.everyWeeks));
   if (sessions) return `${sessions}, and not before ${date}`;
-  return `at the first session from ${date}, if none before it has pain above ${level ?? 'its first answer'}`;
+  return `at the first session from ${date}, if none before it has ${level !== undefined ? `pain above ${level}` : ABOVE_START}`;
 }
 
 function contextWords(state: Replay): string {

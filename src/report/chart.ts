@@ -24,7 +24,12 @@ function marker(shape: (typeof SERIES)[number]['marker'], x: number, y: number, 
   return `<path d="M${fmt(x)} ${fmt(y - 3.6)}L${fmt(x + 3.6)} ${fmt(y)}L${fmt(x)} ${fmt(y + 3.6)}L${fmt(x - 3.6)} ${fmt(y)}Z" ${attrs}/>`;
 }
 
-export function painChartSvg(points: PainPoint[], { width = 640, height = 220 }: { width?: number; height?: number } = {}): string {
+/**
+ * `demo`: the start times (PainPoint.date) of demonstration runs (--include-demo):
+ * their markers are hollow, always drawn, and marked data-demo, so they are told
+ * apart from real sessions in colour or in black and white.
+ */
+export function painChartSvg(points: PainPoint[], { width = 640, height = 220, demo = new Set<string>() }: { width?: number; height?: number; demo?: ReadonlySet<string> } = {}): string {
   // The scale on both sides: on a phone the chart scrolls, and one side may be out of view.
   const left = 30;
   const right = 30;
@@ -39,7 +44,8 @@ export function painChartSvg(points: PainPoint[], { width = 640, height = 220 }:
   const x = (t: number) => (t1 === t0 ? left + plotW / 2 : left + ((t - t0) / (t1 - t0)) * plotW);
   const y = (v: number) => top + plotH - (Math.max(0, Math.min(10, v)) / 10) * plotH;
   const out: string[] = [];
-  const described = `Pain from 0 (none) to 10 (worst) for ${points.length} ${points.length === 1 ? 'session' : 'sessions'}: at the start, at the end, and the next morning.`;
+  const demos = points.filter((p) => demo.has(p.date)).length;
+  const described = `Pain from 0 (none) to 10 (worst) for ${points.length} ${points.length === 1 ? 'session' : 'sessions'}${demos > 0 ? ` (${demos} of them ${demos === 1 ? 'a demonstration run' : 'demonstration runs'}, hollow markers)` : ''}: at the start, at the end, and the next morning.`;
   out.push(`<svg class="chart" viewBox="0 0 ${width} ${height}" role="img" aria-label="${described}" data-points="${points.length}">`);
   for (let v = 0; v <= 10; v += 2) {
     out.push(`<line x1="${left}" x2="${width - right}" y1="${fmt(y(v))}" y2="${fmt(y(v))}" stroke="#d0d0d0" stroke-width="${v === 0 ? 1 : 0.5}"/>`);
@@ -74,11 +80,12 @@ export function painChartSvg(points: PainPoint[], { width = 640, height = 220 }:
     out.push(`<g class="series-${s.key}">`);
     if (d) out.push(`<path d="${d}" fill="none" stroke="${s.colour}" ${stroke}${dash} stroke-linejoin="round"/>`);
     for (const r of runs) {
-      // Without markers, an answer with none beside it would have no line either: it keeps its marker.
-      if (!markers && r.length > 1) continue;
+      // Without markers, an answer with none beside it would have no line either: it keeps its marker; so does a demonstration run.
       for (const i of r) {
+        const isDemo = demo.has(points[i]!.date);
+        if (!markers && r.length > 1 && !isDemo) continue;
         const v = valueOf(points[i]!, s.key)!;
-        out.push(marker(s.marker, x(times[i]!), y(v), `fill="${s.colour}" data-date="${dayKey(new Date(times[i]!))}" data-value="${v}"`));
+        out.push(marker(s.marker, x(times[i]!), y(v), `${isDemo ? `${HOLLOW(s.colour)} data-demo="yes"` : `fill="${s.colour}"`} data-date="${dayKey(new Date(times[i]!))}" data-value="${v}"`));
       }
     }
     out.push('</g>');
@@ -87,9 +94,12 @@ export function painChartSvg(points: PainPoint[], { width = 640, height = 220 }:
   return out.join('');
 }
 
-/** A small sample of a series' line and marker, for the legend. */
-export function legendSwatch(key: SeriesKey): string {
+/** A demonstration run's marker: hollow, in the series' colour. */
+const HOLLOW = (colour: string) => `fill="#fff" stroke="${colour}" stroke-width="1.4"`;
+
+/** A small sample of a series' line and marker (hollow: a demonstration run's), for the legend. */
+export function legendSwatch(key: SeriesKey, demo = false): string {
   const s = SERIES.find((x) => x.key === key)!;
   const dash = s.dash ? ` stroke-dasharray="${s.dash}"` : '';
-  return `<svg class="swatch" viewBox="0 0 28 10" width="28" height="10" aria-hidden="true"><path d="M0 5L28 5" stroke="${s.colour}" stroke-width="1.6"${dash}/>${marker(s.marker, 14, 5, `fill="${s.colour}"`)}</svg>`;
+  return `<svg class="swatch" viewBox="0 0 28 10" width="28" height="10" aria-hidden="true"><path d="M0 5L28 5" stroke="${s.colour}" stroke-width="1.6"${dash}/>${marker(s.marker, 14, 5, demo ? HOLLOW(s.colour) : `fill="${s.colour}"`)}</svg>`;
 }

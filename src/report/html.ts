@@ -8,13 +8,16 @@ import { SAFETY_RULES } from '../catalogue/safety.js';
 import { dayKey, plural, weekStart } from '../history/stats.js';
 import { legendSwatch, painChartSvg, SERIES } from './chart.js';
 import { cleanText, escapeHtml as h } from './escape.js';
-import type { ReportModel } from './model.js';
+import type { PainEventKind, ReportModel } from './model.js';
 import { painRulesInWords } from './pain-rules.js';
 
 export interface HtmlOptions {
   /** An exercise's figure as SVG, when the figures exist (src/figure/). */
   figureSvg?: (exerciseId: string) => string | undefined;
 }
+
+/** After a demonstration run wherever sessions are shown, as `history` marks them. */
+const DEMO_MARK = ' <span class="demo">(demo)</span>';
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 /** "Tue 2026-11-24", local. */
@@ -48,6 +51,7 @@ h1{font-size:1.45rem;margin:0 0 .2rem}
 h2{font-size:1.1rem;margin:1.3rem 0 .4rem;padding-bottom:.1rem;border-bottom:1px solid #bbb}
 p{margin:.3rem 0}
 .muted{color:#555}
+.demo{color:#8a4b00;white-space:nowrap}
 .who{margin:.4rem 0}
 .blank{display:inline-block;min-width:14rem;border-bottom:1px solid #888}
 .boxes{display:grid;grid-template-columns:repeat(auto-fit,minmax(9.5rem,1fr));gap:.5rem;margin:.6rem 0}
@@ -97,11 +101,14 @@ function weeksTable(model: ReportModel): string {
   const weeks = model.figures.weeks.filter((w) => w.weekStart >= firstWeek);
   const target = model.sessionsPerWeek;
   const most = Math.max(1, target ?? 0, ...weeks.map((w) => w.sessions));
+  // Demonstration runs that count in a week's number (with exercise done), said beside it.
+  const demoIn = (week: string) => model.demoRuns.filter((r) => r.exerciseDone && dayKey(weekStart(new Date(r.startedAt))) === week).length;
   const rows = weeks.map((w) => {
+    const demo = demoIn(w.weekStart);
     const short = target !== undefined && w.sessions < target;
     const bar = `<span class="bar${short ? ' short' : ''}" style="width:${((w.sessions / most) * 100).toFixed(1)}%"></span>`;
     const count = target !== undefined ? `<span data-figure="week-sessions">${w.sessions}</span> of ${target}` : `<span data-figure="week-sessions">${w.sessions}</span>`;
-    return `<tr data-week="${h(w.weekStart)}"><td class="nowrap">${h(day(w.weekStart + 'T12:00:00'))}</td><td class="n">${count}</td><td class="barcell">${bar}</td></tr>`;
+    return `<tr data-week="${h(w.weekStart)}"><td class="nowrap">${h(day(w.weekStart + 'T12:00:00'))}</td><td class="n">${count}${demo > 0 ? ` <span class="demo">(${demo} demo)</span>` : ''}</td><td class="barcell">${bar}</td></tr>`;
   });
   const head = `<tr><th>week of</th><th class="n">${target !== undefined ? 'sessions (of prescribed)' : 'sessions'}</th><th></th></tr>`;
   return `<p class="muted">Sessions with at least one exercise done, Monday to Sunday.</p><div class="scroll"><table class="weeks">${head}${rows.join('')}</table></div>`;
@@ -111,7 +118,8 @@ function programme(model: ReportModel): string {
   const out: string[] = [];
   for (const r of model.routines) {
     const when = r.sessions === 1 ? `once, on ${day(r.first)}` : `${plural(r.sessions, 'session')}, ${day(r.first)} to ${day(r.last)}`;
-    out.push(`<p><strong>Routine ${h(r.routine)}</strong>: ${h(when)}. Doses, as in the latest session:</p>`);
+    const demo = r.demo === 0 ? '' : r.sessions === 1 ? DEMO_MARK : ` <span class="demo">(${r.demo} of them demo)</span>`;
+    out.push(`<p><strong>Routine ${h(r.routine)}</strong>: ${h(when)}${demo}. Doses, as in the latest session:</p>`);
     if (r.exercises.length) out.push(`<ul class="two">${r.exercises.map((e) => `<li>${h(e.name)}: ${h(e.dose)}</li>`).join('')}</ul>`);
   }
   out.push(`<p><strong>Pain rules</strong> (backex stops or offers a skip by these):</p>`);
@@ -125,17 +133,23 @@ function programme(model: ReportModel): string {
 function events(model: ReportModel): string {
   if (model.events.length === 0) return '<p>No session was stopped for pain, no exercise was skipped for pain, and p (it hurts) was never pressed.</p>';
   const rows = model.events.map(
-    (e) => `<tr data-kind="${e.kind}"><td class="when"><span class="nowrap">${h(day(e.at))}</span> <span class="nowrap">${h(time(e.at))}</span></td><td>${h(e.what)}</td><td class="n">${e.pain ?? '-'}</td></tr>`,
+    (e) => `<tr data-kind="${e.kind}"${e.demo ? ' data-demo="yes"' : ''}><td class="when"><span class="nowrap">${h(day(e.at))}</span> <span class="nowrap">${h(time(e.at))}</span>${e.demo ? DEMO_MARK : ''}</td><td>${h(e.what)}</td><td class="n">${e.pain ?? '-'}</td></tr>`,
   );
-  const counts = (['pain-stop', 'skipped-pain', 'p-key'] as const).map((k) => model.events.filter((e) => e.kind === k).length);
+  const count = (kind: PainEventKind, skipped = true) => model.events.filter((e) => e.kind === kind && e.skippedForPain === skipped).length;
   // An exercise stopped with p (it hurts) is skipped for pain too, as the session's summary and stats say: counted in, and told apart.
-  const summary = `${plural(counts[0]!, 'session')} stopped for pain; ${plural(counts[1]! + counts[2]!, 'exercise')} skipped for pain (${counts[1]} at the pain check before it, ${counts[2]} with p, it hurts, during it).`;
+  // So is the one a session stopped at (pain at or above the stop level before it): the Exercises table and stats count it skipped for pain.
+  const stops = model.events.filter((e) => e.kind === 'pain-stop').length;
+  const endedAtCheck = count('pain-stop');
+  const atCheck = count('skipped-pain') + endedAtCheck;
+  const pKey = count('p-key');
+  const check = endedAtCheck > 0 ? `${atCheck} at the pain check before it, of which ${endedAtCheck} ended the session;` : `${atCheck} at the pain check before it,`;
+  const summary = `${plural(stops, 'session')} stopped for pain; ${plural(atCheck + pKey, 'exercise')} skipped for pain (${check} ${pKey} with p, it hurts, during it).`;
   return `<p>${h(summary)}</p><div class="scroll"><table><tr><th>when</th><th>what happened</th><th class="n">pain</th></tr>${rows.join('')}</table></div>`;
 }
 
 function notes(model: ReportModel): string {
   if (model.notes.length === 0) return '<p class="muted">No notes: at the end of a session you can write one line about how it went.</p>';
-  return `<ul class="two">${model.notes.map((n) => `<li><span class="nowrap muted">${h(day(n.at))}:</span> ${h(n.text)}</li>`).join('')}</ul>`;
+  return `<ul class="two">${model.notes.map((n) => `<li><span class="nowrap muted">${h(day(n.at))}:</span>${n.demo ? DEMO_MARK : ''} ${h(n.text)}</li>`).join('')}</ul>`;
 }
 
 function exercises(model: ReportModel, figureSvg: HtmlOptions['figureSvg']): string {
@@ -158,16 +172,20 @@ export function reportHtml(model: ReportModel, { figureSvg }: HtmlOptions = {}):
   const span = days < 14 ? plural(Math.max(1, days), 'day') : days < 16 * 7 ? plural(Math.round(days / 7), 'week') : days < 730 ? plural(Math.round(days / 30.44), 'month') : plural(Math.round(days / 365.25), 'year');
   const notCounted = f.sessions - f.sessionsWithExercise;
   const mornings = f.pain.points.filter((p) => p.nextMorning !== null).length;
+  const demos = model.demoRuns.length;
+  const started = [notCounted > 0 ? `${notCounted} with no exercise completed` : '', demos > 0 ? `${demos} of them ${demos === 1 ? 'a demonstration run' : 'demonstration runs'}` : ''].filter(Boolean);
   const title = `Back exercises at home: ${model.from} to ${model.to}`;
   const body = [
     `<header><h1>Back exercises at home</h1>`,
     `<p>From <strong>${h(day(model.from + 'T12:00:00'))}</strong> to <strong>${h(day(model.to + 'T12:00:00'))}</strong> (about ${span}), made by backex on ${h(day(model.madeAt))} at ${h(time(model.madeAt))}.</p>`,
     `<p class="who">Name: <span class="blank"></span></p>`,
     model.demoLeftOut > 0 ? `<p class="muted">${plural(model.demoLeftOut, 'demonstration run')} (sped up, not real sessions) ${model.demoLeftOut === 1 ? 'is' : 'are'} left out.</p>` : '',
+    // --include-demo: counted in every figure below, so the reader must know, and see which.
+    demos > 0 ? `<p data-figure="demoIncluded">${h(`${plural(demos, 'demonstration run')} (sped up with BACKEX_TIME_SCALE, not real sessions) ${demos === 1 ? 'is' : 'are'} included, as asked with --include-demo: counted in the figures below, and marked (demo) wherever sessions are listed; in the chart, with a hollow marker.`)}</p>` : '',
     `</header>`,
     `<section id="summary"><div class="boxes">`,
     `<div class="box"><span class="big" data-figure="sessionsWithExercise">${f.sessionsWithExercise}</span>${f.sessionsWithExercise === 1 ? 'session' : 'sessions'} with exercise done</div>`,
-    `<div class="box"><span class="big" data-figure="sessions">${f.sessions}</span>${f.sessions === 1 ? 'session' : 'sessions'} started${notCounted > 0 ? ` (${notCounted} with no exercise completed)` : ''}</div>`,
+    `<div class="box"><span class="big" data-figure="sessions">${f.sessions}</span>${f.sessions === 1 ? 'session' : 'sessions'} started${started.length > 0 ? ` (${started.join('; ')})` : ''}</div>`,
     `<div class="box"><span class="big" data-figure="streakDays">${f.streakDays}</span>${f.streakDays === 1 ? 'day' : 'days'} in a row so far</div>`,
     `<div class="box"><span class="big">${mornings}</span>next-morning ${mornings === 1 ? 'check-in' : 'check-ins'}</div>`,
     `</div><p data-figure="trend">${h(f.pain.summary)}</p></section>`,
@@ -178,7 +196,7 @@ export function reportHtml(model: ReportModel, { figureSvg }: HtmlOptions = {}):
       ? '<p>No pain ratings in this period.</p>'
       : `<div class="legend">${SERIES.filter((s) => s.key === 'start' || f.pain.points.some((p) => (s.key === 'end' ? p.end : p.nextMorning) !== null))
           .map((s) => `<span>${legendSwatch(s.key)}${h(s.label)}</span>`)
-          .join('')}</div><div class="scroll latest">${painChartSvg(f.pain.points)}</div>${mornings === 0 ? '<p class="muted">No next-morning check-ins in this period: <code>backex checkin</code> asks how your back is the morning after a session.</p>' : ''}`,
+          .join('')}${demos > 0 ? `<span>${legendSwatch('start', true)}a demonstration run (demo)</span>` : ''}</div><div class="scroll latest">${painChartSvg(f.pain.points, { demo: new Set(model.demoRuns.map((r) => r.startedAt)) })}</div>${mornings === 0 ? '<p class="muted">No next-morning check-ins in this period: <code>backex checkin</code> asks how your back is the morning after a session.</p>' : ''}`,
     `</section>`,
     `<section id="events"><h2>Pain stops and skips</h2>${events(model)}</section>`,
     `<section id="notes"><h2>Notes</h2>${notes(model)}</section>`,

@@ -4,7 +4,7 @@
 // and every note. Pure; `now` is passed in.
 import { doseInWords } from '../catalogue/dose.js';
 import type { ExerciseBrief, ExerciseRecord, SessionRecord, SessionStatus } from '../engine/record.js';
-import { dayKey, historyFigures, type Checkin, type HistoryFigures } from '../history/stats.js';
+import { dayKey, didExercise, historyFigures, isDemo, type Checkin, type HistoryFigures } from '../history/stats.js';
 import { DEFAULT_PAIN_RULES, sameRules, type PainRules } from './pain-rules.js';
 
 /** The fields the history format is gaining (see notes/contracts.md), optional so that today's records fit too. */
@@ -61,6 +61,14 @@ export interface PainEvent {
   painStart: number | null;
   /** Plain words: what happened. */
   what: string;
+  /**
+   * The exercise is recorded skipped for pain, as stats and the Exercises table
+   * count it: a skip, a p, and a stop at the pain check before it (not a stop by
+   * choice, recorded as ended, nor a stop after skips, which names no exercise).
+   */
+  skippedForPain: boolean;
+  /** In a demonstration run (there only with --include-demo). */
+  demo: boolean;
 }
 
 export interface RoutineUsed {
@@ -68,6 +76,8 @@ export interface RoutineUsed {
   sessions: number;
   first: string;
   last: string;
+  /** Of those, demonstration runs (only with --include-demo). */
+  demo: number;
   /** The exercises and doses of the latest session of this routine. */
   exercises: { id: string; name: string; dose: string }[];
 }
@@ -90,9 +100,11 @@ export interface ReportModel {
   routines: RoutineUsed[];
   rules: RulesInForce[];
   events: PainEvent[];
-  notes: { at: string; text: string }[];
+  notes: { at: string; text: string; demo: boolean }[];
   /** Demo runs left out (0 with --include-demo). */
   demoLeftOut: number;
+  /** Demo runs included (--include-demo), oldest first: each is marked wherever sessions are shown, as `history` marks them. */
+  demoRuns: { startedAt: string; exerciseDone: boolean }[];
 }
 
 export interface ModelOptions {
@@ -115,7 +127,8 @@ export interface ModelOptions {
 export function painEvents(session: FullSession, rules: PainRules = session.painRules ?? DEFAULT_PAIN_RULES): PainEvent[] {
   const events: PainEvent[] = [];
   const { exercises, painStart } = session;
-  const event = (e: ExerciseRecord | null, kind: PainEventKind, what: string, pain = e?.painBefore ?? null): PainEvent => ({ at: e?.startedAt ?? session.endedAt ?? session.startedAt, kind, exercise: e?.name ?? null, pain, painStart, what });
+  const demo = isDemo(session);
+  const event = (e: ExerciseRecord | null, kind: PainEventKind, what: string, pain = e?.painBefore ?? null): PainEvent => ({ at: e?.startedAt ?? session.endedAt ?? session.startedAt, kind, exercise: e?.name ?? null, pain, painStart, what, skippedForPain: e?.status === 'skipped-pain', demo });
   let stopped = false;
   exercises.forEach((e, i) => {
     const last = i === exercises.length - 1;
@@ -141,8 +154,9 @@ function routinesUsed(oldestFirst: ReportSession[], full: (s: ReportSession) => 
   const byRoutine = new Map<string, RoutineUsed>();
   for (const s of oldestFirst) {
     let r = byRoutine.get(s.routine);
-    if (!r) byRoutine.set(s.routine, (r = { routine: s.routine, sessions: 0, first: s.startedAt, last: s.startedAt, exercises: [] }));
+    if (!r) byRoutine.set(s.routine, (r = { routine: s.routine, sessions: 0, first: s.startedAt, last: s.startedAt, demo: 0, exercises: [] }));
     r.sessions++;
+    if (isDemo(s)) r.demo++;
     r.last = s.startedAt;
     const planned = full(s)?.planned;
     if (planned?.length) r.exercises = planned.map((p) => ({ id: p.id, name: p.name, dose: doseInWords(p.dose) }));
@@ -181,7 +195,8 @@ export function reportModel(sessions: ReportSession[], { now, from, sessionsPerW
       const record = full(s);
       return record ? painEvents(record, s.painRules ?? record.painRules ?? DEFAULT_PAIN_RULES) : [];
     }),
-    notes: oldestFirst.filter((s) => typeof s.note === 'string' && s.note.trim() !== '').map((s) => ({ at: s.endedAt ?? s.startedAt, text: s.note!.trim() })),
+    notes: oldestFirst.filter((s) => typeof s.note === 'string' && s.note.trim() !== '').map((s) => ({ at: s.endedAt ?? s.startedAt, text: s.note!.trim(), demo: isDemo(s) })),
     demoLeftOut,
+    demoRuns: oldestFirst.filter(isDemo).map((s) => ({ startedAt: s.startedAt, exerciseDone: didExercise(s) })),
   };
 }

@@ -537,7 +537,7 @@ function onPlayKey(out: Out, key: Key, now: number): void {
       // Too early (or paused): say why nothing happened, rather than ignore the key.
       const timeline = run.timeline;
       if (timeline.repsMax > timeline.repsMin) {
-        const text = run.pausedAt !== null ? 'Paused: press space to carry on first.' : `Enter ends this exercise once ${timeline.repsMin} reps are done.`;
+        const text = run.pausedAt !== null ? 'Paused: press space to carry on first.' : `Enter ends this exercise once ${timeline.repsMin === 1 ? '1 rep is' : `${timeline.repsMin} reps are`} done.`;
         setRun(out, run, now, { notice: { text, until: now + NOTICE_MS } });
       }
       return;

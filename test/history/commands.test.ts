@@ -198,7 +198,7 @@ describe('backex export', () => {
     const r = await runBackexInProcess(['export', '--format', 'csv'], { home: homeWithHistory(history) });
     expect(r.status).toBe(0);
     const rows = r.stdout.trim().split('\r\n');
-    expect(rows[0]).toBe('date,session,routine,exercise,name,pain_before,reps_planned,reps_done,sides_planned,sides_done,status,session_status,pain_end,pain_next_morning,note,demo');
+    expect(rows[0]).toBe('date,session,routine,exercise,name,pain_before,reps_minimum,reps_planned,hold_seconds,reps_done,sides_planned,sides_done,status,session_status,pain_end,pain_next_morning,note,demo');
     expect(rows).toHaveLength(1 + 9);
     // Local time with its offset, to the second.
     expect(rows[1]).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2},oldest,/);

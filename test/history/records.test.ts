@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { SessionOverview } from '../../src/engine/record.js';
 import { checkinDue, checkinTarget } from '../../src/history/checkin.js';
-import { exportRows, localIso } from '../../src/history/export.js';
+import { EXPORT_COLUMNS, exportRows, localIso } from '../../src/history/export.js';
+import { onlyDemonstrations } from '../../src/history/stats.js';
 import { parseHistory, parseOverviews } from '../../src/history/read.js';
 import { bin, runBackexInProcess, tempHome } from '../support/backex.js';
 import { sessionLines, toText } from './fixtures.js';
@@ -58,6 +59,32 @@ describe('honest records: demo sessions', () => {
     const rows = async (args: string[]) => (await runBackexInProcess(['export', ...args], { home })).stdout.trim().split('\r\n').slice(1);
     expect((await rows([])).map((r) => r.split(',')[1])).toEqual(['old', 'real', 'real']);
     expect((await rows(['--include-demo'])).filter((r) => r.endsWith(',yes'))).toHaveLength(2);
+  }, 120_000);
+});
+
+describe('a history of nothing but demonstrations', () => {
+  it('export says why it is empty, in the words stats and report use; the header alone on stdout, exit 0', async () => {
+    const demo = sessionLines('demo', daysAgo(1), [5, 5], 'finished', [], true);
+    (demo[0] as { timeScale?: number }).timeScale = 20;
+    const home = homeWith(toText(demo));
+    const cwd = mkdtempSync(join(tmpdir(), 'backex-demo-only-'));
+    const exported = await runBackexInProcess(['export'], { home });
+    expect(exported.status).toBe(0);
+    expect(exported.stdout).toBe(`${EXPORT_COLUMNS.join(',')}\r\n`);
+    expect(exported.stderr).toBe(`${onlyDemonstrations('export')}\n`);
+    expect(onlyDemonstrations('export')).toBe('Only demonstration runs so far (sped up with BACKEX_TIME_SCALE), which do not count; add --include-demo to export them.');
+    // To a file as well; and JSON: an empty list, still said why.
+    const toFile = await runBackexInProcess(['export', '--format', 'json', '--output', join(cwd, 'e.json')], { home });
+    expect(toFile.status).toBe(0);
+    expect(toFile.stderr).toContain(onlyDemonstrations('export'));
+    expect(JSON.parse(readFileSync(join(cwd, 'e.json'), 'utf8'))).toEqual([]);
+    // The same sentence from stats and report, one verb apart.
+    expect((await runBackexInProcess(['stats'], { home })).stdout).toContain(onlyDemonstrations('see'));
+    expect((await runBackexInProcess(['report', '--output', join(cwd, 'r.html')], { home, cwd })).stderr).toContain(onlyDemonstrations('report'));
+    // With --include-demo the run is exported, and nothing is said.
+    const included = await runBackexInProcess(['export', '--include-demo'], { home });
+    expect(included.stderr).toBe('');
+    expect(included.stdout.trim().split('\r\n')).toHaveLength(3);
   }, 120_000);
 });
 

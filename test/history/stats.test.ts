@@ -198,8 +198,17 @@ describe('export', () => {
     // A line break kept in an old record is shown as an escape, like every control character (quoting still holds the comma and quotes).
     expect(parsed[3]![4]).toBe('Cat, "camel"\\u000astretch');
     expect(parsed[3]![5]).toBe('2');
-    expect(parsed[3]![11]).toBe('quit');
-    expect(parsed[1]!.slice(5, 11)).toEqual(['3', '10', '10', '1', '1', 'done']);
+    expect(parsed[3]![13]).toBe('quit');
+    expect(parsed[1]!.slice(5, 13)).toEqual(['3', '10', '10', '5', '10', '1', '1', 'done']);
+  });
+
+  it('has the dose beside reps_planned: the least reps of a range, and the hold, so a physiotherapist sees the progression', () => {
+    expect(EXPORT_COLUMNS.slice(5, 10)).toEqual(['pain_before', 'reps_minimum', 'reps_planned', 'hold_seconds', 'reps_done']);
+    const ranged = { ...exerciseRecord('prone-press-up', 'done', 2, at(2026, 1, 1).toISOString()), dose: { reps: { min: 6, max: 10 }, holdSeconds: 8, sides: 'none' as const }, repsMinimum: 6, repsPlanned: 10, repsDone: 7 };
+    const text = toText([...sessionLines('a', at(2026, 1, 1), [], 'finished'), { v: 1, type: 'exercise', sessionId: 'a', exercise: ranged }]);
+    const [row] = exportRows(parseHistory(text, () => {}));
+    expect(row).toMatchObject({ reps_minimum: 6, reps_planned: 10, hold_seconds: 8, reps_done: 7 });
+    expect(parseCsv(toCsv([row!]))[1]!.slice(5, 10)).toEqual(['2', '6', '10', '8', '7']);
   });
 
   it('text that a spreadsheet would run as a formula gets a leading apostrophe; numbers are left alone', () => {

@@ -81,6 +81,20 @@ describe('backex plan', () => {
     expect(r.stdout).toMatch(/bird-dog · Bird dog\n {2}today: 8 x 5 s hold, each side, alternating\n {2}next: {2}holds 5 s -> 6 s after 2 more sessions without pain above 3/);
   });
 
+  it('says how many demonstration runs the progression left out, and only when there are some', async () => {
+    const file = programmeFile();
+    const demo = (lines: string[]) => lines.map((l, i) => (i === 0 ? JSON.stringify({ ...JSON.parse(l), timeScale: 20 }) : l));
+    const r = await runBackexInProcess(['plan', '--data', file], { home: homeWith([...demo(sessionLines(2, 2)), ...demo(sessionLines(1, 2))]), env: { COLUMNS: '200' } });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('\n2 demonstration runs (sped up with BACKEX_TIME_SCALE) were left out: demonstrations do not count towards the next step.\n');
+    expect(r.stdout).toMatch(/next: {2}holds 5 s -> 6 s after 2 more sessions without pain above 3\n/);
+    const one = await runBackexInProcess(['plan', '--data', file], { home: homeWith([...demo(sessionLines(2, 2)), ...sessionLines(1, 2)]), env: { COLUMNS: '200' } });
+    expect(one.stdout).toContain('\n1 demonstration run (sped up with BACKEX_TIME_SCALE) was left out: demonstrations do not count towards the next step.\n');
+    expect(one.stdout).toMatch(/after 1 more session without pain above 3\n/);
+    const none = await runBackexInProcess(['plan', '--data', file], { home: homeWith(sessionLines(1, 2)) });
+    expect(none.stdout).not.toMatch(/demonstration/);
+  });
+
   it('with no programme among the files, or an unknown routine: exit 2 saying what to do', async () => {
     const none = await runBackexInProcess(['plan']);
     expect(none.status).toBe(2);

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalogue, type Catalogue } from '../../src/catalogue/load.js';
 import { repBounds } from '../../src/catalogue/dose.js';
 import type { Dose, Progression, Routine } from '../../src/catalogue/schema.js';
-import { planProgramme, todaysPlan, type HistorySession } from '../../src/programme/progression.js';
+import { changeInWords, demonstrationsLeftOut, planProgramme, todaysPlan, type HistorySession } from '../../src/programme/progression.js';
 import { tempHome } from '../support/backex.js';
 
 let catalogue: Catalogue;
@@ -90,7 +90,10 @@ describe('progression of the issue\'s example (bird dog: 8 x 5 s, +1 s after 2 s
     const routine = programme([{ ...birdDogStep, ifPainAtMost: undefined }], { painRules: undefined });
     expect(birdDog(routine, 'gg').dose.holdSeconds).toBe(6);
     expect(birdDog(routine, 'gp').dose.holdSeconds).toBe(5);
-    expect(birdDog(routine, 'gp').reason).toMatch(/after 2 more sessions without pain above their first answer \(counting again since pain above its first answer/);
+    // In words a person follows: the pain they started the session with, not "their first answer".
+    expect(birdDog(routine, 'gp').reason).toBe('holds 5 s -> 6 s after 2 more sessions without pain rising above the pain you started the session with (counting again since pain rising above the pain you started that session with on 2026-11-03)');
+    expect(birdDog(routine, 'gg').reason).toMatch(/\(stepped up on 2026-11-04, after 2 sessions without pain rising above the pain you started the session with\)$/);
+    expect(birdDog(programme([{ exercise: 'bird-dog', step: { holdSeconds: 1 }, everyWeeks: 2 }], { painRules: undefined }), 'g', 3).reason).toBe('holds 5 s -> 6 s at the first session from 2026-11-16, if none before it has pain rising above the pain you started the session with');
   });
 
   it('the lower of ifPainAtMost and acceptableDuring is the level', () => {
@@ -127,6 +130,23 @@ describe('reps, ranges and the rest of the routine', () => {
     expect(at('g').dose.reps).toEqual({ min: 12, max: 17 });
     expect(at('gg').dose.reps).toEqual({ min: 13, max: 18 });
     expect(at('gg').next).toBeNull();
+  });
+
+  it('one rep is "1 rep", in the next step and at the cap', () => {
+    expect(changeInWords({ reps: 1, holdSeconds: 5, sides: 'none' }, { reps: 2, holdSeconds: 5, sides: 'none' })).toBe('1 rep -> 2 reps');
+    const routine = programme([{ exercise: 'bird-dog', step: { reps: 1 }, afterSessions: 1, ifPainAtMost: 3 }], { exercises: [{ exercise: 'bird-dog', dose: { reps: 1, holdSeconds: 5 } }] });
+    expect(birdDog(routine, '').reason).toBe('1 rep -> 2 reps after 1 more session without pain above 3');
+  });
+
+  it('says how many demonstration runs of the programme were left out (not counted towards a step)', () => {
+    const routine = programme([birdDogStep]);
+    // Two demonstrations of this routine; another routine's and one not yet started are not this plan's.
+    expect(demonstrationsLeftOut(routine, history('gdgdg'), nowAfter('gdgdg'))).toBe(2);
+    expect(demonstrationsLeftOut(routine, history('ggg'), nowAfter('ggg'))).toBe(0);
+    const other = { ...session('d', 0), routine: 'core' };
+    expect(demonstrationsLeftOut(routine, [other, session('d', 5)], nowAfter('d'))).toBe(0);
+    // Only a time scale, as older readers give it, is a demonstration too.
+    expect(demonstrationsLeftOut(routine, [{ ...session('g', 0), timeScale: 20 }], nowAfter('g'))).toBe(1);
   });
 
   it('exercises without a progression keep the routine\'s dose, and say so', () => {

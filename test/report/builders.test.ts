@@ -10,7 +10,8 @@ import { painEvents, reportModel, sessionsNeedingDetail, type FullSession } from
 import { detailsFromText } from '../../src/report/details.js';
 import { parseHistory, parseOverviews } from '../../src/history/read.js';
 import { DEFAULT_PAIN_RULES, painRulesInWords } from '../../src/report/pain-rules.js';
-import { HOSTILE_NOTE, historyText, reportSessions, sixWeeks, type SessionSpec } from './fixtures.js';
+import type { ExerciseStatus, PainDecision, SessionStatus } from '../../src/engine/record.js';
+import { HOSTILE_NOTE, historyText, reportSessions, sixWeeks, type ExerciseSpec, type SessionSpec } from './fixtures.js';
 
 const now = new Date(2026, 10, 29, 10, 0);
 const at = (d: number, h = 8) => new Date(2026, 10, d, h);
@@ -106,6 +107,74 @@ describe('pain events: every stop, every skip for pain, every p', () => {
   });
 });
 
+describe('the pain summary agrees with the Exercises table and stats', () => {
+  const summaryOf = (html: string) => /<section id="events"><h2>[^<]*<\/h2><p>([^<]*)<\/p>/.exec(html)![1]!;
+
+  it('a session that ends at a pain check: the exercise it stopped before is skipped for pain, once, everywhere', () => {
+    // Answered 2 first, then 7 before the next exercise: recorded skipped for pain, and the session a pain stop.
+    const stopped = reportSessions([spec('a', 2, { status: 'pain-stop', painEnd: 7, exercises: [{ status: 'done', pain: 2 }, { status: 'skipped-pain', pain: 7 }] })]);
+    const model = reportModel(stopped, { now });
+    expect(model.figures.exercises.find((e) => e.id === 'backward-rock')!.skippedPain).toBe(1);
+    expect(summaryOf(reportHtml(model))).toBe('1 session stopped for pain; 1 exercise skipped for pain (1 at the pain check before it, of which 1 ended the session; 0 with p, it hurts, during it).');
+  });
+
+  it('a stop by choice (recorded as ended, not skipped) and a stop after skips add no exercise', () => {
+    const sessions = reportSessions([
+      spec('a', 2, { status: 'pain-stop', painEnd: 5, exercises: [{ status: 'done', pain: 3 }, { status: 'stopped', pain: 5, decision: 'end' }] }),
+      spec('b', 3, { status: 'pain-stop', painEnd: 5, exercises: [{ status: 'done', pain: 3 }, { status: 'skipped-pain', pain: 5, decision: 'skip' }, { status: 'skipped-pain', pain: 5, decision: 'skip' }] }),
+    ]);
+    expect(summaryOf(reportHtml(reportModel(sessions, { now })))).toBe('2 sessions stopped for pain; 2 exercises skipped for pain (2 at the pain check before it, 0 with p, it hurts, during it).');
+  });
+
+  it('counts as many exercises skipped for pain as the Exercises table, whatever the sessions', () => {
+    const exercise = fc.oneof(
+      fc.constant<ExerciseSpec>({ status: 'done', pain: 2 }),
+      fc.record({ status: fc.constantFrom<ExerciseStatus>('skipped-pain', 'stopped', 'skipped'), pain: fc.option(fc.integer({ min: 0, max: 10 }), { nil: null }), decision: fc.option(fc.constantFrom<PainDecision>('skip', 'end', 'do-anyway'), { nil: undefined }) }).map((e) => (e.decision === undefined ? { status: e.status, pain: e.pain } : (e as ExerciseSpec))),
+    );
+    const session = fc.record({ status: fc.constantFrom<SessionStatus>('finished', 'pain-stop', 'quit', 'interrupted'), exercises: fc.array(exercise, { minLength: 1, maxLength: 5 }) });
+    fc.assert(
+      fc.property(fc.array(session, { minLength: 1, maxLength: 6 }), (list) => {
+        const sessions = reportSessions(list.map((s, i) => spec(`s${i}`, 1 + i, { ...s, painEnd: 5 })));
+        const model = reportModel(sessions, { now });
+        const total = Number(/; (\d+) exercises? skipped for pain/.exec(reportHtml(model))?.[1] ?? 0);
+        expect(total).toBe(model.figures.exercises.reduce((n, e) => n + e.skippedPain, 0));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('demonstration runs included with --include-demo', () => {
+  const withDemo = selectSessions(reportSessions(sixWeeks(now)), { includeDemo: true });
+  const html = reportHtml(reportModel(withDemo, { now }));
+
+  it('says how many are included, and marks the run in the chart, its week and its routine', () => {
+    expect(html).toContain('<p data-figure="demoIncluded">1 demonstration run (sped up with BACKEX_TIME_SCALE, not real sessions) is included, as asked with --include-demo: counted in the figures below, and marked (demo) wherever sessions are listed; in the chart, with a hollow marker.</p>');
+    expect(html).toContain('43</span>sessions started (1 of them a demonstration run)</div>');
+    // Its start and end pain (9) as hollow markers, on its day; no other marker is one.
+    const demoDay = '2026-11-26';
+    expect([...html.matchAll(/data-demo="yes" data-date="([\d-]+)" data-value="(\d+)"/g)].map((m) => [m[1], m[2]])).toEqual([[demoDay, '9'], [demoDay, '9']]);
+    expect(html).toContain('for 43 sessions (1 of them a demonstration run, hollow markers): at the start');
+    expect(html).toMatch(/<span><svg class="swatch"[^>]*>.*?fill="#fff".*?<\/svg>a demonstration run \(demo\)<\/span>/);
+    expect(html).toMatch(/data-week="2026-11-23">.*?<span class="demo">\(1 demo\)<\/span>/);
+    expect(html).toMatch(/<strong>Routine core<\/strong>: 43 sessions, [^<]* <span class="demo">\(1 of them demo\)<\/span>\. Doses/);
+  });
+
+  it('marks the pain events and notes of a demonstration run (demo)', () => {
+    const demo = spec('d', 27, { timeScale: 20, note: 'trying it out', status: 'pain-stop', painEnd: 8, exercises: [{ status: 'done', pain: 2 }, { status: 'skipped-pain', pain: 8 }] });
+    const text = reportHtml(reportModel(selectSessions(reportSessions([spec('a', 26, { note: 'real one' }), demo]), { includeDemo: true }), { now }));
+    expect(text).toMatch(/<tr data-kind="pain-stop" data-demo="yes"><td class="when">[^]*?<span class="demo">\(demo\)<\/span><\/td><td>Session stopped before Backward rock/);
+    expect(text).toMatch(/<li><span class="nowrap muted">[^<]*:<\/span> <span class="demo">\(demo\)<\/span> trying it out<\/li>/);
+    expect(text).toMatch(/<li><span class="nowrap muted">[^<]*:<\/span> real one<\/li>/);
+  });
+
+  it('without --include-demo nothing is marked, and the run is said to be left out', () => {
+    const real = reportHtml(reportModel(selectSessions(reportSessions(sixWeeks(now)), {}), { now, demoLeftOut: 1 }));
+    expect(real).not.toMatch(/data-demo|\(demo\)|class="demo"|demoIncluded|hollow/);
+    expect(real).toContain('1 demonstration run (sped up, not real sessions) is left out.');
+  });
+});
+
 describe('the report model', () => {
   const sessions = selectSessions(reportSessions(sixWeeks(now)), {});
 
@@ -137,7 +206,9 @@ describe('the report model', () => {
     expect(model.routines[0]!.exercises[0]).toEqual({ id: 'neutral-spine-brace', name: 'Neutral spine with abdominal bracing', dose: '10 x 5 s hold' });
     expect(model.events.map((e) => e.kind)).toEqual(['skipped-pain', 'pain-stop', 'p-key', 'skipped-pain', 'skipped-pain', 'skipped-pain']);
     // An exercise stopped with p is one skipped for pain, as in the session's summary and stats: counted in, and told apart.
-    expect(reportHtml(model)).toContain('1 session stopped for pain; 5 exercises skipped for pain (4 at the pain check before it, 1 with p, it hurts, during it).');
+    // The exercise the pain stop came before is skipped for pain too (the Exercises table and stats count it): 4 skips, that one, and the p.
+    expect(reportHtml(model)).toContain('1 session stopped for pain; 6 exercises skipped for pain (5 at the pain check before it, of which 1 ended the session; 1 with p, it hurts, during it).');
+    expect(model.figures.exercises.reduce((n, e) => n + e.skippedPain, 0)).toBe(6);
   });
 
   it('states the rules in plain words', () => {

@@ -100,6 +100,19 @@ describe('backex report', () => {
     }
   });
 
+  it('--include-demo marks the demonstration run and says how many are included; without it, says it is left out', async () => {
+    const cwd = folder();
+    expect((await runBackexInProcess(['report', '--include-demo', '--output', 'demo.html'], { home, cwd })).status).toBe(0);
+    const html = readFileSync(join(cwd, 'demo.html'), 'utf8');
+    expect(html).toContain('1 demonstration run (sped up with BACKEX_TIME_SCALE, not real sessions) is included');
+    expect(html.match(/data-demo="yes"/g)).toHaveLength(2);
+    expect(html).toContain('<span class="demo">(1 of them demo)</span>');
+    expect((await runBackexInProcess(['report', '--output', 'real.html'], { home, cwd })).status).toBe(0);
+    const real = readFileSync(join(cwd, 'real.html'), 'utf8');
+    expect(real).toContain('1 demonstration run (sped up, not real sessions) is left out.');
+    expect(real).not.toMatch(/data-demo|\(demo\)/);
+  });
+
   it('escapes what history holds: an exercise name from a file cannot add markup', async () => {
     const lines = historyText(sixWeeks(now).slice(0, 3)).replace(/"name":"Bird dog"/g, '"name":"Bird <b onclick=x>dog</b>"');
     const cwd = folder();

@@ -465,6 +465,11 @@ describe('keys during an exercise', () => {
     s.advance(rep2.at);
     s.key('enter');
     expect(playScreen(s.loop.state, s.clock.now())!.notice).toBe('Enter ends this exercise once 2 reps are done.');
+    // A range from 1: "1 rep is", not "1 reps are".
+    const one = playing([{ reps: { min: 1, max: 3 }, holdSeconds: 0, sides: 'none' } as Dose]);
+    one.advance(cueOf(one, 'rep', 0).at);
+    one.key('enter');
+    expect(playScreen(one.loop.state, one.clock.now())!.notice).toBe('Enter ends this exercise once 1 rep is done.');
     s.advance(3001);
     expect(playScreen(s.loop.state, s.clock.now())!.notice).toBeUndefined();
     const rep3 = cueOf(s, 'rep', 2);

@@ -143,7 +143,7 @@ function isDefault(rules: PainRules): boolean {
 }
 
 function ruleClauses(rules: PainRules): string {
-  const rise = rules.skipAboveStartBy === 1 ? 'pain above your first answer' : `pain ${rules.skipAboveStartBy} or more above your first answer`;
+  const rise = rules.skipAboveStartBy === 1 ? 'pain above your first answer of the session' : `pain ${rules.skipAboveStartBy} or more above your first answer of the session`;
   const skips = rules.painSkipsToEnd === 1 ? 'one exercise skipped for pain ends the session' : `${rules.painSkipsToEnd} exercises in a row skipped for pain end the session`;
   return `stop at ${rules.stopAt} or more; ${rise} offers to skip the exercise; ${skips}.`;
 }
@@ -157,7 +157,7 @@ export function rulesInWords(rules: PainRules): string[] {
   if (isDefault(rules)) return [`Pain rules: ${ruleClauses(rules)}`];
   const words = [`Your programme: ${ruleClauses(rules)}`];
   if (rules.acceptableDuring !== undefined) {
-    words.push(`Pain up to ${rules.acceptableDuring} is acceptable during the exercises, even above your first answer (no offer to skip), as long as it is back to your usual by the next morning.`);
+    words.push(`Pain up to ${rules.acceptableDuring} is acceptable during the exercises, even above your first answer of the session (no offer to skip), as long as it is back to your usual by the next morning.`);
   }
   if (loosensDefaults(rules)) {
     words.push(`These rules are looser than backex's own, which are: ${ruleClauses(DEFAULT_PAIN_RULES)} They come from your programme file: follow them only if your physiotherapist wrote them for you.`);

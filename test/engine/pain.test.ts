@@ -134,11 +134,11 @@ describe('pain rules as data', () => {
   });
 
   it('in words: the defaults as they are; a programme\'s own, and a loosening said plainly', () => {
-    expect(rulesInWords(DEFAULT_PAIN_RULES)).toEqual(['Pain rules: stop at 7 or more; pain above your first answer offers to skip the exercise; 2 exercises in a row skipped for pain end the session.']);
-    expect(rulesInWords(strict)).toEqual(['Your programme: stop at 5 or more; pain above your first answer offers to skip the exercise; one exercise skipped for pain ends the session.']);
+    expect(rulesInWords(DEFAULT_PAIN_RULES)).toEqual(['Pain rules: stop at 7 or more; pain above your first answer of the session offers to skip the exercise; 2 exercises in a row skipped for pain end the session.']);
+    expect(rulesInWords(strict)).toEqual(['Your programme: stop at 5 or more; pain above your first answer of the session offers to skip the exercise; one exercise skipped for pain ends the session.']);
     const loose = rulesInWords(monitoring);
-    expect(loose[0]).toBe('Your programme: stop at 7 or more; pain above your first answer offers to skip the exercise; 2 exercises in a row skipped for pain end the session.');
-    expect(loose[1]).toMatch(/^Pain up to 5 is acceptable during the exercises, even above your first answer \(no offer to skip\), as long as it is back to your usual by the next morning\.$/);
+    expect(loose[0]).toBe('Your programme: stop at 7 or more; pain above your first answer of the session offers to skip the exercise; 2 exercises in a row skipped for pain end the session.');
+    expect(loose[1]).toMatch(/^Pain up to 5 is acceptable during the exercises, even above your first answer of the session \(no offer to skip\), as long as it is back to your usual by the next morning\.$/);
     expect(loose[2]).toMatch(/looser than backex's own, which are: stop at 7 or more;.*programme file/);
     expect(rulesInWords({ ...DEFAULT_PAIN_RULES, stopAt: 6 })).toHaveLength(1);
   });
@@ -193,10 +193,10 @@ describe('several routines in one session', () => {
 
 describe('pain rules: the words and the combining, field by field', () => {
   it.each([
-    [{ stopAt: 6 }, 'stop at 6 or more; pain above your first answer offers to skip the exercise; 2 exercises in a row skipped for pain end the session.'],
-    [{ skipAboveStartBy: 2 }, 'stop at 7 or more; pain 2 or more above your first answer offers to skip the exercise; 2 exercises in a row skipped for pain end the session.'],
-    [{ painSkipsToEnd: 1 }, 'stop at 7 or more; pain above your first answer offers to skip the exercise; one exercise skipped for pain ends the session.'],
-    [{ painSkipsToEnd: 3 }, 'stop at 7 or more; pain above your first answer offers to skip the exercise; 3 exercises in a row skipped for pain end the session.'],
+    [{ stopAt: 6 }, 'stop at 6 or more; pain above your first answer of the session offers to skip the exercise; 2 exercises in a row skipped for pain end the session.'],
+    [{ skipAboveStartBy: 2 }, 'stop at 7 or more; pain 2 or more above your first answer of the session offers to skip the exercise; 2 exercises in a row skipped for pain end the session.'],
+    [{ painSkipsToEnd: 1 }, 'stop at 7 or more; pain above your first answer of the session offers to skip the exercise; one exercise skipped for pain ends the session.'],
+    [{ painSkipsToEnd: 3 }, 'stop at 7 or more; pain above your first answer of the session offers to skip the exercise; 3 exercises in a row skipped for pain end the session.'],
   ])('a programme that changes only %j says so as its own', (own, clauses) => {
     expect(rulesInWords({ ...DEFAULT_PAIN_RULES, ...own })[0]).toBe(`Your programme: ${clauses}`);
   });

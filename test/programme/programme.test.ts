@@ -31,7 +31,7 @@ describe('a programme\'s own words', () => {
     expect(sessionIntro([plain], now)).toEqual([]);
     const intro = sessionIntro([{ ...plain, painRules: { stopAt: 6 }, review: '2027-01-15' }], now);
     expect(intro).toEqual([
-      'Your programme: stop at 6 or more; pain above your first answer offers to skip the exercise; 2 exercises in a row skipped for pain end the session.',
+      'Your programme: stop at 6 or more; pain above your first answer of the session offers to skip the exercise; 2 exercises in a row skipped for pain end the session.',
       'To be reviewed with your physiotherapist on 2027-01-15.',
     ]);
     expect(sessionIntro([{ ...plain, painRules: { acceptableDuring: 4 } }], now).at(-1)).toMatch(/looser than backex's own/);

@@ -165,7 +165,7 @@ export async function runInTerminal(selection: Selection, context: DriverContext
         ? [`${spec.question} (Enter alone keeps ${spec.last})`]
         : [spec.question];
     const interrupt = (plainInterrupt = new AbortController());
-    return askLine(stdin, { lines: [fit(lines)], judge: (text) => judgeAnswer(spec, text), refused: (hint) => refused(hint) }, { write, signal, interrupt: interrupt.signal }).finally(() => {
+    return askLine(stdin, { lines, judge: (text) => judgeAnswer(spec, text), refused }, { write, fit, signal, interrupt: interrupt.signal }).finally(() => {
       if (plainInterrupt === interrupt) plainInterrupt = null;
     });
   };

@@ -16,6 +16,8 @@ export interface LineQuestion<T> {
 
 export interface LineOptions {
   write: (text: string) => void;
+  /** Lays lines out for the terminal (wrapped at spaces to its width); as they are by default. */
+  fit?: (lines: string[]) => string;
   /** The prompt is no longer wanted: rejects, as an aborted @inquirer prompt does. */
   signal?: AbortSignal;
   /** Ctrl-C (a SIGINT in cooked mode): resolves null, as Ctrl-C at an @inquirer prompt gives no answer. */
@@ -24,6 +26,7 @@ export interface LineOptions {
 
 export function askLine<T>(input: NodeJS.ReadStream, question: LineQuestion<T>, options: LineOptions): Promise<T | null> {
   const { write, signal, interrupt } = options;
+  const fit = options.fit ?? ((lines: string[]) => lines.join('\n'));
   return new Promise<T | null>((resolve, reject) => {
     if (signal?.aborted) return reject(abortError());
     if (interrupt?.aborted) return resolve(null);
@@ -45,12 +48,12 @@ export function askLine<T>(input: NodeJS.ReadStream, question: LineQuestion<T>, 
     const onInterrupt = () => settle(() => (write('\n'), resolve(null)));
     signal?.addEventListener('abort', onAbort);
     interrupt?.addEventListener('abort', onInterrupt);
-    const ask = () => write(`${question.lines.join('\n')}\n`);
+    const ask = () => write(`${fit(question.lines)}\n`);
     rl.on('line', (text) => {
       if (done) return;
       const judged = question.judge(text);
       if (judged.ok) return settle(() => resolve(judged.value));
-      write(`${judged.hint}\n`);
+      write(`${fit([judged.hint])}\n`);
       question.refused?.(judged.hint);
       ask();
     });

@@ -26,6 +26,14 @@ describe('askLine', () => {
     expect(refused).toEqual(['Type a number.']);
   });
 
+  it('lays the question and the hint out with `fit` (wrapped to the terminal)', async () => {
+    const t = terminal();
+    const answer = askLine(t.input, number, { write: t.write, fit: (lines) => lines.map((l) => l.replaceAll(' ', '\n')).join('\n') });
+    t.input.write('x\n3\n');
+    expect(await answer).toBe(3);
+    expect(t.output()).toBe('How\nmuch?\nType\na\nnumber.\nHow\nmuch?\n');
+  });
+
   it('Ctrl-C (interrupt) is no answer, on a new line; an abort rejects as an aborted prompt does; the input is let go either way', async () => {
     const t = terminal();
     const interrupt = new AbortController();

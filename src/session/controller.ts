@@ -106,8 +106,13 @@ export type AskSpec =
   | { kind: 'note'; question: string };
 
 export type Effect =
-  /** A fresh page (cleared) with these lines: between exercises; `warning`: the latest warning too (speech stopped, not saved), kept in view. */
-  | { type: 'page'; lines: string[]; warning?: boolean }
+  /**
+   * A fresh page (cleared) with these lines: between exercises; `warning`: the latest warning too (speech stopped, not saved), kept in view;
+   * `again`: lines printed just before (p's advice), shown again because the page clears them (a plain page clears nothing: it leaves them out).
+   */
+  | { type: 'page'; lines: string[]; warning?: boolean; again?: string[] }
+  /** ? during an exercise: the keys and the movement in full. The in-place screen shows them from the view (showKeys); a plain one prints them. */
+  | { type: 'help'; teach: string[] }
   /** Lines printed below what is there. */
   | { type: 'print'; lines: string[]; tone?: 'warning' }
   /** The in-place exercise screen starts (keys live) or stops. */
@@ -323,14 +328,14 @@ function askPain(out: Out, index: number, now: number): void {
   const last = lastIsStale ? null : pain.last;
   out.set({ stage: { kind: 'pain', index, began: now } });
   // After p, its advice stays in view at the next question: heard or not (no sound), it is read there.
-  const afterP = lastIsStale ? [PAIN_KEY_MESSAGE, ''] : [];
+  const afterP = lastIsStale ? { again: [PAIN_KEY_MESSAGE, ''] } : {};
   if (next) {
     out.trace('exercise-start', { id: next.id });
-    out.do({ type: 'page', lines: [`Next: ${next.name} (exercise ${next.index + 1} of ${next.of})`, ...(next.position ? [next.position] : []), '', ...afterP], warning: true });
+    out.do({ type: 'page', lines: [`Next: ${next.name} (exercise ${next.index + 1} of ${next.of})`, ...(next.position ? [next.position] : []), ''], warning: true, ...afterP });
     out.do({ type: 'say', text: nextSaying(next), kind: 'sentence' });
     out.do({ type: 'ask', ask: { kind: 'pain', question: PAIN_QUESTION, last } });
   } else {
-    out.do({ type: 'page', lines: afterP });
+    out.do({ type: 'page', lines: [], ...afterP });
     out.do({ type: 'say', text: spoken(PAIN_QUESTION_END), kind: 'sentence' });
     out.do({ type: 'ask', ask: { kind: 'pain', question: PAIN_QUESTION_END, last } });
   }
@@ -550,6 +555,8 @@ function onPlayKey(out: Out, key: Key, now: number): void {
       return;
     case '?':
       setRun(out, run, now, { showKeys: !stage.view.showKeys });
+      // Every press: a plain terminal prints them again, as it cannot toggle what it has printed.
+      out.do({ type: 'help', teach: run.timeline.teach.full });
       return;
     default:
       return;

@@ -1,5 +1,5 @@
 // The session on a real terminal: performs the pure controller's effects with
-// @inquirer/prompts (pain checks), raw keys (the first screen and the timer),
+// @inquirer/prompts (pain checks; plain lines with --plain), raw keys (the first screen and the timer),
 // the in-place screen, ora's spinner frames, the speaker, the history file, the
 // trace and one timer, and turns what happens into the controller's events.
 // Whatever ends the session, the terminal is given back (restoreTerminal), and
@@ -7,7 +7,7 @@
 import { input, select } from '@inquirer/prompts';
 import ora from 'ora';
 import { realClock, type Clock } from '../engine/clock.js';
-import { isQuitAnswer, parsePainAnswer, rulesInWords, rulesOfAll } from '../engine/pain.js';
+import { rulesInWords, rulesOfAll } from '../engine/pain.js';
 import { weekStart } from '../history/stats.js';
 import { checkinDue, recordCheckin } from '../history/checkin.js';
 import { sessionIntro } from '../programme/programme.js';
@@ -21,11 +21,13 @@ import { openTrace } from '../trace.js';
 import { createSpeaker } from '../voice/speaker.js';
 import { colour } from '../terminal/colour.js';
 import { TerminalInput, type Key } from '../terminal/keys.js';
+import { askLine } from '../terminal/line-prompt.js';
 import { markTerminalGone, onRestore, restoreTerminal } from '../terminal/restore.js';
 import { promptTheme } from '../terminal/prompt-theme.js';
-import { renderScreen, Screen } from '../terminal/screen.js';
+import { KEYS_LONG, renderScreen, Screen } from '../terminal/screen.js';
 import { fitLines, outputWidth, prepareUnicode } from '../terminal/width.js';
 import { initialState, type AskSpec, type Effect, type EndSignal, type SessionEvent, type SessionOutcome } from './controller.js';
+import { DECISION_CHOICES, DECISION_MESSAGE, judgeAnswer } from './answers.js';
 import { SessionLoop } from './loop.js';
 import { expectedSession, sessionPhrases, timedSession } from './timing.js';
 import type { Selection } from './select.js';
@@ -96,10 +98,13 @@ export async function runInTerminal(selection: Selection, context: DriverContext
   onRestore(() => history.close());
   const keys = new TerminalInput();
   const screen = new Screen();
+  /** --plain (or TERM=dumb): every cue a new line, no cursor movement, no redraws, no spinner. */
+  const plain = Boolean(options.plain) || env.TERM === 'dumb';
   // ora only supplies the spinner's frames, drawn inside our screen: started, it would hook
   // process.stdout.write, take stdin over (discardStdin, which turns Ctrl-C into a real
   // SIGINT) and colour with its own chalk, which ignores NO_COLOR.
-  const spinner = ora({ spinner: 'dots', color: false, isEnabled: false, discardStdin: false });
+  // --plain has none at all (not even one kept stopped): nothing there may draw one.
+  const spinner = plain ? null : ora({ spinner: 'dots', color: false, isEnabled: false, discardStdin: false });
 
   /**
    * Waits, at the time scale, for a sentence to be heard to its end before anything
@@ -132,8 +137,6 @@ export async function runInTerminal(selection: Selection, context: DriverContext
     const window = phaseWindow(timeline.cues, timeline.durationMs, at);
     return window ? figureFrame(exercise, window.phase, window.side, phaseProgress(exercise, window.phase, at - window.startAt, window.endAt - window.startAt)) : [];
   };
-  /** --plain (or TERM=dumb): every cue a new line, no cursor movement, no redraws, no spinner. */
-  const plain = Boolean(options.plain) || env.TERM === 'dumb';
   let lastPlain: string | null = null;
   const draw = () => {
     if (gone) return;
@@ -144,12 +147,28 @@ export async function runInTerminal(selection: Selection, context: DriverContext
       if (line) lastPlain = line;
       return;
     }
-    const view = playScreen(loop.state, clock.now(), c.cyan(spinner.frame().trim()), figure ? figureOf : undefined);
+    const view = playScreen(loop.state, clock.now(), spinner ? c.cyan(spinner.frame().trim()) : undefined, figure ? figureOf : undefined);
     if (view) screen.draw(renderScreen(view, screen.width, c, screen.height));
   };
   const fit = (lines: string[]) => fitLines(lines, outputWidth()).join('\n');
 
   const onKey = (key: Key) => dispatch!({ type: 'key', key, now: clock.now() });
+
+  /** Set while a plain prompt is open: Ctrl-C there, a SIGINT in cooked mode, answers it as Ctrl-C at @inquirer's does (no answer). */
+  let plainInterrupt: AbortController | null = null;
+  /** --plain: the question as new lines, the answer read as a line (askLine): nothing redrawn or erased. */
+  const plainPrompt = (stdin: NodeJS.ReadStream, spec: AskSpec, signal: AbortSignal, refused: (hint: string) => void) => {
+    const lines =
+      spec.kind === 'decision'
+        ? [DECISION_MESSAGE, ...DECISION_CHOICES.map((choice) => choice.name)]
+        : spec.kind === 'pain' && spec.last !== null
+        ? [`${spec.question} (Enter alone keeps ${spec.last})`]
+        : [spec.question];
+    const interrupt = (plainInterrupt = new AbortController());
+    return askLine(stdin, { lines, judge: (text) => judgeAnswer(spec, text), refused }, { write, fit, signal, interrupt: interrupt.signal }).finally(() => {
+      if (plainInterrupt === interrupt) plainInterrupt = null;
+    });
+  };
 
   const ask = (spec: AskSpec) => {
     const name = spec.kind === 'decision' ? 'pain-choice' : spec.kind;
@@ -157,27 +176,26 @@ export async function runInTerminal(selection: Selection, context: DriverContext
     promptAbort = new AbortController();
     const signal = promptAbort.signal;
     const io = { output: stdout, signal };
+    // A refused answer is said too: the user may not be looking at the screen.
+    const refuse = (hint: string) => speaker.say(spoken(hint), { due: clock.now(), kind: 'sentence' });
+    // The one rule for what an answer means (answers.ts), for both ways of asking.
+    const validate = (text: string) => {
+      const judged = judgeAnswer(spec, text);
+      if (judged.ok) return true;
+      refuse(judged.hint);
+      return judged.hint;
+    };
+    const valueOf = (text: string) => {
+      const judged = judgeAnswer(spec, text);
+      return judged.ok ? judged.value : null;
+    };
     const prompt = (stdin: NodeJS.ReadStream): Promise<number | PainDecision | string | null> =>
-      spec.kind === 'checkin'
-        ? input(
-            {
-              message: spec.question,
-              theme: { ...promptTheme(), validationFailureMode: 'clear' },
-              validate: (text) => {
-                if (text.trim() === '') return true;
-                const parsed = parsePainAnswer(text, null);
-                if (parsed.ok) return true;
-                speaker.say(spoken(`${parsed.hint} Or Enter alone to skip.`), { due: clock.now(), kind: 'sentence' });
-                return `${parsed.hint} Or Enter alone to skip.`;
-              },
-            },
-            { input: stdin, ...io },
-          ).then((text) => {
-            const parsed = parsePainAnswer(text, null);
-            return text.trim() === '' || !parsed.ok ? '' : parsed.value;
-          })
+      plain
+        ? plainPrompt(stdin, spec, signal, refuse)
+        : spec.kind === 'checkin'
+        ? input({ message: spec.question, theme: { ...promptTheme(), validationFailureMode: 'clear' }, validate }, { input: stdin, ...io }).then(valueOf)
         : spec.kind === 'note'
-        ? input({ message: spec.question, theme: promptTheme() }, { input: stdin, ...io }).then((text) => text.trim())
+        ? input({ message: spec.question, theme: promptTheme() }, { input: stdin, ...io }).then(valueOf)
         : spec.kind === 'pain'
         ? input(
             {
@@ -185,32 +203,12 @@ export async function runInTerminal(selection: Selection, context: DriverContext
               ...(spec.last !== null && { default: String(spec.last) }),
               // A refused answer is cleared, so the next try is typed afresh, without looking.
               theme: { ...promptTheme(), validationFailureMode: 'clear' },
-              validate: (text) => {
-                if (isQuitAnswer(text)) return true;
-                const parsed = parsePainAnswer(text, spec.last);
-                if (parsed.ok) return true;
-                // Refused aloud too: the user may not be looking at the screen.
-                speaker.say(spoken(parsed.hint), { due: clock.now(), kind: 'sentence' });
-                return parsed.hint;
-              },
+              validate,
             },
             { input: stdin, ...io },
-          ).then((text) => {
-            // q ends the session here as Ctrl-C does (no answer).
-            const parsed = parsePainAnswer(text, spec.last);
-            return parsed.ok && !isQuitAnswer(text) ? parsed.value : null;
-          })
+          ).then(valueOf)
         : select<PainDecision>(
-            {
-              message: 'What would you like to do? (type 1, 2 or 3, then Enter)',
-              default: 'skip',
-              theme: promptTheme(),
-              choices: [
-                { name: '1. Skip this exercise (recommended: when in doubt, skip it)', value: 'skip' },
-                { name: '2. Do it anyway, gently', value: 'do-anyway' },
-                { name: '3. End the session', value: 'end' },
-              ],
-            },
+            { message: DECISION_MESSAGE, default: 'skip', theme: promptTheme(), choices: DECISION_CHOICES.map((c) => ({ ...c })) },
             { input: stdin, ...io },
           );
     listening = false;
@@ -237,7 +235,8 @@ export async function runInTerminal(selection: Selection, context: DriverContext
   const perform = (effect: Effect) => {
     switch (effect.type) {
       case 'page': {
-        const lines = effect.lines.map((l, i) => (i === 0 && loop.state.stage.kind === 'pain' ? c.bold(l) : l));
+        // A plain page clears nothing: what it would show again is still just above.
+        const lines = [...effect.lines, ...(plain ? [] : effect.again ?? [])].map((l, i) => (i === 0 && loop.state.stage.kind === 'pain' ? c.bold(l) : l));
         // The latest warning as it is now: the write that failed may be this very moment's.
         const warning = effect.warning && notices.at(-1);
         if (warning) lines.push(c.yellow(warning), '');
@@ -246,6 +245,10 @@ export async function runInTerminal(selection: Selection, context: DriverContext
       }
       case 'print':
         write(`${fit(effect.lines.map((l) => (effect.tone === 'warning' && l ? c.yellow.bold(l) : l)))}\n`);
+        return;
+      case 'help':
+        // The in-place screen draws them from the view; --plain prints them as new lines, once per press.
+        if (plain) write(`${fit(['How to do it', ...effect.teach.map((step) => `  ${step}`), 'Keys', ...KEYS_LONG])}\n`);
         return;
       case 'play-begin':
         lastPlain = null;
@@ -337,6 +340,10 @@ export async function runInTerminal(selection: Selection, context: DriverContext
       // A second signal while ending: leave at once.
       immediate = true;
       leaveNow();
+      return;
+    }
+    if (signal === 'SIGINT' && plainInterrupt) {
+      plainInterrupt.abort();
       return;
     }
     if (signal === 'SIGHUP') {

@@ -440,6 +440,57 @@ describe.concurrent('backex session in a terminal', () => {
     expect((await session.exit()).exitCode).toBe(0);
   }, 30_000);
 
+  it('--plain: the questions are plain lines (a refused answer\'s hint stays, the question asked again below it), ? prints the keys and steps, p\'s advice is printed once, Ctrl-C at a question ends as at @inquirer\'s; no cursor movement or spinner anywhere', async () => {
+    const { session, trace, home } = start(['--exercises', 'short-hold,short-sides,long-hold', '--no-voice', '--plain']);
+    await session.waitFor('Press Enter to start');
+    session.type('\r');
+    await session.waitFor(PAIN);
+    const from = session.raw.indexOf('Next: Short hold');
+    session.type('x\r');
+    const hint = 'Type a whole number from 0 (no pain) to 10 (worst pain), then press Enter.';
+    await session.waitFor(new RegExp(`${hint.replace(/[.()]/g, '\\$&')}\r\n\\S*How is your back pain right now`), 15_000, 'raw');
+    session.type('2\r');
+    await waitForTrace(trace, (l) => l.event === 'cue' && /^Rep 1 of 2/.test(String(l.text)));
+    // ? twice: printed each time (a plain terminal cannot take back what it printed).
+    session.type('?');
+    await session.waitFor(/How to do it\r\n {2}Hold\.\r\n[\s\S]*space {3}pause/, 15_000, 'raw');
+    session.type('?');
+    await until(() => session.raw.split('How to do it').length === 3);
+    session.type('p');
+    // p's advice, then the next exercise's page and question: the advice once, not again under "Next".
+    await session.waitFor(/Next: Short sides[\s\S]*How is your back pain right now/, 15_000, 'raw');
+    expect(session.raw.split('You pressed p').length).toBe(2);
+    // Higher than the first answer: the choice, as numbered lines; a refused number says how, Enter takes 1.
+    session.type('3\r');
+    await session.waitFor(/What would you like to do\?[^\n]*\r\n1\. Skip this exercise[^\n]*\r\n2\. Do it anyway, gently\r\n3\. End the session/, 15_000, 'raw');
+    session.type('9\r');
+    await session.waitFor(/Type 1, 2 or 3, then Enter[^\n]*\r\nWhat would you like to do\?/, 15_000, 'raw');
+    session.type('2\r');
+    await waitForTrace(trace, (l) => l.event === 'cue' && /Rep 1 of 1/.test(String(l.text)));
+    session.type('s');
+    await session.waitFor(/Next: Long hold[\s\S]*How is your back pain right now/, 15_000, 'raw');
+    session.type('2\r');
+    await waitForTrace(trace, (l) => l.event === 'cue' && /^Rep 1 of 3/.test(String(l.text)));
+    session.type('s');
+    // Ctrl-C at a plain question is a SIGINT (the terminal is cooked there), taken as Ctrl-C at the prompt it
+    // replaces: no answer. At the last question that leaves it unanswered and the note is still asked (a signal
+    // would end the session at once); at the note it skips the note, and the session is finished.
+    await session.waitFor(/And how is your back pain now/i);
+    session.type('\x03');
+    await session.waitFor('How did it go?');
+    session.type('\x03');
+    expect((await session.exit()).exitCode).toBe(0);
+    const saved = (await history(home))[0]!;
+    expect(saved.status).toBe('finished');
+    expect(saved.exercises.map((e) => e.status)).toEqual(['skipped-pain', 'skipped', 'skipped']);
+    const played = session.raw.slice(from);
+    // Only text, colours and new lines: no cursor movement, erasing or redraw (\e[2K, \e[1A, \e[G, \e[1G\e[0K), no spinner frame.
+    // (The cursor shown again as backex leaves is the only other code.)
+    expect(played.replace(/\x1b\[\?25h/g, '')).not.toMatch(/\x1b\[[\d;?]*[A-HJKSTfhlnsu]|\r(?!\n)/);
+    // From the very start (the first screen and before it too): no spinner, and nothing drawn over.
+    expect(session.raw.replace(/\x1b\[\?25h/g, '')).not.toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]|\x1b\[[\d;?]*[A-HJKSTfhlnsu]|\r(?!\n)/);
+  }, 45_000);
+
   // (A full disk itself is tested on the store, test/history/store-faults.test.ts: a link to /dev/full is now refused as a link.)
   it('a history it may not write (a link in its place, never followed): the session goes on, says once that it is not being saved, and its summary says so', async () => {
     const home = shortHome();

@@ -432,7 +432,9 @@ describe('keys during an exercise', () => {
     const s = playing([SHORT, SHORT]);
     s.key('p');
     s.heard();
-    expect(s.of('page').at(-1)!.lines).toContain(PAIN_KEY_MESSAGE);
+    // Shown again on the page, which clears what was printed (a plain page, which clears nothing, leaves it out: printed once).
+    expect(s.of('page').at(-1)!.again).toContain(PAIN_KEY_MESSAGE);
+    expect(s.of('page').at(-1)!.lines).not.toContain(PAIN_KEY_MESSAGE);
     s.answer(3);
     s.key('p');
     // Two in a row end the session (its own message says it all); one p on the last exercise keeps it at the end question.
@@ -440,11 +442,12 @@ describe('keys during an exercise', () => {
     last.key('p');
     last.heard();
     expect(last.lastAsk()).toMatchObject({ question: PAIN_QUESTION_END });
-    expect(last.of('page').at(-1)!.lines).toContain(PAIN_KEY_MESSAGE);
+    expect(last.of('page').at(-1)!.again).toContain(PAIN_KEY_MESSAGE);
     // Not after an exercise done.
     const done = playing([SHORT, SHORT]);
     done.playThrough();
     expect(done.of('page').at(-1)!.lines).not.toContain(PAIN_KEY_MESSAGE);
+    expect(done.of('page').at(-1)!.again).toBeUndefined();
   });
 
   it('p twice in a row ends the session with the advice, said once, and no pain at the end invented', () => {
@@ -526,6 +529,21 @@ describe('keys during an exercise', () => {
     expect(playScreen(s.loop.state, s.clock.now())!.showKeys).toBe(true);
     s.key('?');
     expect(playScreen(s.loop.state, s.clock.now())!.showKeys).toBe(false);
+  });
+
+  it('? asks, on every press, for the keys and the movement in full (a plain terminal prints them each time)', () => {
+    const s = playing();
+    s.key('?');
+    s.key('?');
+    expect(s.of('help')).toEqual([
+      { type: 'help', teach: s.timelines[0]!.teach.full },
+      { type: 'help', teach: s.timelines[0]!.teach.full },
+    ]);
+    // Nowhere but during an exercise.
+    const welcome = setup();
+    welcome.start();
+    welcome.key('?');
+    expect(welcome.of('help')).toEqual([]);
   });
 
   it.each(['y', 'n', 'escape', 'other'] as const)('%s alone does nothing', (key) => {

@@ -62,6 +62,8 @@ export async function runInTerminal(selection: Selection, context: DriverContext
     }
   };
 
+  /** --plain (or TERM=dumb): every cue a new line, no cursor movement, no redraws, no spinner. */
+  const plain = Boolean(options.plain) || env.TERM === 'dumb';
   let dispatch: ((event: SessionEvent) => void) | null = null;
   // Warnings from the adapters become events: the controller keeps the latest in view.
   const pendingWarnings: string[] = [];
@@ -71,7 +73,8 @@ export async function runInTerminal(selection: Selection, context: DriverContext
     if (dispatch) dispatch({ type: 'warning', message, now: clock.now() });
     else pendingWarnings.push(message);
     // Also said on stderr, which the session screen does not draw over: wrapped at spaces, as the screen is.
-    if (!gone) process.stderr.write(`${fitLines([c.yellow(message)], outputWidth(process.stderr)).join('\n')}\n`);
+    // --plain clears nothing, so a warning is written once: one that comes before the first screen is on it.
+    if (!gone && !(plain && !dispatch)) process.stderr.write(`${fitLines([c.yellow(message)], outputWidth(process.stderr)).join('\n')}\n`);
   };
 
   const voiceOption = options.voice;
@@ -98,8 +101,6 @@ export async function runInTerminal(selection: Selection, context: DriverContext
   onRestore(() => history.close());
   const keys = new TerminalInput();
   const screen = new Screen();
-  /** --plain (or TERM=dumb): every cue a new line, no cursor movement, no redraws, no spinner. */
-  const plain = Boolean(options.plain) || env.TERM === 'dumb';
   // ora only supplies the spinner's frames, drawn inside our screen: started, it would hook
   // process.stdout.write, take stdin over (discardStdin, which turns Ctrl-C into a real
   // SIGINT) and colour with its own chalk, which ignores NO_COLOR.
@@ -238,7 +239,8 @@ export async function runInTerminal(selection: Selection, context: DriverContext
         // A plain page clears nothing: what it would show again is still just above.
         const lines = [...effect.lines, ...(plain ? [] : effect.again ?? [])].map((l, i) => (i === 0 && loop.state.stage.kind === 'pain' ? c.bold(l) : l));
         // The latest warning as it is now: the write that failed may be this very moment's.
-        const warning = effect.warning && notices.at(-1);
+        // (Not again on a plain page: it was written once as it came, and stays above.)
+        const warning = effect.warning && !plain && notices.at(-1);
         if (warning) lines.push(c.yellow(warning), '');
         write(`${plain ? '\n' : '\x1b[2J\x1b[H'}${lines.length ? `${fit(lines)}\n` : ''}`);
         return;

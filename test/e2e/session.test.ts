@@ -719,6 +719,24 @@ describe.concurrent('backex session in a terminal', () => {
     expect((await session.exit()).exitCode).toBe(0);
   }, 30_000);
 
+  it('--plain: a sound output that fails is told once, not again on every "Next" page (a screen reader reads it once)', async () => {
+    const bin = mkdtempSync(join(tmpdir(), 'backex-nosound-'));
+    writeFileSync(join(bin, 'aplay'), '#!/bin/sh\necho "aplay: audio open error: cannot find card 0" >&2\nexit 1\n', { mode: 0o755 });
+    const trace = join(mkdtempSync(join(tmpdir(), 'backex-trace-')), 'trace.jsonl');
+    const session = new PtySession(['session', '--exercises', 'short-hold,short-sides', '--voice', 'flite-rms', '--plain'], { home: shortHome(), cols: 100, rows: 40, env: { BACKEX_TIME_SCALE: '20', BACKEX_TRACE: trace, PATH: `${bin}:${dirname(process.execPath)}:/usr/bin:/bin` } });
+    sessions.push(session);
+    await session.waitFor('Press Enter to start');
+    await session.waitFor(/Speech stopped/, 15_000, 'raw');
+    session.type('\r');
+    await answerPain(session, '1', 0);
+    // The second exercise's page and pain question: the warning would have come again with it.
+    await waitForTrace(trace, (l) => l.event === 'prompt', 15_000, 2);
+    await session.waitFor(/Next: Short sides[\s\S]*from 0 \(none\) to 10 \(worst\)/, 15_000, 'raw');
+    expect(session.raw.match(/Speech stopped/g)).toHaveLength(1);
+    session.type('q\r');
+    expect((await session.exit()).exitCode).toBe(130);
+  }, 30_000);
+
   it('with no speech program installed, says so once and the session still runs', async () => {
     const emptyPath = mkdtempSync(join(tmpdir(), 'backex-nopath-'));
     const { session, trace } = start(['--exercises', 'short-hold'], { env: { PATH: emptyPath } });

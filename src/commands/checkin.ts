@@ -2,7 +2,7 @@
 // in the terminal or given with --pain (and --felt) by a script.
 import type { Felt } from '../engine/record.js';
 import { InterruptedError, UsageError } from '../errors.js';
-import { CHECKIN_QUESTION, checkinInWords, checkinTarget, FELT_QUESTION, recordCheckin } from '../history/checkin.js';
+import { CHECKIN_QUESTION, checkinInWords, checkinTarget, FELT_QUESTION, lastSession, recordCheckin } from '../history/checkin.js';
 import { readOverviews } from '../history/read.js';
 import { dayKey } from '../history/stats.js';
 import { colour } from '../terminal/colour.js';
@@ -41,7 +41,7 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
   const session = checkinTarget(sessions, now);
   if (!session) {
     // Said plainly, with the last session's day: a check-in about an older one would be taken as that session's next morning.
-    const last = sessions.reduce<(typeof sessions)[number] | null>((a, s) => (!a || s.startedAt > a.startedAt ? s : a), null);
+    const last = lastSession(sessions);
     const today = last !== null && dayKey(new Date(last.startedAt)) === dayKey(now);
     const lastWhen = last ? ` (your last session was ${today ? 'today' : `on ${when(last.startedAt)}`})` : '';
     throw new UsageError(`there is no session from yesterday to check in about${lastWhen}. A check-in is the morning after a session: run backex checkin the day after your next one`);

@@ -7,6 +7,7 @@ import { planRoutine } from '../catalogue/plan.js';
 import type { Catalogue } from '../catalogue/load.js';
 import type { Routine } from '../catalogue/schema.js';
 import { buildSession } from '../engine/timeline.js';
+import { plural } from '../history/stats.js';
 import { plannedToday } from '../programme/today.js';
 import { UsageError } from '../errors.js';
 import type { SessionOutcome } from '../session/controller.js';
@@ -62,7 +63,7 @@ export async function run(_args: string[], options: Record<string, unknown>): Pr
         const planned = planRoutine(catalogue, r);
         const seconds = planned.reduce((sum, p) => sum + exerciseSeconds(p.dose, p.exercise), 0);
         // "All 17 exercises (about 1 h 5 min)", not "(17 exercises, ...)" twice over.
-        const count = `${planned.length} exercise${planned.length === 1 ? '' : 's'}`;
+        const count = plural(planned.length, 'exercise');
         const about = r.name.toLowerCase().includes(count) ? `about ${formatDuration(seconds)}` : `${count}, about ${formatDuration(seconds)}`;
         return { name: `${r.name} (${about})`, value: r.id, ...(r.description && { description: r.description }) };
       }),

@@ -36,14 +36,20 @@ export function checkinTarget<S extends Dated>(sessions: S[], now: Date): S | nu
   return newest;
 }
 
+/** The newest real (not demo) session, or null. */
+export function lastSession<S extends Dated>(sessions: S[]): S | null {
+  let last: S | null = null;
+  for (const s of sessions) if (!s.demo && (!last || s.startedAt > last.startedAt)) last = s;
+  return last;
+}
+
 /**
  * The session to ask about first thing: the last real session, if it started
  * yesterday and has no check-in yet; otherwise null (also when a session today
  * already came after it, or the last one was longer ago than yesterday).
  */
 export function checkinDue<S extends Dated>(sessions: S[], now: Date): S | null {
-  let last: S | null = null;
-  for (const s of sessions) if (!s.demo && (!last || s.startedAt > last.startedAt)) last = s;
+  const last = lastSession(sessions);
   if (!last || last.checkin || dayKey(new Date(last.startedAt)) !== yesterdayKey(now)) return null;
   return last;
 }

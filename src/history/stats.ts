@@ -85,7 +85,7 @@ export function parseSince(text: string, now: Date): Date {
 }
 
 /** A demo run (a time scale other than 1): shown by `history`, left out of every figure unless asked for. */
-export const isDemo = (s: SessionLike) => s.demo === true || (s.timeScale !== undefined && s.timeScale !== 1);
+export const isDemo = (s: Pick<SessionLike, 'demo' | 'timeScale'>) => s.demo === true || (s.timeScale !== undefined && s.timeScale !== 1);
 
 /** The sessions every figure is taken from: real ones (demo runs too with includeDemo) since `from`. */
 export function selectSessions<S extends SessionLike>(sessions: S[], { from, includeDemo = false }: { from?: Date; includeDemo?: boolean }): S[] {

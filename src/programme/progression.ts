@@ -9,7 +9,7 @@ import type { Catalogue } from '../catalogue/load.js';
 import type { PlannedExercise } from '../catalogue/plan.js';
 import { LIMITS, type Dose, type Progression, type Routine } from '../catalogue/schema.js';
 import type { ExerciseStatus, SessionStatus } from '../engine/record.js';
-import { dayKey } from '../history/stats.js';
+import { dayKey, isDemo, plural } from '../history/stats.js';
 import { rulesOf } from '../engine/pain.js';
 
 /**
@@ -51,18 +51,19 @@ function daysBetween(from: Date, to: Date): number {
   return Math.round((midnight(to) - midnight(from)) / DAY);
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+/** A session of this programme, not in the future. */
+const ofProgramme = (routine: Routine, s: HistorySession, now: Date) => s.routine === routine.id && Date.parse(s.startedAt) <= now.getTime();
 
 /** A session of the programme that counts: real (not a sped-up demonstration) and not in the future. */
 export function sessionsOf<S extends HistorySession>(routine: Routine, sessions: S[], now: Date): S[] {
   return sessions
-    .filter((s) => s.routine === routine.id && !s.demo && (s.timeScale ?? 1) === 1 && Date.parse(s.startedAt) <= now.getTime())
+    .filter((s) => ofProgramme(routine, s, now) && !isDemo(s))
     .sort((a, b) => (a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : 0));
 }
 
 /** Demonstration runs of the programme (sped up) that sessionsOf leaves out: `plan` says how many, so a step that waits is not a surprise. */
 export function demonstrationsLeftOut(routine: Routine, sessions: HistorySession[], now: Date): number {
-  return sessions.filter((s) => s.routine === routine.id && (s.demo === true || (s.timeScale ?? 1) !== 1) && Date.parse(s.startedAt) <= now.getTime()).length;
+  return sessions.filter((s) => ofProgramme(routine, s, now) && isDemo(s)).length;
 }
 
 /** The pain above which a session does not count towards a step: the lower of ifPainAtMost and the programme's acceptableDuring; undefined means "above its first answer". */
@@ -154,7 +155,7 @@ export function progressExercise(routine: Routine, start: Dose, progression: Pro
     const tooMuch = level !== undefined ? answers.some((a) => a > level) : usual !== null && answers.some((a) => a > usual);
     if (painStop) reset(at, 'the pain stop', progression.stepBackAfterPainStop === true);
     else if (worseMorning) reset(at, `the next morning's pain of ${session.checkin!.pain}, above the ${usual} before that session`, progression.stepBackAfterWorseMorning === true);
-    else if (tooMuch) reset(at, level !== undefined ? `pain above ${level}` : ABOVE_START.replace('the session', 'that session'), false);
+    else if (tooMuch) reset(at, level !== undefined ? `pain above ${level}` : aboveStart('that session'), false);
     else if (session.exercises.some((e) => e.id === exerciseOf(progression) && e.status === 'done')) state.good++;
   }
   stepUpIfDue(now);
@@ -172,10 +173,10 @@ export function progressExercise(routine: Routine, start: Dose, progression: Pro
 const exerciseOf = (p: Progression) => p.exercise;
 
 /** With no level, the measure is each session's own starting pain: said in those words ("their first answer" was unclear). */
-const ABOVE_START = 'pain rising above the pain you started the session with';
+const aboveStart = (session = 'the session') => `pain rising above the pain you started ${session} with`;
 
 function painWords(level: number | undefined): string {
-  return level !== undefined ? `without pain above ${level}` : `without ${ABOVE_START}`;
+  return level !== undefined ? `without pain above ${level}` : `without ${aboveStart()}`;
 }
 
 /** "2 sessions without pain above 3": what a step took. */
@@ -194,7 +195,7 @@ function whenWords(progression: Progression, level: number | undefined, state: R
   const from = state.since;
   const date = dayKey(new Date(from.getFullYear(), from.getMonth(), from.getDate() + 7 * progression.everyWeeks));
   if (sessions) return `${sessions}, and not before ${date}`;
-  return `at the first session from ${date}, if none before it has ${level !== undefined ? `pain above ${level}` : ABOVE_START}`;
+  return `at the first session from ${date}, if none before it has ${level !== undefined ? `pain above ${level}` : aboveStart()}`;
 }
 
 function contextWords(state: Replay): string {

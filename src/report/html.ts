@@ -135,7 +135,7 @@ function events(model: ReportModel): string {
   const rows = model.events.map(
     (e) => `<tr data-kind="${e.kind}"${e.demo ? ' data-demo="yes"' : ''}><td class="when"><span class="nowrap">${h(day(e.at))}</span> <span class="nowrap">${h(time(e.at))}</span>${e.demo ? DEMO_MARK : ''}</td><td>${h(e.what)}</td><td class="n">${e.pain ?? '-'}</td></tr>`,
   );
-  const count = (kind: PainEventKind, skipped = true) => model.events.filter((e) => e.kind === kind && e.skippedForPain === skipped).length;
+  const count = (kind: PainEventKind) => model.events.filter((e) => e.kind === kind && e.skippedForPain).length;
   // An exercise stopped with p (it hurts) is skipped for pain too, as the session's summary and stats say: counted in, and told apart.
   // So is the one a session stopped at (pain at or above the stop level before it): the Exercises table and stats count it skipped for pain.
   const stops = model.events.filter((e) => e.kind === 'pain-stop').length;
